@@ -1,0 +1,67 @@
+"""What the evaluator knows about one case: facts indexed by name, the request date, age."""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..case import Case, FactRecord
+from ..policy.schema import CodeEntry, Window
+from ..vocabulary import vocabulary
+
+Value = bool | None  # three-valued: True, False, None (unknown)
+
+
+def months_before(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + (d.month - 1) - months, 12)
+    return date(y, m + 1, min(d.day, monthrange(y, m + 1)[1]))
+
+
+def window_start(today: date, w: Window) -> date:
+    """The earliest date inside ``w`` measured back from ``today`` (inclusive)."""
+    if w.days is not None:
+        return today - timedelta(days=w.days)
+    if w.weeks is not None:
+        return today - timedelta(weeks=w.weeks)
+    if w.months is not None:
+        return months_before(today, w.months)
+    return months_before(today, 12 * w.years)
+
+
+def age_in(birth: date, today: date, unit: str) -> int:
+    """Completed units of age on ``today`` (whole years / months / weeks / days)."""
+    if unit == "days":
+        return (today - birth).days
+    if unit == "weeks":
+        return (today - birth).days // 7
+    months = (today.year - birth.year) * 12 + today.month - birth.month - (today.day < birth.day)
+    return months if unit == "months" else months // 12
+
+
+@dataclass
+class Context:
+    case: Case
+    today: date
+    code: CodeEntry
+    facts: dict[str, list[FactRecord]]
+    results: dict[str, tuple[Value, tuple[str, ...]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, case: Case, code: CodeEntry) -> Context:
+        facts: dict[str, list[FactRecord]] = {}
+        for rec in case.clinical.facts:
+            facts.setdefault(rec.fact, []).append(rec)
+        if case.request.icd10:
+            vocab = vocabulary()
+            for icd in case.request.icd10:
+                for name, label in vocab.facts_for_icd10(icd):
+                    facts.setdefault(name, []).append(
+                        FactRecord.model_construct(fact=name, present=True, value=None, date=None, onset=None,
+                                                   side=None, level=None, location=None, mri_conditional=None,
+                                                   detail=f"ICD-10 {icd} ({label})")
+                    )
+        return cls(case=case, today=case.request.date, code=code, facts=facts)
+
+    def age(self, unit: str = "years") -> int:
+        return age_in(self.case.patient.birth_date, self.today, unit)

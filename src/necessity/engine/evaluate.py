@@ -1,0 +1,154 @@
+"""Three-valued evaluation of criteria trees; every node's result is kept by its criterion id.
+
+Pure and deterministic: the only "today" is the request date in the context, and nothing here
+reads a clock, a file or the network. The result map *is* the explanation: the trace, the
+pend questions and the reasons for physician review are all read back from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..policy import schema as s
+from . import predicates as p
+from .context import Context, Value
+
+
+@dataclass(eq=False)
+class Criterion:
+    """A compiled criteria node with its stable id (``SP-6.1#standard.trial``)."""
+
+    id: str
+    kind: str
+    label: str
+    ask: str | bool | None
+    spec: Any = None  # the schema node, for leaves
+    children: list[Criterion] = field(default_factory=list)
+    at_least: int = 0
+    ref: str | None = None
+    target: Criterion | None = None  # resolved at load for refs
+
+
+_LEAVES = {
+    s.FactNode: ("fact", p.eval_fact),
+    s.EncounterNode: ("encounter", p.eval_encounter),
+    s.TrialNode: ("trial", p.eval_trial),
+    s.ReevaluationNode: ("reevaluation", p.eval_reevaluation),
+    s.ImagingNode: ("imaging", p.eval_imaging),
+    s.AgeNode: ("age", p.eval_age),
+    s.RequestNode: ("request", p.eval_request),
+}
+
+
+def compile_node(node, section: str, path: str) -> Criterion:
+    """Turn a schema node into a Criterion; ids are ``section#local`` (explicit id, or path)."""
+    cid = f"{section}#{node.id}" if node.id else f"{section}#{path}"
+    if isinstance(node, (s.AllNode, s.AnyNode, s.AtLeastNode)):
+        kids = node.all if isinstance(node, s.AllNode) else node.any if isinstance(node, s.AnyNode) else node.of
+        kind = "all" if isinstance(node, s.AllNode) else "any" if isinstance(node, s.AnyNode) else "at_least"
+        children = [compile_node(k, section, f"{path}.{i + 1}") for i, k in enumerate(kids)]
+        default = {"all": "all of", "any": "any of", "at_least": f"at least {getattr(node, 'at_least', 0)} of"}[kind]
+        return Criterion(cid, kind, node.label or default, node.ask, children=children,
+                         at_least=getattr(node, "at_least", 0))
+    if isinstance(node, s.NotNode):
+        child = compile_node(node.not_, section, f"{path}.1")
+        return Criterion(cid, "not", node.label or f"not: {child.label}", node.ask, children=[child])
+    if isinstance(node, s.RefNode):
+        return Criterion(cid, "ref", node.label or node.ref, node.ask, ref=node.ref)
+    if isinstance(node, s.PredicateNode):
+        return Criterion(cid, "predicate", node.label or node.predicate.replace("_", " "), node.ask, spec=node)
+    kind, _ = _LEAVES[type(node)]
+    return Criterion(cid, kind, node.label or p.auto_label(node), node.ask, spec=node)
+
+
+def walk(c: Criterion):
+    yield c
+    for k in c.children:
+        yield from walk(k)
+
+
+def evaluate(c: Criterion, ctx: Context) -> Value:
+    hit = ctx.results.get(c.id)
+    if hit is not None:
+        return hit[0]
+    kind = c.kind
+    evidence: tuple[str, ...] = ()
+    if kind == "all":
+        vals = [evaluate(k, ctx) for k in c.children]
+        v = False if False in vals else None if None in vals else True
+    elif kind == "any":
+        v = p.combine_any([evaluate(k, ctx) for k in c.children])
+    elif kind == "at_least":
+        vals = [evaluate(k, ctx) for k in c.children]
+        yes, unknown = vals.count(True), vals.count(None)
+        v = True if yes >= c.at_least else None if yes + unknown >= c.at_least else False
+    elif kind == "not":
+        inner = evaluate(c.children[0], ctx)
+        v = None if inner is None else not inner
+    elif kind == "ref":
+        v = evaluate(c.target, ctx)
+        evidence = (f"see {c.target.id}",)
+    elif kind == "predicate":
+        v, evidence = p.NAMED[c.spec.predicate](c.spec.args, ctx)
+    else:
+        v, evidence = _LEAVES[type(c.spec)][1](c.spec, ctx)
+    ctx.results[c.id] = (v, evidence)
+    return v
+
+
+def value_of(c: Criterion, ctx: Context) -> Value:
+    return ctx.results[c.id][0] if c.id in ctx.results else evaluate(c, ctx)
+
+
+def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
+    """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``."""
+    if value_of(c, ctx) is not None or c.ask is False:
+        return
+    if isinstance(c.ask, str):
+        out.setdefault(c.id, c.ask)
+    elif c.kind in ("all", "any", "at_least", "not"):
+        for k in c.children:
+            missing(k, ctx, out)
+    elif c.kind == "ref":
+        missing(c.target, ctx, out)
+    elif c.kind == "predicate":
+        out.setdefault(c.id, f"Is it documented whether: {c.label}?")
+    else:
+        out.setdefault(c.id, p.question(c.spec, ctx))
+
+
+def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
+    """Plain-language reasons why ``c`` is false: the false leaves (or labelled groups) beneath it."""
+    if value_of(c, ctx) is not False:
+        return
+    if c.kind == "all":
+        for k in c.children:
+            failures(k, ctx, out)
+        return
+    if c.kind == "ref" and c.label == c.target.label:
+        failures(c.target, ctx, out)
+        return
+    evidence = ctx.results[c.id][1]
+    text = f"not met: {c.label}"
+    if c.kind == "any" and c.label == "any of":
+        text = "not met: none of " + "; ".join(k.label for k in c.children)
+    if evidence and c.kind != "ref":
+        text += f" (documented: {'; '.join(evidence)})"
+    out.append(text)
+
+
+def trace(c: Criterion, ctx: Context) -> dict:
+    v, evidence = ctx.results.get(c.id, (None, ()))
+    node = {"id": c.id, "label": c.label, "value": _word(v)}
+    if evidence:
+        node["evidence"] = list(evidence)
+    if c.kind == "ref":
+        node["ref"] = c.target.id
+    if c.children:
+        node["children"] = [trace(k, ctx) for k in c.children]
+    return node
+
+
+def _word(v: Value) -> str:
+    return "true" if v is True else "false" if v is False else "unknown"

@@ -1,0 +1,412 @@
+"""Leaf predicates: the clinical notions that need code, shared by every guideline.
+
+Each returns ``(value, evidence)``: value is True / False / None (unknown) and evidence is the
+dated facts that set it. One rule for list-type records (encounters, treatments, imaging):
+when the case lists none of the kind asked about, the answer is unknown (ask for it); when it
+lists some, the list is taken as the record and a window or threshold none of them meets is
+false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from ..case import FactRecord, Treatment
+from ..policy.schema import (
+    AgeNode, EncounterNode, FactNode, ImagingNode, ReevaluationNode, RequestNode, TrialNode, TrialSpec,
+)
+from ..vocabulary import vocabulary
+from .context import Context, Value, window_start
+
+Result = tuple[Value, tuple[str, ...]]
+
+FAILED_RESPONSES = frozenset({"none", "minimal", "worse"})
+MODE_WORDS = {"in_person": "in-person", "telehealth": "video", "phone": "telephone", "message": "electronic-message"}
+
+
+def combine_any(values: list[Value]) -> Value:
+    if True in values:
+        return True
+    if None in values:
+        return None
+    return False
+
+
+# --- facts -------------------------------------------------------------------------------
+
+def _describe_record(r: FactRecord) -> str:
+    parts = [r.fact if r.present else f"no {r.fact}"]
+    if r.value is not None:
+        spec = vocabulary().facts[r.fact]
+        unit = spec.unit or ""
+        v = int(r.value) if isinstance(r.value, float) and r.value.is_integer() else r.value
+        parts[0] += f" {v}{unit}" if unit in ("/5", "+", "°F") else f" {v} {unit}".rstrip()
+    where = ", ".join(x for x in (r.location, r.level, r.side) if x)
+    if where:
+        parts.append(f"({where})")
+    if r.onset:
+        parts.append(f"since {r.onset}")
+    if r.date:
+        parts.append(f"on {r.date}")
+    if r.detail:
+        parts.append(f"[{r.detail}]")
+    return " ".join(parts)
+
+
+def _record_value(node: FactNode, r: FactRecord, ctx: Context) -> Value:
+    if not r.present:
+        return False
+    if node.location and (r.location or "").lower() not in {x.lower() for x in node.location}:
+        return None if r.location is None else False
+    if node.level_prefix:
+        if not r.level:
+            return None
+        if not r.level.upper().startswith(tuple(x.upper() for x in node.level_prefix)):
+            return False
+    v = r.value
+    if node.in_ is not None:
+        if v is None:
+            return None
+        if str(v) not in node.in_:
+            return False
+    if node.gte is not None or node.gt is not None or node.lte is not None or node.lt is not None:
+        if v is None or isinstance(v, str):
+            return None
+        if (node.gte is not None and not v >= node.gte) or (node.gt is not None and not v > node.gt) \
+                or (node.lte is not None and not v <= node.lte) or (node.lt is not None and not v < node.lt):
+            return False
+    when = r.date or r.onset
+    if node.within is not None:
+        if when is None:
+            return None
+        if when < window_start(ctx.today, node.within):
+            return False
+    if node.onset_within is not None:
+        start = r.onset or r.date
+        if start is None:
+            return None
+        if start < window_start(ctx.today, node.onset_within):
+            return False
+    if node.onset_before is not None:
+        start = r.onset or r.date
+        if start is None:
+            return None
+        if start >= window_start(ctx.today, node.onset_before):
+            return False
+    if node.date_before is not None:
+        d = r.date or r.onset
+        if d is None:
+            return None
+        if d >= window_start(ctx.today, node.date_before):
+            return False
+    return True
+
+
+def eval_fact(node: FactNode, ctx: Context) -> Result:
+    records = ctx.facts.get(node.fact)
+    if not records:
+        return None, ()
+    values = [_record_value(node, r, ctx) for r in records]
+    return combine_any(values), tuple(_describe_record(r) for r in records)
+
+
+# --- encounters --------------------------------------------------------------------------
+
+def eval_encounter(node: EncounterNode, ctx: Context) -> Result:
+    spec = node.encounter
+    found = [e for e in ctx.case.clinical.encounters if e.mode in spec.modes]
+    if not found:
+        return None, ()
+    evidence = tuple(f"{MODE_WORDS[e.mode]} encounter on {e.date}" for e in found)
+    start = window_start(ctx.today, spec.within) if spec.within else None
+    onset = ctx.case.clinical.episode_onset
+    values: list[Value] = []
+    for e in found:
+        if start is not None and e.date < start:
+            values.append(False)
+        elif spec.after_episode_onset and onset is None:
+            values.append(None)
+        elif spec.after_episode_onset and e.date < onset:
+            values.append(False)
+        else:
+            values.append(True)
+    return combine_any(values), evidence
+
+
+# --- treatment trials ----------------------------------------------------------------------
+
+def _spans(treatments: list[Treatment], ctx: Context) -> list[list[Treatment]]:
+    """Group treatments into continuous courses: overlapping, or within a week of each other."""
+    groups: list[list[Treatment]] = []
+    end = None
+    for t in sorted(treatments, key=lambda t: t.start):
+        t_end = t.end or ctx.today
+        if groups and end is not None and t.start <= end + timedelta(days=7):
+            groups[-1].append(t)
+            end = max(end, t_end)
+        else:
+            groups.append([t])
+            end = t_end
+    return groups
+
+
+def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatment]], list[Treatment]] | None:
+    """Courses long and recent enough for ``spec``; None when no such treatment is documented."""
+    kinds = set(spec.kinds) if spec.kinds else None
+    treatments = [t for t in ctx.case.clinical.treatments
+                  if t.provider_directed and (kinds is None or t.kind in kinds)]
+    if not treatments:
+        return None
+    recent_from = window_start(ctx.today, spec.within) if spec.within else None
+    courses = []
+    for group in _spans(treatments, ctx):
+        start = group[0].start
+        end = max(t.end or ctx.today for t in group)
+        if (end - start).days < spec.days:
+            continue
+        if recent_from is not None and end < recent_from:
+            continue
+        courses.append(group)
+    return courses, treatments
+
+
+def _course_outcome(group: list[Treatment]) -> Value:
+    latest = sorted((t for t in group if t.response is not None), key=lambda t: (t.end or t.start))
+    if not latest:
+        return None
+    return latest[-1].response in FAILED_RESPONSES
+
+
+def _describe_treatment(t: Treatment) -> str:
+    span = f"{t.start} to {t.end}" if t.end else f"since {t.start} (ongoing)"
+    resp = f", response: {t.response}" if t.response else ""
+    return f"{t.kind} {span}{resp}"
+
+
+def eval_trial(node: TrialNode, ctx: Context) -> Result:
+    spec = node.trial
+    found = qualifying_courses(spec, ctx)
+    if found is None:
+        return None, ()
+    courses, treatments = found
+    evidence = tuple(_describe_treatment(t) for t in treatments)
+    if not courses:
+        return False, evidence
+    if spec.outcome == "any":
+        return True, evidence
+    return combine_any([_course_outcome(g) for g in courses]), evidence
+
+
+def eval_reevaluation(node: ReevaluationNode, ctx: Context) -> Result:
+    spec = node.reevaluation
+    found = qualifying_courses(spec.after_trial, ctx)
+    if not found or not found[0]:
+        return None, ()
+    encounters = [e for e in ctx.case.clinical.encounters if e.mode in spec.modes]
+    if not encounters:
+        return None, ()
+    starts = [g[0].start + timedelta(days=spec.after_trial.days) for g in found[0]]
+    threshold = min(starts)
+    hits = [e for e in encounters if threshold <= e.date <= ctx.today]
+    evidence = tuple(f"{MODE_WORDS[e.mode]} contact on {e.date}" for e in (hits or encounters))
+    return (True if hits else False), evidence
+
+
+# --- prior imaging ----------------------------------------------------------------------
+
+def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
+    spec = node.imaging
+    regions = [ctx.code.region] if spec.region == "requested" else spec.region
+    studies = [m for m in ctx.case.clinical.imaging if m.modality in spec.modality and m.region in regions]
+    if not studies:
+        return None, ()
+    onset = ctx.case.clinical.episode_onset
+    start = window_start(ctx.today, spec.within) if spec.within else None
+    after: Value | object = True
+    if spec.after_fact:
+        dated = [r.date or r.onset for r in ctx.facts.get(spec.after_fact, []) if r.present]
+        after = max((d for d in dated if d), default=None)
+    values: list[Value] = []
+    for m in studies:
+        v: Value = True
+        if start is not None and m.date < start:
+            v = False
+        elif spec.after_fact and after is None:
+            v = None
+        elif spec.after_fact and m.date < after:
+            v = False
+        elif spec.after_episode_onset and (onset is None):
+            v = None
+        elif spec.after_episode_onset and m.date < onset:
+            v = False
+        if v is not False and spec.result is not None:
+            v = None if m.result is None else (v if m.result in spec.result else False)
+        if v is not False and spec.finding is not None:
+            if any(f in m.findings for f in spec.finding):
+                pass
+            elif m.result == "normal" or m.findings:
+                v = False
+            else:
+                v = None
+        if v is not False and spec.not_finding is not None:
+            if any(f in m.findings for f in spec.not_finding):
+                v = False
+            elif not (m.result == "normal" or m.findings):
+                v = None
+        values.append(v)
+    evidence = tuple(
+        f"{m.modality} {m.region} on {m.date}" + (f": {m.result}" if m.result else "")
+        + (f" ({', '.join(m.findings)})" if m.findings else "") for m in studies
+    )
+    return combine_any(values), evidence
+
+
+# --- age and request ----------------------------------------------------------------------
+
+def eval_age(node: AgeNode, ctx: Context) -> Result:
+    c = node.age
+    a = ctx.age(c.unit)
+    ok = ((c.gte is None or a >= c.gte) and (c.gt is None or a > c.gt)
+          and (c.lte is None or a <= c.lte) and (c.lt is None or a < c.lt))
+    return ok, (f"age {a} {c.unit} on {ctx.today}",)
+
+
+def eval_request(node: RequestNode, ctx: Context) -> Result:
+    s, req, code = node.request, ctx.case.request, ctx.code
+    ok = ((s.technique is None or req.technique in s.technique)
+          and (s.region is None or code.region in s.region)
+          and (s.modality is None or code.modality in s.modality)
+          and (s.contrast is None or code.contrast in s.contrast)
+          and (s.codes is None or code.code in s.codes))
+    return ok, (f"requested {code.code} ({code.label}), technique {req.technique}",)
+
+
+# --- named predicates -------------------------------------------------------------------
+
+NAMED: dict[str, Callable[[dict, Context], Result]] = {}
+
+
+def named(name: str):
+    def register(fn):
+        NAMED[name] = fn
+        return fn
+    return register
+
+
+_NOT_CONTRAINDICATING = {"orthopedic_hardware"}
+
+
+@named("mri_contraindicated")
+def _mri_contraindicated(args: dict, ctx: Context) -> Result:
+    """An implanted device or metal not labelled MRI-conditional, or another documented contraindication."""
+    devices = ctx.facts.get("implanted_device", [])
+    other = ctx.facts.get("mri_contraindication_other", [])
+    if not devices and not other:
+        return None, ()
+    values: list[Value] = []
+    for r in devices:
+        if not r.present or r.value in _NOT_CONTRAINDICATING or r.mri_conditional is True:
+            values.append(False)
+        else:
+            values.append(True)
+    values += [r.present for r in other]
+    return combine_any(values), tuple(_describe_record(r) + (" (MRI-conditional)" if r.mri_conditional else "")
+                                      for r in devices + other)
+
+
+# --- labels and questions -----------------------------------------------------------------
+
+def _threshold(node) -> str:
+    parts = []
+    for op, sym in (("gte", "≥"), ("gt", ">"), ("lte", "≤"), ("lt", "<")):
+        v = getattr(node, op, None)
+        if v is not None:
+            parts.append(f"{sym} {int(v) if float(v).is_integer() else v}")
+    return " and ".join(parts)
+
+
+def auto_label(node) -> str:
+    """A readable label for a leaf that has none in the data."""
+    if isinstance(node, FactNode):
+        spec = vocabulary().facts[node.fact]
+        text = spec.meaning
+        th = _threshold(node)
+        if th:
+            text += f" {th}{spec.unit if spec.unit in ('/5', '+') else ''}"
+        if node.in_:
+            text += f": {', '.join(node.in_)}"
+        if node.within:
+            text += f", within {node.within.describe()}"
+        if node.onset_within:
+            text += f", began within {node.onset_within.describe()}"
+        if node.onset_before:
+            text += f", began more than {node.onset_before.describe()} ago"
+        if node.date_before:
+            text += f", more than {node.date_before.describe()} ago"
+        return text
+    if isinstance(node, EncounterNode):
+        s = node.encounter
+        modes = "/".join(MODE_WORDS[m] for m in s.modes)
+        return f"{modes} evaluation" + (f" within {s.within.describe()}" if s.within else "") + (
+            " after the episode began" if s.after_episode_onset else "")
+    if isinstance(node, TrialNode):
+        s = node.trial
+        length = f"{s.min_weeks}-week" if s.min_weeks else f"{s.min_days}-day"
+        kinds = f" ({', '.join(s.kinds)})" if s.kinds else ""
+        recent = f" within {s.within.describe()}" if s.within else ""
+        verb = "failed " if s.outcome == "failed" else ""
+        return f"{verb}{length} trial of provider-directed treatment{kinds}{recent}"
+    if isinstance(node, ReevaluationNode):
+        return "clinical re-evaluation after the treatment period"
+    if isinstance(node, ImagingNode):
+        s = node.imaging
+        region = "requested region" if s.region == "requested" else "/".join(s.region)
+        text = f"{'/'.join(s.modality)} of the {region}"
+        if s.after_episode_onset:
+            text += " after the episode began"
+        if s.within:
+            text += f" within {s.within.describe()}"
+        if s.result:
+            text += f", result {'/'.join(s.result)}"
+        if s.finding:
+            text += f", showing {'/'.join(s.finding)}"
+        if s.not_finding:
+            text += f", negative for {'/'.join(s.not_finding)}"
+        return text
+    if isinstance(node, AgeNode):
+        return f"age {_threshold(node.age)} {node.age.unit}"
+    if isinstance(node, RequestNode):
+        s = node.request
+        bits = [f"{k} {', '.join(v)}" for k, v in s.model_dump(exclude_none=True).items()]
+        return "request is " + "; ".join(bits)
+    return type(node).__name__
+
+
+def question(node, ctx: Context) -> str:
+    """The pend question for an unknown leaf, phrased for the ordering provider's office."""
+    if isinstance(node, FactNode):
+        return vocabulary().facts[node.fact].question
+    if isinstance(node, EncounterNode):
+        s = node.encounter
+        modes = " or ".join(MODE_WORDS[m] for m in s.modes)
+        return f"Date of the {modes} evaluation for this episode" + (
+            f" (needed within the last {s.within.describe()})" if s.within else "") + "?"
+    if isinstance(node, TrialNode):
+        s = node.trial
+        length = f"{s.min_weeks} weeks" if s.min_weeks else f"{s.min_days} days"
+        kinds = f" ({', '.join(k.replace('_', ' ') for k in s.kinds)})" if s.kinds else ""
+        recent = f" in the last {s.within.describe()}" if s.within else ""
+        return (f"Provider-directed treatment{kinds}{recent}: what was tried, start and end dates "
+                f"(at least {length}), and the response?")
+    if isinstance(node, ReevaluationNode):
+        return "Date and form (visit, call or message) of the clinical re-evaluation after the treatment period?"
+    if isinstance(node, ImagingNode):
+        s = node.imaging
+        region = ctx.code.region if s.region == "requested" else " or ".join(s.region)
+        what = " or ".join(vocabulary().enum_values("imaging_modality")[m] for m in s.modality)
+        text = f"Date and result of {what} of the {region.replace('_', '/')}"
+        if s.after_episode_onset:
+            text += " taken after the current episode began (and the date the episode began)"
+        return text + "?"
+    return auto_label(node)

@@ -1,0 +1,299 @@
+"""Routing and determination: which guideline, which sections, and what they decide.
+
+Order of outcomes (first that holds wins):
+  not_required      the code is outside review (e.g. 76998 intraoperative ultrasound)
+  physician_review  a loaded section explicitly says not indicated / experimental for this request,
+                    or no loaded guideline covers it (routing names the missing document)
+  approve           an applicable indication is met for the requested code
+  pend              an applicable indication could still be met for the requested code
+  approve_alternative  met for another code the same indication supports
+  pend              could be met for an alternative code only
+  physician_review  the documented facts meet none of the applicable indications
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..case import Case, parse_case
+from ..errors import CaseError
+from ..policy.loader import CompiledIndication, CompiledSection, Guideline, PolicySet, Registry, registry
+from ..policy.schema import CodeEntry
+from .context import Context, Value
+from .determination import CodeRef, Determination, GuidelineRef, MissingItem
+from .evaluate import evaluate, failures, missing, trace
+
+
+def and3(a: Value, b: Value) -> Value:
+    if a is False or b is False:
+        return False
+    if a is None or b is None:
+        return None
+    return True
+
+
+def _best(values: list[Value]) -> Value:
+    return True if True in values else None if None in values else False
+
+
+@dataclass
+class IndicationResult:
+    guideline: Guideline
+    indication: CompiledIndication
+    value: Value  # the criteria, regardless of code
+    codes: dict[str, Value]  # code -> supported?
+
+
+def _guideline_ref(g: Guideline) -> GuidelineRef:
+    m = g.manifest
+    return GuidelineRef(id=m.id, title=m.title, publisher=m.publisher, version=m.version, source=m.source)
+
+
+def _code_ref(g: Guideline | None, code: str) -> CodeRef:
+    entry = g.codes.get(code) if g else None
+    return CodeRef(code=code, label=entry.label if entry else None)
+
+
+def _age_ok(g: Guideline, ctx: Context) -> bool:
+    rule = g.manifest.age
+    if rule is None:
+        return True
+    a = ctx.age("years")
+    return ((rule.gte is None or a >= rule.gte) and (rule.gt is None or a > rule.gt)
+            and (rule.lte is None or a <= rule.lte) and (rule.lt is None or a < rule.lt))
+
+
+def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value, ctx: Context) -> dict[str, Value]:
+    codes: dict[str, Value] = {}
+    region = ctx.code.region
+    for st in ind.studies:
+        v = crit if st.when is None else and3(crit, evaluate(st.when, ctx))
+        for code in st.resolve(g, region):
+            codes[code] = _best([codes.get(code, False), v])
+    # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated)
+    for _, sub in ps.substitutions:
+        spec = sub.spec
+        extra: dict[str, Value] = {}
+        for code, v in codes.items():
+            entry = g.codes[code]
+            if v is False or entry.modality not in spec.from_modality:
+                continue
+            targets = spec.contrast_map.get(entry.contrast, [])
+            for c in g.code_list:
+                if c.modality in spec.to_modality and c.region == entry.region and c.contrast in targets \
+                        and c.same_as is None:
+                    extra[c.code] = _best([extra.get(c.code, False), and3(v, evaluate(sub.when, ctx))])
+        if extra and spec.replaces and evaluate(sub.when, ctx) is True:
+            # the replaced study is contraindicated: it is no longer what the guideline supports
+            for code in codes:
+                if g.codes[code].modality in spec.from_modality:
+                    codes[code] = False
+        for code, v in extra.items():
+            codes[code] = _best([codes.get(code, False), v])
+    return codes
+
+
+def _rank_alternative(requested: CodeEntry, g: Guideline, code: str) -> tuple:
+    c = g.codes[code]
+    return (c.modality != requested.modality or c.region != requested.region,
+            c.region != requested.region, c.modality != requested.modality, g.code_order[code])
+
+
+def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None) -> Determination:
+    """Review one case and return its determination."""
+    if not isinstance(case, Case):
+        case = parse_case(case)
+    reg = registry_ or registry()
+    ps = reg.policy_sets.get(case.policy_set)
+    if ps is None:
+        raise CaseError(f"unknown policy set {case.policy_set!r}; known: {', '.join(sorted(reg.policy_sets))}",
+                        where="policy_set", code="CASE-POLICY-SET")
+    code = case.request.cpt
+    notes: list[str] = []
+
+    for g in ps.guidelines:
+        nr = g.not_reviewed.get(code)
+        if nr:
+            return Determination(case_id=case.id, outcome="not_required", policy_set=ps.name,
+                                 guideline=_guideline_ref(g), request=_code_ref(g, code), sections=[nr.section],
+                                 reasons=[f"{code}: {nr.reason} ({nr.section})"])
+
+    covering = [g for g in ps.guidelines if code in g.codes]
+    if not covering:
+        return Determination(
+            case_id=case.id, outcome="physician_review", policy_set=ps.name, request=CodeRef(code=code),
+            reasons=[f"No loaded guideline of policy set {ps.name!r} covers code {code}; a physician reviews it."])
+
+    # HCPCS codes described like a CPT code are managed as that CPT code (e.g. C8931 -> 72159)
+    first = covering[0].codes[code]
+    if first.same_as:
+        notes.append(f"{code} is managed as CPT {first.same_as} ({covering[0].codes[first.same_as].label}).")
+        code = first.same_as
+
+    eligible, age_notes = [], []
+    for g in covering:
+        ctx = Context.build(case, g.codes[code])
+        if _age_ok(g, ctx):
+            eligible.append((g, ctx))
+        elif g.manifest.age:
+            age_notes.append(f"{g.manifest.title} applies to ages {_age_text(g)}; at {ctx.age()} years the "
+                             f"request is governed by {g.manifest.age.otherwise}, which is not loaded.")
+    if not eligible:
+        g = covering[0]
+        return Determination(case_id=case.id, outcome="physician_review", policy_set=ps.name,
+                             request=_code_ref(g, case.request.cpt), reasons=age_notes, notes=notes)
+
+    results: list[IndicationResult] = []
+    section_trace: list[dict] = []
+    applicable: list[tuple[Guideline, CompiledSection, Context]] = []
+    for g, ctx in eligible:
+        for sec in g.sections_for(code):
+            applies = True if sec.when is None else evaluate(sec.when, ctx)
+            entry = {"section": sec.id, "title": sec.title, "guideline": g.manifest.id,
+                     "applies": _word(applies), "indications": []}
+            if sec.when is not None:
+                entry["applies_because"] = trace(sec.when, ctx)
+            section_trace.append(entry)
+            if applies is not True:
+                continue
+            applicable.append((g, sec, ctx))
+            for ind in sec.indications:
+                iv = True if ind.applies is None else evaluate(ind.applies, ctx)
+                it = {"id": ind.id, "label": ind.label, "verdict": ind.verdict, "applies": _word(iv)}
+                if ind.applies is not None:
+                    it["applies_because"] = trace(ind.applies, ctx)
+                entry["indications"].append(it)
+                if iv is not True:
+                    continue
+                crit = True if ind.criteria is None else evaluate(ind.criteria, ctx)
+                codes = _supported(ps, g, ind, crit, ctx)
+                it["value"] = _word(crit)
+                it["codes"] = {c: _word(v) for c, v in codes.items()}
+                if ind.criteria is not None:
+                    it["criteria"] = trace(ind.criteria, ctx)
+                results.append(IndicationResult(g, ind, crit, codes))
+
+    g0, ctx0 = eligible[0]
+    base = dict(case_id=case.id, policy_set=ps.name, guideline=_guideline_ref(g0),
+                request=_code_ref(g0, case.request.cpt), notes=notes + age_notes, trace=section_trace)
+
+    def reasons_for(rs: list[IndicationResult], code_: str, word: str) -> list[str]:
+        return [f"{r.indication.section} — {r.indication.label}: {word} for {code_}" for r in rs]
+
+    # 1. an explicit exclusion for this request (experimental, not indicated, pointer elsewhere)
+    excluded = [r for r in results if r.indication.verdict in ("experimental", "not_indicated")
+                and (r.codes.get(code) is True or (not r.indication.studies and r.value is True))]
+    if excluded:
+        reasons = []
+        for r in excluded:
+            text = f"{r.indication.section} — {r.indication.label}"
+            if r.indication.reason:
+                text += f": {r.indication.reason}"
+            for ref in r.indication.refer_to:
+                found, canon, external = ps.resolve_section(ref)
+                if external:
+                    text += f" See {canon} in the {external}, which is not loaded."
+                elif found:
+                    text += f" See {canon}."
+            reasons.append(text)
+        return Determination(outcome="physician_review", sections=_ids(excluded), reasons=reasons, **base)
+
+    approving = [r for r in results if r.indication.verdict == "approve"]
+    met = [r for r in approving if r.codes.get(code) is True]
+    if met:
+        return Determination(outcome="approve", sections=_ids(met),
+                             reasons=reasons_for(met, code, "criteria met"), **base)
+
+    def pend(rs: list[IndicationResult], alt: str | None) -> Determination:
+        asked: dict[str, str] = {}
+        for r in rs:
+            if r.value is None and r.indication.criteria is not None:
+                missing(r.indication.criteria, ctx_of(r), asked)
+            for st in r.indication.studies:
+                if st.when is not None and r.value is not False:
+                    missing(st.when, ctx_of(r), asked)
+            if alt is None:  # the requested code may hinge on a substitution condition
+                for _, sub in ps.substitutions:
+                    if r.value is not False and ctx_of(r).code.modality in sub.spec.to_modality:
+                        missing(sub.when, ctx_of(r), asked)
+        items = _dedupe(asked)
+        asking = {i.section for i in items}
+        rs = [r for r in rs if r.indication.section in asking] or rs
+        word = "could be met" if alt is None else f"could be met for {alt}"
+        reasons = [f"{r.indication.section} — {r.indication.label}: {word}; information is missing" for r in rs]
+        return Determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
+                             alternative=_code_ref(rs[0].guideline, alt) if alt else None, **base)
+
+    ctx_by_g = {id(g): c for g, c in eligible}
+
+    def ctx_of(r: IndicationResult) -> Context:
+        return ctx_by_g[id(r.guideline)]
+
+    open_for_code = [r for r in approving if r.codes.get(code) is None and code in r.codes]
+    if open_for_code:
+        return pend(open_for_code, None)
+
+    alternatives = [(c, r) for r in approving for c, v in r.codes.items() if v is True and c != code]
+    if alternatives:
+        requested = g0.codes[code]
+        alt, _ = min(alternatives, key=lambda cr: _rank_alternative(requested, cr[1].guideline, cr[0]))
+        deciding = [r for c, r in alternatives if c == alt]
+        label = g0.codes[alt].label
+        reasons = [f"{code} is not supported for this presentation; {r.indication.section} — "
+                   f"{r.indication.label}: criteria met for {alt} ({label})" for r in deciding]
+        return Determination(outcome="approve_alternative", sections=_ids(deciding), reasons=reasons,
+                             alternative=_code_ref(g0, alt), **base)
+
+    open_alt = [(c, r) for r in approving for c, v in r.codes.items() if v is None]
+    if open_alt:
+        requested = g0.codes[code]
+        alt, _ = min(open_alt, key=lambda cr: _rank_alternative(requested, cr[1].guideline, cr[0]))
+        return pend([r for c, r in open_alt if c == alt], alt)
+
+    # 3. nothing met: route to a physician with the specific reasons
+    reasons: list[str] = []
+    for r in approving:
+        if r.value is False:
+            fails: list[str] = []
+            failures(r.indication.criteria, ctx_of(r), fails)
+            reasons.append(f"{r.indication.section} — {r.indication.label}: " + "; ".join(fails))
+        elif code not in r.codes:
+            reasons.append(f"{r.indication.section} — {r.indication.label}: {code} is not among the studies "
+                           f"this indication supports ({', '.join(r.codes)})")
+        else:
+            reasons.append(f"{r.indication.section} — {r.indication.label}: conditions for {code} not met")
+    pointers = [r for r in results if r.indication.verdict != "approve" and r.value is not False]
+    for r in pointers:
+        reasons.append(f"{r.indication.section} — {r.indication.label}: {r.indication.reason or 'see the referenced guideline'}")
+    if not applicable:
+        titles = sorted({f"{sec.id} ({sec.title})" for g, _ in eligible for sec in g.sections_for(code)})
+        reasons.append(f"No section of {g0.manifest.title} applies to the documented presentation for "
+                       f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
+    sections = _ids(approving) or [sec.id for _, sec, _ in applicable]
+    return Determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
+
+
+def _ids(rs: list[IndicationResult]) -> list[str]:
+    out: list[str] = []
+    for r in rs:
+        if r.indication.section not in out:
+            out.append(r.indication.section)
+    return out
+
+
+def _dedupe(asked: dict[str, str]) -> list[MissingItem]:
+    seen: dict[str, MissingItem] = {}
+    for cid, q in asked.items():
+        if q not in seen:
+            seen[q] = MissingItem(id=cid, section=cid.split("#")[0], question=q)
+    return list(seen.values())
+
+
+def _age_text(g: Guideline) -> str:
+    r = g.manifest.age
+    parts = [f"{sym} {int(v)}" for sym, v in (("≥", r.gte), (">", r.gt), ("≤", r.lte), ("<", r.lt)) if v is not None]
+    return " and ".join(parts)
+
+
+def _word(v: Value) -> str:
+    return "true" if v is True else "false" if v is False else "unknown"

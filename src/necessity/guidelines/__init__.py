@@ -1,0 +1,1 @@
+"""Guideline data files (YAML), read with importlib.resources. No code lives here."""

@@ -1,0 +1,119 @@
+"""The fact vocabulary: one catalog (``facts.yaml``) shared by cases, extractor and guidelines.
+
+Also the ICD-10-CM side: validating codes against the table shipped by ``simple-icd-10-cm``
+and mapping code prefixes to presenting-scenario facts (``icd10_scenarios.yaml``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_Loader)
+
+
+@dataclass(frozen=True)
+class FactDef:
+    name: str
+    category: str
+    type: str  # boolean | number | enum
+    meaning: str
+    question: str
+    unit: str | None = None
+    range: tuple[float, float] | None = None
+    values: str | None = None  # enum name for enum facts
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    facts: dict[str, FactDef]
+    enums: dict[str, dict[str, str]]
+    icd10_rules: tuple[tuple[str, tuple[str, ...], str], ...] = field(default=())
+
+    def enum_values(self, name: str) -> dict[str, str]:
+        return self.enums[name]
+
+    def facts_for_icd10(self, code: str) -> list[tuple[str, str]]:
+        """(fact, label) pairs an ICD-10 code documents as true."""
+        bare = code.replace(".", "").upper()
+        return [(f, label) for prefix, facts, label in self.icd10_rules if bare.startswith(prefix) for f in facts]
+
+
+_CATEGORIES = {"scenario", "symptom", "exam", "history", "finding", "lab", "device", "plan"}
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    base = resources.files(__name__)
+    raw = load_yaml(base.joinpath("facts.yaml").read_text(encoding="utf-8"))
+    enums = {k: dict(v) for k, v in raw["enums"].items()}
+    facts: dict[str, FactDef] = {}
+    for name, spec in raw["facts"].items():
+        unknown = set(spec) - {"category", "type", "unit", "range", "values", "meaning", "question"}
+        if unknown:
+            raise ValueError(f"facts.yaml § {name}: unknown keys {sorted(unknown)}")
+        ftype = spec.get("type", "boolean")
+        if spec["category"] not in _CATEGORIES:
+            raise ValueError(f"facts.yaml § {name}: unknown category {spec['category']!r}")
+        if ftype == "enum" and spec.get("values") not in enums:
+            raise ValueError(f"facts.yaml § {name}: enum fact needs 'values' naming an enum")
+        facts[name] = FactDef(
+            name=name,
+            category=spec["category"],
+            type=ftype,
+            meaning=spec["meaning"],
+            question=spec["question"],
+            unit=spec.get("unit"),
+            range=tuple(spec["range"]) if spec.get("range") else None,
+            values=spec.get("values"),
+        )
+    rules_raw = load_yaml(base.joinpath("icd10_scenarios.yaml").read_text(encoding="utf-8"))["rules"]
+    rules = []
+    for rule in rules_raw:
+        for f in rule["facts"]:
+            if f not in facts:
+                raise ValueError(f"icd10_scenarios.yaml § {rule['prefix']}: unknown fact {f!r}")
+        rules.append((rule["prefix"], tuple(rule["facts"]), rule["label"]))
+    return Vocabulary(facts=facts, enums=enums, icd10_rules=tuple(rules))
+
+
+@cache
+def _icd10_codes() -> frozenset[str]:
+    # Read the code list that simple-icd-10-cm ships without importing the package: its import
+    # parses the whole tabular XML (~1.7 s), far more than the cold-start budget of a review.
+    spec = importlib.util.find_spec("simple_icd_10_cm")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        raise RuntimeError("simple-icd-10-cm is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    listing = sorted(folder.glob("code-list-*.txt"))
+    if not listing:  # pragma: no cover
+        raise RuntimeError("simple-icd-10-cm ships no code list")
+    with open(listing[-1], encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip())
+
+
+def is_valid_icd10(code: str) -> bool:
+    bare = code.replace(".", "").strip().upper()
+    return bool(bare) and bare in _icd10_codes()
+
+
+def icd10_description(code: str) -> str | None:
+    """Description of a code (slow first call: imports simple-icd-10-cm). For display only."""
+    try:
+        import simple_icd_10_cm as cm
+
+        return cm.get_description(code)
+    except Exception:  # noqa: BLE001 - display helper; a missing description is not an error
+        return None
