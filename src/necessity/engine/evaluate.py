@@ -119,15 +119,20 @@ def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
 
 
 def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
-    """Plain-language reasons why ``c`` is false: the false leaves (or labelled groups) beneath it."""
-    if value_of(c, ctx) is not False:
+    """Plain-language reasons why ``c`` is not met: its false leaves (or labelled groups), and
+    unknown ones that nobody will be asked about (exceptions such as red flags stay silent)."""
+    v = value_of(c, ctx)
+    if v is True or (v is None and c.ask is False):
         return
-    if c.kind == "all":
+    if c.kind == "all" or (v is None and c.kind in ("any", "at_least")):
         for k in c.children:
             failures(k, ctx, out)
         return
     if c.kind == "ref" and c.label == c.target.label:
         failures(c.target, ctx, out)
+        return
+    if v is None:
+        out.append(f"not documented: {c.label}")
         return
     evidence = ctx.results[c.id][1]
     text = f"not met: {c.label}"

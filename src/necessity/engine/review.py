@@ -166,8 +166,12 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
                 if iv is not True:
                     continue
                 crit = True if ind.criteria is None else evaluate(ind.criteria, ctx)
-                codes = _supported(ps, g, ind, crit, ctx)
                 it["value"] = _word(crit)
+                if crit is None and not _has_questions(ind.criteria, ctx):
+                    # only exceptions nobody is asked about (e.g. red flags) are unknown: not met
+                    crit = False
+                    it["treated_as"] = "false: only unasked exceptions are unknown"
+                codes = _supported(ps, g, ind, crit, ctx)
                 it["codes"] = {c: _word(v) for c, v in codes.items()}
                 if ind.criteria is not None:
                     it["criteria"] = trace(ind.criteria, ctx)
@@ -204,18 +208,30 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
         return Determination(outcome="approve", sections=_ids(met),
                              reasons=reasons_for(met, code, "criteria met"), **base)
 
+    def questions(r: IndicationResult, target: str, asked: dict[str, str]) -> dict[str, str]:
+        """What to ask so that ``r`` could decide ``target``: its unknown criteria, and the
+        conditions (study ``when``, CT-for-MRI substitution) the target code hinges on."""
+        ctx = ctx_of(r)
+        if r.value is None and r.indication.criteria is not None:
+            missing(r.indication.criteria, ctx, asked)
+        if r.value is False:
+            return asked
+        listed = False
+        for st in r.indication.studies:
+            if target in st.resolve(r.guideline, ctx.code.region):
+                listed = True
+                if st.when is not None:
+                    missing(st.when, ctx, asked)
+        if not listed:
+            for _, sub in ps.substitutions:
+                if r.guideline.codes[target].modality in sub.spec.to_modality:
+                    missing(sub.when, ctx, asked)
+        return asked
+
     def pend(rs: list[IndicationResult], alt: str | None) -> Determination:
         asked: dict[str, str] = {}
         for r in rs:
-            if r.value is None and r.indication.criteria is not None:
-                missing(r.indication.criteria, ctx_of(r), asked)
-            for st in r.indication.studies:
-                if st.when is not None and r.value is not False:
-                    missing(st.when, ctx_of(r), asked)
-            if alt is None:  # the requested code may hinge on a substitution condition
-                for _, sub in ps.substitutions:
-                    if r.value is not False and ctx_of(r).code.modality in sub.spec.to_modality:
-                        missing(sub.when, ctx_of(r), asked)
+            questions(r, alt or code, asked)
         items = _dedupe(asked)
         asking = {i.section for i in items}
         rs = [r for r in rs if r.indication.section in asking] or rs
@@ -229,7 +245,7 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     def ctx_of(r: IndicationResult) -> Context:
         return ctx_by_g[id(r.guideline)]
 
-    open_for_code = [r for r in approving if r.codes.get(code) is None and code in r.codes]
+    open_for_code = [r for r in approving if r.codes.get(code) is None and code in r.codes and questions(r, code, {})]
     if open_for_code:
         return pend(open_for_code, None)
 
@@ -244,7 +260,7 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
         return Determination(outcome="approve_alternative", sections=_ids(deciding), reasons=reasons,
                              alternative=_code_ref(g0, alt), **base)
 
-    open_alt = [(c, r) for r in approving for c, v in r.codes.items() if v is None]
+    open_alt = [(c, r) for r in approving for c, v in r.codes.items() if v is None and questions(r, c, {})]
     if open_alt:
         requested = g0.codes[code]
         alt, _ = min(open_alt, key=lambda cr: _rank_alternative(requested, cr[1].guideline, cr[0]))
@@ -253,7 +269,7 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     # 3. nothing met: route to a physician with the specific reasons
     reasons: list[str] = []
     for r in approving:
-        if r.value is False:
+        if r.value is not True:
             fails: list[str] = []
             failures(r.indication.criteria, ctx_of(r), fails)
             reasons.append(f"{r.indication.section} — {r.indication.label}: " + "; ".join(fails))
@@ -271,6 +287,12 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
     sections = _ids(approving) or [sec.id for _, sec, _ in applicable]
     return Determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
+
+
+def _has_questions(c, ctx: Context) -> bool:
+    found: dict[str, str] = {}
+    missing(c, ctx, found)
+    return bool(found)
 
 
 def _ids(rs: list[IndicationResult]) -> list[str]:
