@@ -329,7 +329,9 @@ def _threshold(node) -> str:
 def auto_label(node) -> str:
     """A readable label for a leaf that has none in the data."""
     if isinstance(node, FactNode):
-        spec = vocabulary().facts[node.fact]
+        spec = vocabulary().facts.get(node.fact)
+        if spec is None:  # reported by the loader's validation, which runs after compiling
+            return node.fact
         text = spec.meaning
         th = _threshold(node)
         if th:

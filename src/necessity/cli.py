@@ -1,0 +1,295 @@
+"""The ``necessity`` command line (typer + rich).
+
+Exit codes: 0 done; 1 guideline data invalid (``check``); 2 bad input (case file, arguments).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Medical-necessity review of advanced-imaging orders against payer guidelines.",
+    rich_markup_mode="rich",
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+OUTCOME_STYLE = {
+    "approve": ("bold green", "APPROVE"),
+    "approve_alternative": ("bold cyan", "APPROVE ALTERNATIVE"),
+    "pend": ("bold yellow", "PEND"),
+    "physician_review": ("bold magenta", "PHYSICIAN REVIEW"),
+    "not_required": ("bold blue", "NOT REQUIRED"),
+}
+VALUE_MARK = {"true": "[green]✓[/]", "false": "[red]✗[/]", "unknown": "[yellow]?[/]"}
+
+
+def _fail(where: str, message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error[/] {escape(where)}: {escape(message)}")
+    raise typer.Exit(code)
+
+
+def _read(source: str) -> tuple[str, str]:
+    if source == "-":
+        return "<stdin>", sys.stdin.read()
+    path = Path(source)
+    if not path.is_file():
+        _fail(source, "no such file")
+    try:
+        return source, path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(source, f"cannot read: {exc}")
+    raise AssertionError  # unreachable
+
+
+def _review_text(name: str, text: str):
+    from .errors import CaseError
+    from .engine.review import review
+
+    try:
+        return review(text.encode("utf-8"))
+    except CaseError as exc:
+        _fail(f"{name}: {exc.where}", exc.message)
+
+
+def _print_determination(name: str, d) -> None:
+    style, word = OUTCOME_STYLE[d.outcome]
+    title = f"[{style}]{word}[/]  {escape(d.request.code)}"
+    if d.request.label:
+        title += f" [dim]{escape(d.request.label)}[/]"
+    out.print(f"[bold]{escape(name)}[/]  {title}")
+    if d.guideline:
+        out.print(f"  guideline  {escape(d.guideline.publisher)} · {escape(d.guideline.title)} "
+                  f"{escape(d.guideline.version)}  [dim](policy set {d.policy_set})[/]")
+    else:
+        out.print(f"  policy set {d.policy_set}")
+    if d.sections:
+        out.print(f"  sections   [bold]{', '.join(d.sections)}[/]")
+    if d.alternative:
+        out.print(f"  alternative [bold cyan]{d.alternative.code}[/] {escape(d.alternative.label or '')}")
+    for r in d.reasons:
+        out.print(f"  • {escape(r)}")
+    if d.missing:
+        out.print("  [bold yellow]Please document:[/]")
+        for i, m in enumerate(d.missing, 1):
+            out.print(f"   {i}. {escape(m.question)} [dim]({m.id})[/]")
+    for n in d.notes:
+        out.print(f"  [dim]note: {escape(n)}[/]")
+
+
+@app.command()
+def review(
+    cases: Annotated[list[str], typer.Argument(help="Case JSON files, or - for standard input.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the determination(s) as JSON.")] = False,
+) -> None:
+    """Review case files and print each determination."""
+    results = []
+    for source in cases:
+        name, text = _read(source)
+        results.append((name, _review_text(name, text)))
+    if as_json:
+        payload = [d.model_dump(mode="json") for _, d in results]
+        sys.stdout.write(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2) + "\n")
+        return
+    for i, (name, d) in enumerate(results):
+        if i:
+            out.print()
+        _print_determination(name, d)
+
+
+def _add_node(tree: Tree, node: dict, fails: bool) -> None:
+    if fails and node["value"] == "true":
+        return
+    label = f"{VALUE_MARK[node['value']]} {escape(node['label'])} [dim]{escape(node['id'])}[/]"
+    branch = tree.add(label)
+    for ev in node.get("evidence", []):
+        if not ev.startswith("see "):
+            branch.add(f"[dim italic]{escape(ev)}[/]")
+    for child in node.get("children", []):
+        _add_node(branch, child, fails)
+
+
+@app.command()
+def explain(
+    case: Annotated[str, typer.Argument(help="A case JSON file, or - for standard input.")],
+    fails: Annotated[bool, typer.Option("--fails", help="Show only what was not met or is unknown.")] = False,
+) -> None:
+    """Show the whole trace: every section, indication and criterion with its value and evidence."""
+    name, text = _read(case)
+    d = _review_text(name, text)
+    _print_determination(name, d)
+    out.print()
+    root = Tree(f"[bold]trace[/] [dim](✓ met, ✗ not met, ? not documented)[/]")
+    for sec in d.trace:
+        mark = VALUE_MARK[sec["applies"]]
+        if fails and sec["applies"] != "true":
+            continue
+        node = root.add(f"{mark} [bold]{escape(sec['section'])}[/] {escape(sec['title'])}"
+                        + ("" if sec["applies"] == "true" else " [dim](does not apply)[/]"))
+        if sec["applies"] != "true" and "applies_because" in sec and not fails:
+            _add_node(node, sec["applies_because"], fails)
+        for ind in sec["indications"]:
+            if ind["applies"] != "true":
+                continue
+            value = ind.get("value", "unknown")
+            if fails and value == "true" and all(v == "true" for v in ind.get("codes", {}).values()):
+                continue
+            codes = ", ".join(f"{c}{'' if v == 'true' else ' (' + v + ')'}" for c, v in ind.get("codes", {}).items())
+            verdict = "" if ind["verdict"] == "approve" else f" [magenta]{ind['verdict']}[/]"
+            branch = node.add(f"{VALUE_MARK[value]} {escape(ind['label'])}{verdict} [dim]{escape(ind['id'])}[/]"
+                              + (f"\n  [dim]supports: {escape(codes)}[/]" if codes else ""))
+            if "criteria" in ind:
+                _add_node(branch, ind["criteria"], fails)
+    out.print(root)
+
+
+@app.command()
+def guidelines(
+    section: Annotated[Optional[str], typer.Argument(help="A section id (e.g. SP-6.1) to show its criteria.")] = None,
+    policy_set: Annotated[str, typer.Option("--policy-set", "-p", help="Policy set to browse.")] = "evicore",
+) -> None:
+    """List guideline documents and sections, or show one section's encoded criteria."""
+    from .policy.loader import registry
+
+    reg = registry()
+    ps = reg.policy_sets.get(policy_set)
+    if ps is None:
+        _fail("--policy-set", f"unknown policy set {policy_set!r}; known: {', '.join(sorted(reg.policy_sets))}")
+    if section is None:
+        for g in ps.guidelines:
+            m = g.manifest
+            table = Table(title=f"{m.publisher} · {m.title} {m.version}  [dim]({g.file})[/]", title_justify="left")
+            table.add_column("section", style="bold")
+            table.add_column("title")
+            table.add_column("kind", style="dim")
+            table.add_column("paths", justify="right")
+            for sec in g.sections:
+                table.add_row(sec.id, sec.title, sec.kind, str(len(sec.indications)))
+            out.print(table)
+        if not ps.guidelines:
+            out.print(f"policy set {policy_set!r} has no guideline loaded yet")
+        return
+    g, canon, external = ps.resolve_section(section)
+    if g is None or canon not in g.section_index:
+        if external:
+            _fail(section, f"belongs to the {external}, which is not loaded")
+        if g is not None and canon in g.chapters:
+            out.print(f"[bold]{canon}[/] is a chapter: {', '.join(g.chapters[canon])}")
+            return
+        _fail(section, f"no such section in policy set {policy_set!r}")
+    sec = g.section_index[canon]
+    tree = Tree(f"[bold]{sec.id}[/] {escape(sec.title)} [dim]({g.manifest.title} {g.manifest.version}, {sec.kind})[/]")
+    if sec.summary:
+        tree.add(f"[italic]{escape(sec.summary)}[/]")
+    if sec.spec:
+        a = sec.spec
+        scope = "; ".join(f"{k}: {', '.join(v)}" for k, v in (("codes", a.codes), ("regions", a.regions),
+                                                               ("modalities", a.modalities)) if v)
+        node = tree.add(f"applies to {escape(scope)}")
+        if sec.when is not None:
+            _label_tree(node.add("[bold]when[/]"), sec.when)
+    for name, crit in sec.defines.items():
+        _label_tree(tree.add(f"[bold]defines[/] {escape(crit.id)}"), crit)
+    for ind in sec.indications:
+        studies = []
+        for st in ind.studies:
+            codes = sorted(st.codes) if st.codes is not None else [
+                f"{'/'.join(st.selector.modality)} {'/'.join(st.selector.contrast or ['any contrast'])} "
+                f"({st.selector.region or 'requested'} region)"]
+            studies.append(", ".join(codes) + (" [when condition]" if st.when else ""))
+        node = tree.add(f"[bold]{escape(ind.id)}[/] {escape(ind.label)}"
+                        + ("" if ind.verdict == "approve" else f" [magenta]{ind.verdict}[/]")
+                        + (f"\n[dim]studies: {escape('; '.join(studies))}[/]" if studies else ""))
+        if ind.applies is not None:
+            _label_tree(node.add("[bold]applies when[/]"), ind.applies)
+        if ind.criteria is not None:
+            _label_tree(node.add("[bold]criteria[/]"), ind.criteria)
+        if ind.reason:
+            node.add(f"[italic]{escape(ind.reason)}[/]")
+    if sec.see:
+        tree.add(f"see: {', '.join(sec.see)}")
+    out.print(tree)
+
+
+def _label_tree(tree: Tree, crit) -> None:
+    branch = tree.add(f"{escape(crit.label)} [dim]{escape(crit.id)}[/]"
+                      + (f" [dim]→ {escape(crit.target.id)}[/]" if crit.kind == "ref" else ""))
+    for child in crit.children:
+        _label_tree(branch, child)
+
+
+@app.command()
+def check(
+    path: Annotated[Optional[Path], typer.Option("--path", help="A guidelines folder to check instead of the shipped one.")] = None,
+) -> None:
+    """Validate every guideline data file (schema, references, codes, vocabulary)."""
+    from .errors import GuidelineError
+    from .policy.loader import load_registry
+
+    if path is not None and not (path / "policy_sets.yaml").is_file():
+        _fail(str(path), "is not a guidelines folder (no policy_sets.yaml)")
+    try:
+        reg = load_registry(path)
+    except GuidelineError as exc:
+        err.print(f"[bold red]invalid[/] {escape(exc.where or '')}: {escape(exc.message)} [dim]({exc.code})[/]")
+        raise typer.Exit(1)
+    for name, ps in reg.policy_sets.items():
+        sections = sum(len(g.sections) for g in ps.guidelines)
+        out.print(f"[green]ok[/] {name}: {len(ps.guidelines)} documents, {sections} sections, "
+                  f"{len(ps.criteria)} criteria")
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(help="case, determination or guideline")],
+) -> None:
+    """Print the JSON Schema of a case, a determination, or a guideline data file."""
+    from .case import Case
+    from .engine.determination import Determination
+    from .policy.schema import GuidelineFile
+
+    models = {"case": Case, "determination": Determination, "guideline": GuidelineFile}
+    if which not in models:
+        _fail("schema", f"unknown schema {which!r}; known: {', '.join(models)}")
+    sys.stdout.write(json.dumps(models[which].model_json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def vocabulary(
+    category: Annotated[Optional[str], typer.Option(help="Only this category (scenario, symptom, exam, history, ...).")] = None,
+) -> None:
+    """List the fact vocabulary cases and guidelines speak."""
+    from .vocabulary import vocabulary as vocab
+
+    v = vocab()
+    table = Table(title="Fact vocabulary", title_justify="left")
+    for col in ("fact", "category", "type", "meaning"):
+        table.add_column(col, style="bold" if col == "fact" else None)
+    for f in v.facts.values():
+        if category and f.category != category:
+            continue
+        kind = f.type + (f" ({f.unit})" if f.unit else "") + (f" [{f.values}]" if f.values else "")
+        table.add_row(f.name, f.category, kind, f.meaning)
+    out.print(table)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
