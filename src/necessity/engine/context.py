@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date, timedelta
 
 from ..case import Case, FactRecord
@@ -39,6 +40,16 @@ def age_in(birth: date, today: date, unit: str) -> int:
     return months if unit == "months" else months // 12
 
 
+@cache
+def _icd10_records(icd: str) -> tuple[FactRecord, ...]:
+    """The facts an ICD-10 code documents (records are immutable, so they are shared)."""
+    return tuple(
+        FactRecord.model_construct(fact=name, present=True, value=None, date=None, onset=None, side=None,
+                                   level=None, location=None, mri_conditional=None,
+                                   detail=f"ICD-10 {icd} ({label})")
+        for name, label in vocabulary().facts_for_icd10(icd))
+
+
 @dataclass
 class Context:
     case: Case
@@ -52,15 +63,9 @@ class Context:
         facts: dict[str, list[FactRecord]] = {}
         for rec in case.clinical.facts:
             facts.setdefault(rec.fact, []).append(rec)
-        if case.request.icd10:
-            vocab = vocabulary()
-            for icd in case.request.icd10:
-                for name, label in vocab.facts_for_icd10(icd):
-                    facts.setdefault(name, []).append(
-                        FactRecord.model_construct(fact=name, present=True, value=None, date=None, onset=None,
-                                                   side=None, level=None, location=None, mri_conditional=None,
-                                                   detail=f"ICD-10 {icd} ({label})")
-                    )
+        for icd in case.request.icd10:
+            for rec in _icd10_records(icd):
+                facts.setdefault(rec.fact, []).append(rec)
         return cls(case=case, today=case.request.date, code=code, facts=facts)
 
     def age(self, unit: str = "years") -> int:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
 Outcome = Literal["approve", "approve_alternative", "pend", "physician_review", "not_required"]
 
@@ -43,6 +44,17 @@ class Determination(BaseModel):
     missing: list[MissingItem] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="conflicts, routing remarks, age rules")
-    trace: list[dict[str, Any]] = Field(default_factory=list,
-                                        description="per section: applicability, indications and criteria trees "
-                                                    "with every node's value and evidence")
+    _trace: list[dict[str, Any]] | None = PrivateAttr(default=None)
+    _render: Callable[[], list[dict[str, Any]]] | None = PrivateAttr(default=None)
+
+    def attach_trace(self, render: Callable[[], list[dict[str, Any]]]) -> None:
+        """Keep what was evaluated; the nested trace is rendered the first time it is read."""
+        self._render, self._trace = render, None
+
+    @computed_field(description="per section: applicability, indications and criteria trees with every node's "
+                                "value (true/false/unknown) and the dated evidence that set it")
+    @property
+    def trace(self) -> list[dict[str, Any]]:
+        if self._trace is None:
+            self._trace = self._render() if self._render else []
+        return self._trace

@@ -28,6 +28,7 @@ class Criterion:
     at_least: int = 0
     ref: str | None = None
     target: Criterion | None = None  # resolved at load for refs
+    fn: Any = None  # the compiled closure, bound on first evaluation
 
 
 _LEAVES = {
@@ -69,32 +70,83 @@ def walk(c: Criterion):
 
 
 def evaluate(c: Criterion, ctx: Context) -> Value:
+    """The value of ``c`` for this case (memoized by criterion id in ``ctx.results``)."""
     hit = ctx.results.get(c.id)
     if hit is not None:
         return hit[0]
-    kind = c.kind
-    evidence: tuple[str, ...] = ()
+    return (c.fn or _bind(c))(ctx)
+
+
+def _bind(c: Criterion):
+    """Compile ``c`` into a closure once; evaluation is the hot path of every review."""
+    cid, kind = c.id, c.kind
+    kids = [k.fn or _bind(k) for k in c.children]
     if kind == "all":
-        vals = [evaluate(k, ctx) for k in c.children]
-        v = False if False in vals else None if None in vals else True
+        def fn(ctx):
+            vals = [k(ctx) for k in kids]
+            v = False if False in vals else None if None in vals else True
+            ctx.results[cid] = (v, ())
+            return v
     elif kind == "any":
-        v = p.combine_any([evaluate(k, ctx) for k in c.children])
+        def fn(ctx):
+            vals = [k(ctx) for k in kids]
+            v = True if True in vals else None if None in vals else False
+            ctx.results[cid] = (v, ())
+            return v
     elif kind == "at_least":
-        vals = [evaluate(k, ctx) for k in c.children]
-        yes, unknown = vals.count(True), vals.count(None)
-        v = True if yes >= c.at_least else None if yes + unknown >= c.at_least else False
+        need = c.at_least
+
+        def fn(ctx):
+            vals = [k(ctx) for k in kids]
+            yes, unknown = vals.count(True), vals.count(None)
+            v = True if yes >= need else None if yes + unknown >= need else False
+            ctx.results[cid] = (v, ())
+            return v
     elif kind == "not":
-        inner = evaluate(c.children[0], ctx)
-        v = None if inner is None else not inner
+        inner_fn = kids[0]
+
+        def fn(ctx):
+            inner = inner_fn(ctx)
+            v = None if inner is None else not inner
+            ctx.results[cid] = (v, ())
+            return v
     elif kind == "ref":
-        v = evaluate(c.target, ctx)
-        evidence = (f"see {c.target.id}",)
-    elif kind == "predicate":
-        v, evidence = p.NAMED[c.spec.predicate](c.spec.args, ctx)
+        target = c.target
+        tid, tfn, ev = target.id, target.fn or _bind(target), (f"see {target.id}",)
+
+        def fn(ctx):
+            hit = ctx.results.get(tid)  # a named criterion is shared: evaluate it once per case
+            v = hit[0] if hit is not None else tfn(ctx)
+            ctx.results[cid] = (v, ev)
+            return v
     else:
-        v, evidence = _LEAVES[type(c.spec)][1](c.spec, ctx)
-    ctx.results[c.id] = (v, evidence)
-    return v
+        spec = c.spec
+        if kind == "predicate":
+            named, args = p.NAMED[spec.predicate], spec.args
+
+            def impl(_spec, ctx):
+                return named(args, ctx)
+        else:
+            impl = _LEAVES[type(spec)][1]
+        if kind == "fact":
+            name = spec.fact
+
+            def fn(ctx):
+                if name not in ctx.facts:  # most facts are undocumented in any one case
+                    ctx.results[cid] = (None, ())
+                    return None
+                v, ev = impl(spec, ctx)
+                ctx.results[cid] = (v, ev)
+                return v
+            c.fn = fn
+            return fn
+
+        def fn(ctx):
+            v, ev = impl(spec, ctx)
+            ctx.results[cid] = (v, ev)
+            return v
+    c.fn = fn
+    return fn
 
 
 def value_of(c: Criterion, ctx: Context) -> Value:
@@ -139,7 +191,7 @@ def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
     if c.kind == "any" and c.label == "any of":
         text = "not met: none of " + "; ".join(k.label for k in c.children)
     if evidence and c.kind != "ref":
-        text += f" (documented: {'; '.join(evidence)})"
+        text += f" (documented: {'; '.join(p.describe(e) for e in evidence)})"
     out.append(text)
 
 
@@ -147,7 +199,7 @@ def trace(c: Criterion, ctx: Context) -> dict:
     v, evidence = ctx.results.get(c.id, (None, ()))
     node = {"id": c.id, "label": c.label, "value": _word(v)}
     if evidence:
-        node["evidence"] = list(evidence)
+        node["evidence"] = [p.describe(e) for e in evidence]
     if c.kind == "ref":
         node["ref"] = c.target.id
     if c.children:

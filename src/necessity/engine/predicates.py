@@ -25,6 +25,17 @@ FAILED_RESPONSES = frozenset({"none", "minimal", "worse"})
 MODE_WORDS = {"in_person": "in-person", "telehealth": "video", "phone": "telephone", "message": "electronic-message"}
 
 
+def describe(item) -> str:
+    """Evidence is kept as the case's own records and rendered as text only when shown."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, FactRecord):
+        return _describe_record(item)
+    if isinstance(item, Treatment):
+        return _describe_treatment(item)
+    return str(item)
+
+
 def combine_any(values: list[Value]) -> Value:
     if True in values:
         return True
@@ -108,7 +119,7 @@ def eval_fact(node: FactNode, ctx: Context) -> Result:
     if not records:
         return None, ()
     values = [_record_value(node, r, ctx) for r in records]
-    return combine_any(values), tuple(_describe_record(r) for r in records)
+    return combine_any(values), tuple(records)
 
 
 # --- encounters --------------------------------------------------------------------------
@@ -190,7 +201,7 @@ def eval_trial(node: TrialNode, ctx: Context) -> Result:
     if found is None:
         return None, ()
     courses, treatments = found
-    evidence = tuple(_describe_treatment(t) for t in treatments)
+    evidence = tuple(treatments)
     if not courses:
         return False, evidence
     if spec.outcome == "any":
@@ -311,8 +322,7 @@ def _mri_contraindicated(args: dict, ctx: Context) -> Result:
         else:
             values.append(True)
     values += [r.present for r in other]
-    return combine_any(values), tuple(_describe_record(r) + (" (MRI-conditional)" if r.mri_conditional else "")
-                                      for r in devices + other)
+    return combine_any(values), tuple(devices + other)
 
 
 # --- labels and questions -----------------------------------------------------------------

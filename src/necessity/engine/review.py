@@ -101,6 +101,37 @@ def _rank_alternative(requested: CodeEntry, g: Guideline, code: str) -> tuple:
 
 def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None) -> Determination:
     """Review one case and return its determination."""
+    steps: list[tuple] = []
+    d = _review(case, registry_, steps)
+    if steps:
+        d.attach_trace(lambda: _render_trace(steps))
+    return d
+
+
+def _render_trace(steps: list[tuple]) -> list[dict]:
+    out = []
+    for g, sec, ctx, applies, inds in steps:
+        entry = {"section": sec.id, "title": sec.title, "guideline": g.manifest.id,
+                 "applies": _word(applies), "indications": []}
+        if sec.when is not None:
+            entry["applies_because"] = trace(sec.when, ctx)
+        for ind, iv, raw, treated, codes in inds:
+            it = {"id": ind.id, "label": ind.label, "verdict": ind.verdict, "applies": _word(iv)}
+            if ind.applies is not None:
+                it["applies_because"] = trace(ind.applies, ctx)
+            if codes is not None:
+                it["value"] = _word(raw)
+                if treated:
+                    it["treated_as"] = "false: only unasked exceptions are unknown"
+                it["codes"] = {c: _word(v) for c, v in codes.items()}
+                if ind.criteria is not None:
+                    it["criteria"] = trace(ind.criteria, ctx)
+            entry["indications"].append(it)
+        out.append(entry)
+    return out
+
+
+def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determination:
     if not isinstance(case, Case):
         case = parse_case(case)
     reg = registry_ or registry()
@@ -144,42 +175,32 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
                              request=_code_ref(g, case.request.cpt), reasons=age_notes, notes=notes)
 
     results: list[IndicationResult] = []
-    section_trace: list[dict] = []
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
     for g, ctx in eligible:
         for sec in g.sections_for(code):
             applies = True if sec.when is None else evaluate(sec.when, ctx)
-            entry = {"section": sec.id, "title": sec.title, "guideline": g.manifest.id,
-                     "applies": _word(applies), "indications": []}
-            if sec.when is not None:
-                entry["applies_because"] = trace(sec.when, ctx)
-            section_trace.append(entry)
+            step = (g, sec, ctx, applies, [])
+            steps.append(step)
             if applies is not True:
                 continue
             applicable.append((g, sec, ctx))
             for ind in sec.indications:
                 iv = True if ind.applies is None else evaluate(ind.applies, ctx)
-                it = {"id": ind.id, "label": ind.label, "verdict": ind.verdict, "applies": _word(iv)}
-                if ind.applies is not None:
-                    it["applies_because"] = trace(ind.applies, ctx)
-                entry["indications"].append(it)
                 if iv is not True:
+                    step[4].append((ind, iv, None, False, None))
                     continue
-                crit = True if ind.criteria is None else evaluate(ind.criteria, ctx)
-                it["value"] = _word(crit)
-                if crit is None and not _has_questions(ind.criteria, ctx):
+                raw = True if ind.criteria is None else evaluate(ind.criteria, ctx)
+                crit, treated = raw, False
+                if raw is None and not _has_questions(ind.criteria, ctx):
                     # only exceptions nobody is asked about (e.g. red flags) are unknown: not met
-                    crit = False
-                    it["treated_as"] = "false: only unasked exceptions are unknown"
+                    crit, treated = False, True
                 codes = _supported(ps, g, ind, crit, ctx)
-                it["codes"] = {c: _word(v) for c, v in codes.items()}
-                if ind.criteria is not None:
-                    it["criteria"] = trace(ind.criteria, ctx)
+                step[4].append((ind, iv, raw, treated, codes))
                 results.append(IndicationResult(g, ind, crit, codes))
 
     g0, ctx0 = eligible[0]
     base = dict(case_id=case.id, policy_set=ps.name, guideline=_guideline_ref(g0),
-                request=_code_ref(g0, case.request.cpt), notes=notes + age_notes, trace=section_trace)
+                request=_code_ref(g0, case.request.cpt), notes=notes + age_notes)
 
     def reasons_for(rs: list[IndicationResult], code_: str, word: str) -> list[str]:
         return [f"{r.indication.section} — {r.indication.label}: {word} for {code_}" for r in rs]

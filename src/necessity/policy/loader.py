@@ -31,14 +31,23 @@ class CompiledStudy:
     selector: s.Study
     when: Criterion | None
 
+    resolved: dict[str, list[str]] = field(default_factory=dict)
+
     def resolve(self, guideline: Guideline, region: str) -> list[str]:
+        """The codes this study names for a request of ``region`` (cached: the table is fixed)."""
+        hit = self.resolved.get(region)
+        if hit is not None:
+            return hit
         if self.codes is not None:
-            return sorted(self.codes, key=guideline.code_order.get)
-        sel = self.selector
-        regions = [region] if sel.region in (None, "requested") else sel.region
-        return [c.code for c in guideline.code_list
-                if c.modality in sel.modality and c.region in regions
-                and (sel.contrast is None or c.contrast in sel.contrast) and c.same_as is None]
+            out = sorted(self.codes, key=guideline.code_order.get)
+        else:
+            sel = self.selector
+            regions = [region] if sel.region in (None, "requested") else sel.region
+            out = [c.code for c in guideline.code_list
+                   if c.modality in sel.modality and c.region in regions
+                   and (sel.contrast is None or c.contrast in sel.contrast) and c.same_as is None]
+        self.resolved[region] = out
+        return out
 
 
 @dataclass(eq=False)

@@ -48,7 +48,14 @@ class Vocabulary:
     def facts_for_icd10(self, code: str) -> list[tuple[str, str]]:
         """(fact, label) pairs an ICD-10 code documents as true."""
         bare = code.replace(".", "").upper()
-        return [(f, label) for prefix, facts, label in self.icd10_rules if bare.startswith(prefix) for f in facts]
+        hit = _ICD10_FACTS.get(bare)
+        if hit is None:
+            hit = _ICD10_FACTS[bare] = [(f, label) for prefix, facts, label in self.icd10_rules
+                                        if bare.startswith(prefix) for f in facts]
+        return hit
+
+
+_ICD10_FACTS: dict[str, list[tuple[str, str]]] = {}  # the catalog is fixed per process
 
 
 _CATEGORIES = {"scenario", "symptom", "exam", "history", "finding", "lab", "device", "plan"}
