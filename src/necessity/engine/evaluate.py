@@ -77,8 +77,41 @@ def evaluate(c: Criterion, ctx: Context) -> Value:
     return (c.fn or _bind(c))(ctx)
 
 
+def fact_only(c: Criterion) -> frozenset[str] | None:
+    """The facts a subtree reads, when it reads nothing but facts (else None)."""
+    if c.kind == "fact":
+        return frozenset((c.spec.fact,))
+    if c.kind == "ref":
+        return fact_only(c.target)
+    if c.kind in ("all", "any", "at_least", "not"):
+        names: set[str] = set()
+        for k in c.children:
+            sub = fact_only(k)
+            if sub is None:
+                return None
+            names |= sub
+        return frozenset(names)
+    return None
+
+
 def _bind(c: Criterion):
     """Compile ``c`` into a closure once; evaluation is the hot path of every review."""
+    fn = _compile(c)
+    needs = fact_only(c) if c.kind != "fact" else None
+    if needs:
+        # A subtree of facts none of which the case documents is unknown throughout: skip it.
+        # Results left unrecorded read as unknown in the trace.
+        inner = fn
+
+        def fn(ctx):
+            if needs.isdisjoint(ctx.facts):
+                return None
+            return inner(ctx)
+    c.fn = fn
+    return fn
+
+
+def _compile(c: Criterion):
     cid, kind = c.id, c.kind
     kids = [k.fn or _bind(k) for k in c.children]
     if kind == "all":
@@ -138,19 +171,18 @@ def _bind(c: Criterion):
                 v, ev = impl(spec, ctx)
                 ctx.results[cid] = (v, ev)
                 return v
-            c.fn = fn
             return fn
 
         def fn(ctx):
             v, ev = impl(spec, ctx)
             ctx.results[cid] = (v, ev)
             return v
-    c.fn = fn
     return fn
 
 
 def value_of(c: Criterion, ctx: Context) -> Value:
-    return ctx.results[c.id][0] if c.id in ctx.results else evaluate(c, ctx)
+    hit = ctx.results.get(c.id)
+    return hit[0] if hit is not None else evaluate(c, ctx)
 
 
 def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:

@@ -75,14 +75,13 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
         spec = sub.spec
         extra: dict[str, Value] = {}
         for code, v in codes.items():
-            entry = g.codes[code]
-            if v is False or entry.modality not in spec.from_modality:
+            if v is False:
                 continue
-            targets = spec.contrast_map.get(entry.contrast, [])
-            for c in g.code_list:
-                if c.modality in spec.to_modality and c.region == entry.region and c.contrast in targets \
-                        and c.same_as is None:
-                    extra[c.code] = _best([extra.get(c.code, False), and3(v, evaluate(sub.when, ctx))])
+            targets = sub.targets(g, code)
+            if targets:
+                w = and3(v, evaluate(sub.when, ctx))
+                for t in targets:
+                    extra[t] = _best([extra.get(t, False), w])
         if extra and spec.replaces and evaluate(sub.when, ctx) is True:
             # the replaced study is contraindicated: it is no longer what the guideline supports
             for code in codes:

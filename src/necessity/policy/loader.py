@@ -88,6 +88,21 @@ class CompiledSection:
 class CompiledSubstitution:
     spec: s.Substitution
     when: Criterion
+    _targets: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def targets(self, g: Guideline, code: str) -> list[str]:
+        """Codes of ``g`` that stand in for ``code`` (same region, contrast mapped); cached."""
+        key = (g.file, code)
+        hit = self._targets.get(key)
+        if hit is None:
+            entry, spec = g.codes[code], self.spec
+            hit = []
+            if entry.modality in spec.from_modality:
+                wanted = spec.contrast_map.get(entry.contrast, [])
+                hit = [c.code for c in g.code_list if c.modality in spec.to_modality and c.region == entry.region
+                       and c.contrast in wanted and c.same_as is None]
+            self._targets[key] = hit
+        return hit
 
 
 @dataclass(eq=False)
