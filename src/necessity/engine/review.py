@@ -275,9 +275,14 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
         alt, _ = min(alternatives, key=lambda cr: _rank_alternative(requested, cr[1].guideline, cr[0]))
         deciding = [r for c, r in alternatives if c == alt]
         label = g0.codes[alt].label
-        reasons = [f"{code} is not supported for this presentation; {r.indication.section} — "
-                   f"{r.indication.label}: criteria met for {alt} ({label})" for r in deciding]
-        return Determination(outcome="approve_alternative", sections=_ids(deciding), reasons=reasons,
+        why, sections = f"{code} is not supported for this presentation", _ids(deciding)
+        for _, sub in ps.substitutions:  # the requested study is contraindicated (e.g. MRI with a pacemaker)
+            if alt in sub.targets(g0, code) and evaluate(sub.when, ctx0) is True:
+                why = f"{code} is contraindicated; {sub.spec.label} ({sub.spec.section})"
+                sections.append(sub.spec.section)
+        reasons = [f"{why}; {r.indication.section} — {r.indication.label}: criteria met for {alt} ({label})"
+                   for r in deciding]
+        return Determination(outcome="approve_alternative", sections=sections, reasons=reasons,
                              alternative=_code_ref(g0, alt), **base)
 
     open_alt = [(c, r) for r in approving for c, v in r.codes.items() if v is None and questions(r, c, {})]
