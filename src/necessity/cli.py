@@ -262,7 +262,8 @@ def schema(
     models = {"case": Case, "determination": Determination, "guideline": GuidelineFile}
     if which not in models:
         _fail("schema", f"unknown schema {which!r}; known: {', '.join(models)}")
-    sys.stdout.write(json.dumps(models[which].model_json_schema(), indent=2) + "\n")
+    mode = "serialization" if which == "determination" else "validation"
+    sys.stdout.write(json.dumps(models[which].model_json_schema(mode=mode), indent=2) + "\n")
 
 
 @app.command()

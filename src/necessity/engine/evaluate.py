@@ -232,8 +232,10 @@ def trace(c: Criterion, ctx: Context) -> dict:
     node = {"id": c.id, "label": c.label, "value": _word(v)}
     if evidence:
         node["evidence"] = [p.describe(e) for e in evidence]
-    if c.kind == "ref":
+    if c.kind == "ref":  # show what the named criterion found, in place
         node["ref"] = c.target.id
+        node["children"] = [trace(c.target, ctx)]
+        node.pop("evidence", None)
     if c.children:
         node["children"] = [trace(k, ctx) for k in c.children]
     return node
