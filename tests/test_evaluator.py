@@ -1,0 +1,119 @@
+"""The evaluator's core: Kleene three-valued logic, calendar windows, ages and treatment courses."""
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from necessity.case import parse_case
+from necessity.engine import predicates
+from necessity.engine.context import Context, age_in, months_before
+from necessity.engine.evaluate import compile_node, evaluate, missing
+from necessity.policy import schema as s
+from necessity.policy.loader import registry
+
+predicates.NAMED.setdefault("const", lambda args, ctx: (args["value"], ()))
+values = st.sampled_from([True, False, None])
+
+
+def tree_strategy():
+    leaf = values.map(lambda v: {"predicate": "const", "args": {"value": v}})
+    return st.recursive(leaf, lambda kids: st.one_of(
+        st.lists(kids, min_size=1, max_size=4).map(lambda k: {"all": k}),
+        st.lists(kids, min_size=1, max_size=4).map(lambda k: {"any": k}),
+        kids.map(lambda k: {"not": k}),
+    ), max_leaves=12)
+
+
+def kleene(node):
+    if "predicate" in node:
+        return node["args"]["value"]
+    if "not" in node:
+        v = kleene(node["not"])
+        return None if v is None else not v
+    vals = [kleene(k) for k in node.get("all") or node.get("any")]
+    if "all" in node:
+        return False if False in vals else None if None in vals else True
+    return True if True in vals else None if None in vals else False
+
+
+def _ctx():
+    case = parse_case({"policy_set": "evicore", "patient": {"birth_date": "1980-01-01"},
+                       "request": {"cpt": "72148", "date": "2026-11-02"}})
+    g = registry().policy_sets["evicore"].guidelines[1]
+    return Context.build(case, g.codes["72148"])
+
+
+class _Holder(s._Node):
+    node: s.Node
+
+
+@given(tree_strategy())
+def test_three_valued_logic_matches_kleene(tree):
+    node = _Holder.model_validate({"node": tree}).node
+    c = compile_node(node, "TEST-1", "root")
+    ctx = _ctx()
+    assert evaluate(c, ctx) is kleene(tree)
+    asked: dict[str, str] = {}
+    missing(c, ctx, asked)
+    assert bool(asked) == (kleene(tree) is None)  # only unknown criteria produce questions
+
+
+def test_months_before_clamps_to_month_end():
+    assert months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
+    assert months_before(date(2024, 5, 31), 3) == date(2024, 2, 29)
+    assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
+
+
+@given(st.dates(min_value=date(1920, 1, 1), max_value=date(2010, 12, 31)))
+def test_age_increments_exactly_on_the_birthday(birth):
+    for years in (17, 18, 65):
+        try:
+            birthday = birth.replace(year=birth.year + years)
+        except ValueError:  # 29 February: the birthday is counted from 1 March
+            birthday = date(birth.year + years, 3, 1)
+        assert age_in(birth, birthday, "years") == years
+        assert age_in(birth, date.fromordinal(birthday.toordinal() - 1), "years") == years - 1
+
+
+def _trial_case(treatments, encounters=()):
+    return parse_case({
+        "policy_set": "evicore", "patient": {"birth_date": "1980-01-01"},
+        "request": {"cpt": "72148", "date": "2026-11-02"},
+        "clinical": {"treatments": treatments, "encounters": list(encounters)}})
+
+
+def _trial(case, weeks=6, within_months=3):
+    g = registry().policy_sets["evicore"].guidelines[1]
+    ctx = Context.build(case, g.codes["72148"])
+    node = s.TrialNode(trial=s.TrialSpec(min_weeks=weeks, within=s.Window(months=within_months)))
+    return predicates.eval_trial(node, ctx)[0]
+
+
+def test_consecutive_treatments_form_one_course():
+    # NSAIDs for 3 weeks, then PT starting 5 days later for 4 weeks: one 7-week course
+    case = _trial_case([
+        {"kind": "nsaid", "start": "2026-08-01", "end": "2026-08-22", "response": "none"},
+        {"kind": "physical_therapy", "start": "2026-08-27", "end": "2026-09-24", "response": "minimal"},
+    ])
+    assert _trial(case) is True
+
+
+def test_a_gap_over_a_week_splits_courses():
+    case = _trial_case([
+        {"kind": "nsaid", "start": "2026-08-01", "end": "2026-08-22", "response": "none"},
+        {"kind": "physical_therapy", "start": "2026-09-05", "end": "2026-10-01", "response": "none"},
+    ])
+    assert _trial(case) is False
+
+
+def test_latest_response_decides_and_unknown_response_is_unknown():
+    improved = _trial_case([{"kind": "physical_therapy", "start": "2026-08-01", "end": "2026-10-01",
+                             "response": "significant"}])
+    unknown = _trial_case([{"kind": "physical_therapy", "start": "2026-08-01", "end": "2026-10-01"}])
+    assert _trial(improved) is False and _trial(unknown) is None
+
+
+def test_ongoing_treatment_counts_up_to_the_request_date():
+    assert _trial(_trial_case([{"kind": "home_exercise", "start": "2026-09-21", "response": "none"}])) is True
+    assert _trial(_trial_case([{"kind": "home_exercise", "start": "2026-09-22", "response": "none"}])) is False
