@@ -4,9 +4,11 @@ import pytest
 
 from necessity import review
 
-from .golden import check, load_cases
+from pathlib import Path
 
-CASES = load_cases()
+from necessity.golden import check, load_cases
+
+CASES = load_cases(Path(__file__).parent / "cases")
 
 
 @pytest.mark.parametrize("golden", CASES, ids=[c.id for c in CASES])

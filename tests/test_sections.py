@@ -8,7 +8,7 @@ import pytest
 
 from necessity.policy.loader import registry
 
-from .golden import load_cases
+from necessity.golden import load_cases
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SPINE = SEEDS / "004_00ec8be0c9ee0c3b.txt"
@@ -37,7 +37,7 @@ def test_every_sp_id_in_the_document_is_encoded():
 def test_every_encoded_spine_section_has_met_and_not_met_golden_cases():
     g = _spine()
     by_section: dict[str, set[str]] = {}
-    for case in load_cases():
+    for case in load_cases(Path(__file__).parent / "cases"):
         if case.file.parent.name == "evicore-spine":
             by_section.setdefault(case.section, set()).add(case.expect["outcome"])
     problems = []

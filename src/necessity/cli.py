@@ -250,6 +250,81 @@ def check(
                   f"{len(ps.criteria)} criteria")
 
 
+def _golden(folder: Path):
+    from .golden import load_cases
+
+    if not folder.is_dir():
+        _fail(str(folder), "is not a folder of golden cases")
+    try:
+        return load_cases(folder)
+    except Exception as exc:  # noqa: BLE001 - a malformed case file is bad input
+        _fail(str(folder), f"cannot read golden cases: {exc}")
+
+
+@app.command("test")
+def test_cases(
+    folder: Annotated[Path, typer.Argument(help="Folder of golden cases (<guideline>/<SECTION>.yaml).")] = Path("tests/cases"),
+) -> None:
+    """Run golden cases and report those whose determination differs from the expectation."""
+    from .engine.review import review as do_review
+    from .errors import CaseError
+    from .golden import check as check_case
+
+    cases = _golden(folder)
+    failed = 0
+    for g in cases:
+        try:
+            problems = check_case(g, do_review(g.case))
+        except CaseError as exc:
+            problems = [f"invalid case: {exc}"]
+        if problems:
+            failed += 1
+            out.print(f"[red]✗[/] {escape(g.id)}: {escape('; '.join(problems))}")
+    out.print(f"{len(cases) - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def coverage(
+    folder: Annotated[Path, typer.Argument(help="Folder of golden cases.")] = Path("tests/cases"),
+    policy_set: Annotated[str, typer.Option("--policy-set", "-p")] = "evicore",
+    detail: Annotated[bool, typer.Option("--detail", help="List criteria never seen true or never seen false.")] = False,
+) -> None:
+    """Per document: sections encoded, sections with golden cases, criteria seen true and false."""
+    from .engine.review import review as do_review
+    from .golden import coverage as criteria_coverage
+    from .policy.loader import registry
+
+    ps = registry().policy_sets.get(policy_set)
+    if ps is None:
+        _fail("--policy-set", f"unknown policy set {policy_set!r}")
+    cases = [c for c in _golden(folder) if c.case.get("policy_set") == policy_set]
+    seen = criteria_coverage(cases, do_review)
+    by_section: dict[str, set[str]] = {}
+    for c in cases:
+        by_section.setdefault(c.section, set()).add(c.expect["outcome"])
+    table = Table(title=f"Coverage of policy set {policy_set} by {len(cases)} golden cases", title_justify="left")
+    for col in ("document", "sections", "with cases", "approve + not", "criteria", "seen true", "seen false"):
+        table.add_column(col, justify="left" if col == "document" else "right")
+    never: list[str] = []
+    for g in ps.guidelines:
+        ids = [sec.id for sec in g.sections]
+        with_cases = [i for i in ids if i in by_section]
+        both = [i for i in with_cases if by_section[i] & {"approve", "approve_alternative"}
+                and by_section[i] - {"approve", "approve_alternative"}]
+        crit = [cid for cid in ps.criteria if cid.split("#")[0] in g.section_index]
+        t = [cid for cid in crit if "true" in seen.get(cid, ())]
+        f = [cid for cid in crit if "false" in seen.get(cid, ())]
+        never += [f"{cid}: never {'true' if cid not in t else 'false'}" for cid in crit if cid not in t or cid not in f]
+        table.add_row(f"{g.manifest.title} {g.manifest.version}", str(len(ids)), str(len(with_cases)), str(len(both)),
+                      str(len(crit)), str(len(t)), str(len(f)))
+    out.print(table)
+    if detail:
+        for line in never:
+            out.print(f"  {escape(line)}")
+
+
 @app.command()
 def schema(
     which: Annotated[str, typer.Argument(help="case, determination or guideline")],

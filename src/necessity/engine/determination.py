@@ -47,6 +47,12 @@ class Determination(BaseModel):
     _trace: list[dict[str, Any]] | None = PrivateAttr(default=None)
     _render: Callable[[], list[dict[str, Any]]] | None = PrivateAttr(default=None)
 
+    _values: Callable[[], dict[str, Any]] | None = PrivateAttr(default=None)
+
+    def criterion_values(self) -> dict[str, bool | None]:
+        """Every evaluated criterion id with its value (for coverage reports)."""
+        return self._values() if self._values else {}
+
     def attach_trace(self, render: Callable[[], list[dict[str, Any]]]) -> None:
         """Keep what was evaluated; the nested trace is rendered the first time it is read."""
         self._render, self._trace = render, None

@@ -104,6 +104,8 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     d = _review(case, registry_, steps)
     if steps:
         d.attach_trace(lambda: _render_trace(steps))
+        d._values = lambda: {cid: v for ctx in {id(st[2]): st[2] for st in steps}.values()
+                             for cid, (v, _) in ctx.results.items()}
     return d
 
 
