@@ -46,12 +46,12 @@ class IndicationResult:
 
 def _guideline_ref(g: Guideline) -> GuidelineRef:
     m = g.manifest
-    return GuidelineRef(id=m.id, title=m.title, publisher=m.publisher, version=m.version, source=m.source)
+    return GuidelineRef.model_construct(id=m.id, title=m.title, publisher=m.publisher, version=m.version, source=m.source)
 
 
 def _code_ref(g: Guideline | None, code: str) -> CodeRef:
     entry = g.codes.get(code) if g else None
-    return CodeRef(code=code, label=entry.label if entry else None)
+    return CodeRef.model_construct(code=code, label=entry.label if entry else None)
 
 
 def _age_ok(g: Guideline, ctx: Context) -> bool:
@@ -146,14 +146,14 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     for g in ps.guidelines:
         nr = g.not_reviewed.get(code)
         if nr:
-            return Determination(case_id=case.id, outcome="not_required", policy_set=ps.name,
+            return _determination(case_id=case.id, outcome="not_required", policy_set=ps.name,
                                  guideline=_guideline_ref(g), request=_code_ref(g, code), sections=[nr.section],
                                  reasons=[f"{code}: {nr.reason} ({nr.section})"])
 
     covering = [g for g in ps.guidelines if code in g.codes]
     if not covering:
-        return Determination(
-            case_id=case.id, outcome="physician_review", policy_set=ps.name, request=CodeRef(code=code),
+        return _determination(
+            case_id=case.id, outcome="physician_review", policy_set=ps.name, request=CodeRef.model_construct(code=code, label=None),
             reasons=[f"No loaded guideline of policy set {ps.name!r} covers code {code}; a physician reviews it."])
 
     # HCPCS codes described like a CPT code are managed as that CPT code (e.g. C8931 -> 72159)
@@ -172,7 +172,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                              f"request is governed by {g.manifest.age.otherwise}, which is not loaded.")
     if not eligible:
         g = covering[0]
-        return Determination(case_id=case.id, outcome="physician_review", policy_set=ps.name,
+        return _determination(case_id=case.id, outcome="physician_review", policy_set=ps.name,
                              request=_code_ref(g, case.request.cpt), reasons=age_notes, notes=notes)
 
     results: list[IndicationResult] = []
@@ -222,12 +222,12 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                 elif found:
                     text += f" See {canon}."
             reasons.append(text)
-        return Determination(outcome="physician_review", sections=_ids(excluded), reasons=reasons, **base)
+        return _determination(outcome="physician_review", sections=_ids(excluded), reasons=reasons, **base)
 
     approving = [r for r in results if r.indication.verdict == "approve"]
     met = [r for r in approving if r.codes.get(code) is True]
     if met:
-        return Determination(outcome="approve", sections=_ids(met),
+        return _determination(outcome="approve", sections=_ids(met),
                              reasons=reasons_for(met, code, "criteria met"), **base)
 
     def questions(r: IndicationResult, target: str, asked: dict[str, str]) -> dict[str, str]:
@@ -259,7 +259,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
         rs = [r for r in rs if r.indication.section in asking] or rs
         word = "could be met" if alt is None else f"could be met for {alt}"
         reasons = [f"{r.indication.section} — {r.indication.label}: {word}; information is missing" for r in rs]
-        return Determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
+        return _determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
                              alternative=_code_ref(rs[0].guideline, alt) if alt else None, **base)
 
     ctx_by_g = {id(g): c for g, c in eligible}
@@ -284,7 +284,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                 sections.append(sub.spec.section)
         reasons = [f"{why}; {r.indication.section} — {r.indication.label}: criteria met for {alt} ({label})"
                    for r in deciding]
-        return Determination(outcome="approve_alternative", sections=sections, reasons=reasons,
+        return _determination(outcome="approve_alternative", sections=sections, reasons=reasons,
                              alternative=_code_ref(g0, alt), **base)
 
     open_alt = [(c, r) for r in approving for c, v in r.codes.items() if v is None and questions(r, c, {})]
@@ -313,7 +313,12 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
         reasons.append(f"No section of {g0.manifest.title} applies to the documented presentation for "
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
     sections = _ids(approving) or [sec.id for _, sec, _ in applicable]
-    return Determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
+    return _determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
+
+
+def _determination(**fields) -> Determination:
+    # every field is built by this module from validated data: skip re-validating it per review
+    return Determination.model_construct(**fields)
 
 
 def _has_questions(c, ctx: Context) -> bool:
@@ -334,7 +339,7 @@ def _dedupe(asked: dict[str, str]) -> list[MissingItem]:
     seen: dict[str, MissingItem] = {}
     for cid, q in asked.items():
         if q not in seen:
-            seen[q] = MissingItem(id=cid, section=cid.split("#")[0], question=q)
+            seen[q] = MissingItem.model_construct(id=cid, section=cid.split("#")[0], question=q)
     return list(seen.values())
 
 
