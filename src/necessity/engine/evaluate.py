@@ -185,6 +185,35 @@ def value_of(c: Criterion, ctx: Context) -> Value:
     return hit[0] if hit is not None else evaluate(c, ctx)
 
 
+def decide(c: Criterion, ctx: Context) -> Value:
+    """The value a decision uses: like ``evaluate``, but a condition nobody is asked about
+    (``ask: false``, e.g. a red flag) is presumed absent while it is undocumented."""
+    v = value_of(c, ctx)
+    return v if v is not None else _presume(c, ctx)
+
+
+def _presume(c: Criterion, ctx: Context) -> Value:
+    v = value_of(c, ctx)
+    if v is not None:
+        return v
+    if c.ask is False:
+        return False
+    if c.kind == "ref":
+        return _presume(c.target, ctx)
+    if c.kind == "not":
+        inner = _presume(c.children[0], ctx)
+        return None if inner is None else not inner
+    if c.kind in ("all", "any", "at_least"):
+        vals = [_presume(k, ctx) for k in c.children]
+        if c.kind == "all":
+            return False if False in vals else None if None in vals else True
+        if c.kind == "any":
+            return True if True in vals else None if None in vals else False
+        yes, unknown = vals.count(True), vals.count(None)
+        return True if yes >= c.at_least else None if yes + unknown >= c.at_least else False
+    return None
+
+
 def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
     """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``."""
     if value_of(c, ctx) is not None or c.ask is False:

@@ -21,7 +21,7 @@ from ..policy.loader import CompiledIndication, CompiledSection, Guideline, Poli
 from ..policy.schema import CodeEntry
 from .context import Context, Value
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
-from .evaluate import evaluate, failures, missing, trace
+from .evaluate import decide, evaluate, failures, missing, trace
 
 
 def and3(a: Value, b: Value) -> Value:
@@ -67,7 +67,7 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     codes: dict[str, Value] = {}
     region = ctx.code.region
     for st in ind.studies:
-        v = crit if st.when is None else and3(crit, evaluate(st.when, ctx))
+        v = crit if st.when is None else and3(crit, decide(st.when, ctx))
         for code in st.resolve(g, region):
             codes[code] = _best([codes.get(code, False), v])
     # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated)
@@ -79,10 +79,10 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                 continue
             targets = sub.targets(g, code)
             if targets:
-                w = and3(v, evaluate(sub.when, ctx))
+                w = and3(v, decide(sub.when, ctx))
                 for t in targets:
                     extra[t] = _best([extra.get(t, False), w])
-        if extra and spec.replaces and evaluate(sub.when, ctx) is True:
+        if extra and spec.replaces and decide(sub.when, ctx) is True:
             # the replaced study is contraindicated: it is no longer what the guideline supports
             for code in codes:
                 if g.codes[code].modality in spec.from_modality:
@@ -123,7 +123,7 @@ def _render_trace(steps: list[tuple]) -> list[dict]:
             if codes is not None:
                 it["value"] = _word(raw)
                 if treated:
-                    it["treated_as"] = "false: only unasked exceptions are unknown"
+                    it["decided_as"] = _word(crit) + " (undocumented exceptions presumed absent)"
                 it["codes"] = {c: _word(v) for c, v in codes.items()}
                 if ind.criteria is not None:
                     it["criteria"] = trace(ind.criteria, ctx)
@@ -179,22 +179,20 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
     for g, ctx in eligible:
         for sec in g.sections_for(code):
-            applies = True if sec.when is None else evaluate(sec.when, ctx)
+            applies = True if sec.when is None else decide(sec.when, ctx)
             step = (g, sec, ctx, applies, [])
             steps.append(step)
             if applies is not True:
                 continue
             applicable.append((g, sec, ctx))
             for ind in sec.indications:
-                iv = True if ind.applies is None else evaluate(ind.applies, ctx)
+                iv = True if ind.applies is None else decide(ind.applies, ctx)
                 if iv is not True:
                     step[4].append((ind, iv, None, False, None))
                     continue
                 raw = True if ind.criteria is None else evaluate(ind.criteria, ctx)
-                crit, treated = raw, False
-                if raw is None and not _has_questions(ind.criteria, ctx):
-                    # only exceptions nobody is asked about (e.g. red flags) are unknown: not met
-                    crit, treated = False, True
+                crit = raw if raw is not None else decide(ind.criteria, ctx)
+                treated = crit != raw
                 codes = _supported(ps, g, ind, crit, ctx)
                 step[4].append((ind, iv, raw, treated, codes))
                 results.append(IndicationResult(g, ind, crit, codes))
@@ -279,7 +277,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
         label = g0.codes[alt].label
         why, sections = f"{code} is not supported for this presentation", _ids(deciding)
         for _, sub in ps.substitutions:  # the requested study is contraindicated (e.g. MRI with a pacemaker)
-            if alt in sub.targets(g0, code) and evaluate(sub.when, ctx0) is True:
+            if alt in sub.targets(g0, code) and decide(sub.when, ctx0) is True:
                 why = f"{code} is contraindicated; {sub.spec.label} ({sub.spec.section})"
                 sections.append(sub.spec.section)
         reasons = [f"{why}; {r.indication.section} — {r.indication.label}: criteria met for {alt} ({label})"
@@ -319,12 +317,6 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
 def _determination(**fields) -> Determination:
     # every field is built by this module from validated data: skip re-validating it per review
     return Determination.model_construct(**fields)
-
-
-def _has_questions(c, ctx: Context) -> bool:
-    found: dict[str, str] = {}
-    missing(c, ctx, found)
-    return bool(found)
 
 
 def _ids(rs: list[IndicationResult]) -> list[str]:
