@@ -361,10 +361,15 @@ def vocabulary(
 
 
 def main() -> None:
+    from .errors import CaseError, NecessityError
+
     try:
-        app()
+        app(standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover
         raise SystemExit(130) from None
+    except NecessityError as exc:  # e.g. shipped guideline data broken by an edit: say so, no traceback
+        err.print(f"[bold red]error[/] {escape(str(exc))} [dim]({exc.code})[/]")
+        raise SystemExit(2 if isinstance(exc, CaseError) else 1) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -63,9 +63,11 @@ class Context:
         facts: dict[str, list[FactRecord]] = {}
         for rec in case.clinical.facts:
             facts.setdefault(rec.fact, []).append(rec)
+        explicit = set(facts)
         for icd in case.request.icd10:
             for rec in _icd10_records(icd):
-                facts.setdefault(rec.fact, []).append(rec)
+                if rec.fact not in explicit:  # the case's own (dated) record of a fact wins over a code
+                    facts.setdefault(rec.fact, []).append(rec)
         return cls(case=case, today=case.request.date, code=code, facts=facts)
 
     def age(self, unit: str = "years") -> int:

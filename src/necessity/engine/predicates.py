@@ -21,6 +21,14 @@ from .context import Context, Value, window_start
 
 Result = tuple[Value, tuple[str, ...]]
 
+# A study of the requested region: whole-spine films include each spinal region, and the pelvis
+# includes the sacrum, coccyx and sacroiliac joints (SP-2.1).
+REGION_FAMILY = {
+    "cervical": ("cervical", "whole_spine"),
+    "thoracic": ("thoracic", "whole_spine"),
+    "lumbar": ("lumbar", "whole_spine"),
+    "pelvis": ("pelvis", "sacrum_coccyx", "si_joints"),
+}
 FAILED_RESPONSES = frozenset({"none", "minimal", "worse"})
 MODE_WORDS = {"in_person": "in-person", "telehealth": "video", "phone": "telephone", "message": "electronic-message"}
 
@@ -74,6 +82,14 @@ def _record_value(node: FactNode, r: FactRecord, ctx: Context) -> Value:
         if not r.level:
             return None
         if not r.level.upper().startswith(tuple(x.upper() for x in node.level_prefix)):
+            return False
+    if node.named and not r.location:
+        return None
+    if node.since_episode:
+        began, onset = r.onset or r.date, ctx.case.clinical.episode_onset
+        if began is None or onset is None:
+            return None
+        if began < onset:
             return False
     v = r.value
     if node.in_ is not None:
@@ -136,9 +152,7 @@ def eval_encounter(node: EncounterNode, ctx: Context) -> Result:
     for e in found:
         if start is not None and e.date < start:
             values.append(False)
-        elif spec.after_episode_onset and onset is None:
-            values.append(None)
-        elif spec.after_episode_onset and e.date < onset:
+        elif spec.after_episode_onset and onset is not None and e.date < onset:
             values.append(False)
         else:
             values.append(True)
@@ -228,7 +242,7 @@ def eval_reevaluation(node: ReevaluationNode, ctx: Context) -> Result:
 
 def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     spec = node.imaging
-    regions = [ctx.code.region] if spec.region == "requested" else spec.region
+    regions = REGION_FAMILY.get(ctx.code.region, (ctx.code.region,)) if spec.region == "requested" else spec.region
     studies = [m for m in ctx.case.clinical.imaging if m.modality in spec.modality and m.region in regions]
     if not studies:
         return None, ()
@@ -303,6 +317,21 @@ def named(name: str):
         NAMED[name] = fn
         return fn
     return register
+
+
+_LEVEL_REGIONS = {"C": {"cervical"}, "T": {"thoracic"}, "L": {"lumbar"}, "S": {"lumbar", "pelvis", "sacrum_coccyx"}}
+
+
+@named("level_mismatch")
+def _level_mismatch(args: dict, ctx: Context) -> Result:
+    """The documented spinal levels of these facts all lie outside the requested region
+    (deltoid weakness at C5 does not make a lumbar MRI relevant). Unknown without levels."""
+    records = [r for name in args["facts"] for r in ctx.facts.get(name, ()) if r.present and r.level]
+    if not records:
+        return None, ()
+    region = ctx.code.region
+    matches = [region in _LEVEL_REGIONS.get(r.level.strip()[:1].upper(), {region}) for r in records]
+    return (not any(matches)), tuple(records)
 
 
 _NOT_CONTRAINDICATING = {"orthopedic_hardware"}

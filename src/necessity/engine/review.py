@@ -92,10 +92,18 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     return codes
 
 
-def _rank_alternative(requested: CodeEntry, g: Guideline, code: str) -> tuple:
+def _rank_alternative(ps: PolicySet, requested: CodeEntry, g: Guideline, code: str) -> tuple:
+    """Same study with another contrast first, then the contrast-matched substitute (CT for MRI),
+    then the same region, then the same modality, then the code table's order."""
     c = g.codes[code]
-    return (c.modality != requested.modality or c.region != requested.region,
-            c.region != requested.region, c.modality != requested.modality, g.code_order[code])
+    matched = any(code in sub.targets(g, requested.code) for _, sub in ps.substitutions)
+    contrast = _LEAST_CONTRAST.index(c.contrast)
+    return (c.modality != requested.modality or c.region != requested.region, not matched,
+            c.region != requested.region, c.modality != requested.modality, contrast, g.code_order[code])
+
+
+# Among alternatives, the least contrast first (the Preface gives "without and with" a limited role).
+_LEAST_CONTRAST = ("none", "without", "with", "without_and_with")
 
 
 def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None) -> Determination:
@@ -116,13 +124,13 @@ def _render_trace(steps: list[tuple]) -> list[dict]:
                  "applies": _word(applies), "indications": []}
         if sec.when is not None:
             entry["applies_because"] = trace(sec.when, ctx)
-        for ind, iv, raw, treated, codes in inds:
+        for ind, iv, raw, crit, codes in inds:
             it = {"id": ind.id, "label": ind.label, "verdict": ind.verdict, "applies": _word(iv)}
             if ind.applies is not None:
                 it["applies_because"] = trace(ind.applies, ctx)
             if codes is not None:
                 it["value"] = _word(raw)
-                if treated:
+                if crit != raw:
                     it["decided_as"] = _word(crit) + " (undocumented exceptions presumed absent)"
                 it["codes"] = {c: _word(v) for c, v in codes.items()}
                 if ind.criteria is not None:
@@ -192,9 +200,8 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                     continue
                 raw = True if ind.criteria is None else evaluate(ind.criteria, ctx)
                 crit = raw if raw is not None else decide(ind.criteria, ctx)
-                treated = crit != raw
                 codes = _supported(ps, g, ind, crit, ctx)
-                step[4].append((ind, iv, raw, treated, codes))
+                step[4].append((ind, iv, raw, crit, codes))
                 results.append(IndicationResult(g, ind, crit, codes))
 
     g0, ctx0 = eligible[0]
@@ -204,8 +211,8 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     def reasons_for(rs: list[IndicationResult], code_: str, word: str) -> list[str]:
         return [f"{r.indication.section} — {r.indication.label}: {word} for {code_}" for r in rs]
 
-    # 1. an explicit exclusion for this request (experimental, not indicated, pointer elsewhere)
-    excluded = [r for r in results if r.indication.verdict in ("experimental", "not_indicated")
+    # 1. an explicit exclusion for this request: not indicated, experimental, or governed by another guideline
+    excluded = [r for r in results if r.indication.verdict != "approve"
                 and (r.codes.get(code) is True or (not r.indication.studies and r.value is True))]
     if excluded:
         reasons = []
@@ -250,11 +257,15 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
 
     def pend(rs: list[IndicationResult], alt: str | None) -> Determination:
         asked: dict[str, str] = {}
+        asking = []
         for r in rs:
-            questions(r, alt or code, asked)
+            own = questions(r, alt or code, {})
+            if own:
+                asking.append(r)
+            for k, q in own.items():
+                asked.setdefault(k, q)
         items = _dedupe(asked)
-        asking = {i.section for i in items}
-        rs = [r for r in rs if r.indication.section in asking] or rs
+        rs = asking or rs
         word = "could be met" if alt is None else f"could be met for {alt}"
         reasons = [f"{r.indication.section} — {r.indication.label}: {word}; information is missing" for r in rs]
         return _determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
@@ -266,13 +277,15 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
         return ctx_by_g[id(r.guideline)]
 
     open_for_code = [r for r in approving if r.codes.get(code) is None and code in r.codes and questions(r, code, {})]
-    if open_for_code:
+    alternatives = [(c, r) for r in approving for c, v in r.codes.items() if v is True and c != code]
+    requested = g0.codes[code]
+    same_study = [(c, r) for c, r in alternatives
+                  if g0.codes[c].modality == requested.modality and g0.codes[c].region == requested.region]
+    if open_for_code and not same_study:
         return pend(open_for_code, None)
 
-    alternatives = [(c, r) for r in approving for c, v in r.codes.items() if v is True and c != code]
     if alternatives:
-        requested = g0.codes[code]
-        alt, _ = min(alternatives, key=lambda cr: _rank_alternative(requested, cr[1].guideline, cr[0]))
+        alt, _ = min(alternatives, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0]))
         deciding = [r for c, r in alternatives if c == alt]
         label = g0.codes[alt].label
         why, sections = f"{code} is not supported for this presentation", _ids(deciding)
@@ -287,8 +300,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
 
     open_alt = [(c, r) for r in approving for c, v in r.codes.items() if v is None and questions(r, c, {})]
     if open_alt:
-        requested = g0.codes[code]
-        alt, _ = min(open_alt, key=lambda cr: _rank_alternative(requested, cr[1].guideline, cr[0]))
+        alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0]))
         return pend([r for c, r in open_alt if c == alt], alt)
 
     # 3. nothing met: route to a physician with the specific reasons
@@ -303,14 +315,17 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                            f"this indication supports ({', '.join(r.codes)})")
         else:
             reasons.append(f"{r.indication.section} — {r.indication.label}: conditions for {code} not met")
-    pointers = [r for r in results if r.indication.verdict != "approve" and r.value is not False]
-    for r in pointers:
-        reasons.append(f"{r.indication.section} — {r.indication.label}: {r.indication.reason or 'see the referenced guideline'}")
     if not applicable:
         titles = sorted({f"{sec.id} ({sec.title})" for g, _ in eligible for sec in g.sections_for(code)})
         reasons.append(f"No section of {g0.manifest.title} applies to the documented presentation for "
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
-    sections = _ids(approving) or [sec.id for _, sec, _ in applicable]
+    # name the sections that speak to this request: those with an applicable indication, else the
+    # scenario- or code-specific ones that applied (not the general modality sections)
+    sections = _ids(approving) or [sec.id for _, sec, _ in applicable
+                                   if sec.when is not None or (sec.spec and sec.spec.codes)]
+    if not approving and applicable:
+        reasons.append("No indication of " + ", ".join(sections or [sec.id for _, sec, _ in applicable])
+                       + f" applies to {code} with the documented facts.")
     return _determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
 
 

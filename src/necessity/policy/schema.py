@@ -90,6 +90,8 @@ class FactNode(_Node):
     date_before: Window | None = Field(default=None, description="dated more than the window ago")
     location: list[str] | None = None
     level_prefix: list[str] | None = Field(default=None, description="level starts with one of these (C, T, L, S)")
+    named: bool = Field(default=False, description="the record must name its location (e.g. the weak muscle)")
+    since_episode: bool = Field(default=False, description="began on/after the current episode's onset (new onset)")
 
 
 class EncounterSpec(BaseModel):
