@@ -297,6 +297,8 @@ class AgeRule(BaseModel):
     lte: float | None = None
     lt: float | None = None
     otherwise: str = Field(description="which document governs patients outside the rule")
+    condition_scoped: bool = Field(default=False, description="the document takes these ages only for the conditions it "
+                                                              "discusses; others go to 'otherwise'")
     note: str | None = None
 
 
@@ -318,6 +320,15 @@ class NotReviewed(BaseModel):
     codes: list[str]
     section: str
     reason: str
+
+
+class Redirect(BaseModel):
+    """Codes to be resubmitted under a more specific code (e.g. HCPCS S8042): the request pends."""
+
+    model_config = _STRICT
+    codes: list[str]
+    section: str
+    question: str
 
 
 class Substitution(BaseModel):
@@ -346,6 +357,7 @@ class GuidelineFile(BaseModel):
     guideline: Manifest
     codes: list[CodeEntry] = Field(default_factory=list)
     not_reviewed: list[NotReviewed] = Field(default_factory=list)
+    redirect: list[Redirect] = Field(default_factory=list)
     aliases: dict[str, str] = Field(default_factory=dict, description="ids the text cites but never defines -> the defined id")
     chapters: dict[str, list[str]] = Field(default_factory=dict, description="chapter ids (SP-3) -> the sections under them")
     external: dict[str, External] = Field(default_factory=dict, description="id prefixes of documents that are not loaded")

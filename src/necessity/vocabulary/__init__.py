@@ -64,10 +64,28 @@ _CATEGORIES = {"scenario", "symptom", "exam", "history", "finding", "lab", "devi
 @cache
 def vocabulary() -> Vocabulary:
     base = resources.files(__name__)
-    raw = load_yaml(base.joinpath("facts.yaml").read_text(encoding="utf-8"))
-    enums = {k: dict(v) for k, v in raw["enums"].items()}
+    # one catalog, kept in facts.yaml plus optional facts-<topic>.yaml parts (merged; a name twice is an error)
+    parts = sorted((f for f in base.iterdir() if f.name.startswith("facts") and f.name.endswith(".yaml")),
+                   key=lambda f: (f.name != "facts.yaml", f.name))
+    enums: dict[str, dict[str, str]] = {}
+    raw_facts: dict[str, dict] = {}
+    for part in parts:
+        raw = load_yaml(part.read_text(encoding="utf-8")) or {}
+        unknown = set(raw) - {"enums", "facts"}
+        if unknown:
+            raise ValueError(f"{part.name}: unknown keys {sorted(unknown)}")
+        for ename, values in (raw.get("enums") or {}).items():
+            merged = enums.setdefault(ename, {})
+            for k, v in values.items():
+                if k in merged:
+                    raise ValueError(f"{part.name} § enum {ename}: value {k!r} defined twice")
+                merged[k] = v
+        for name, spec in (raw.get("facts") or {}).items():
+            if name in raw_facts:
+                raise ValueError(f"{part.name} § {name}: fact defined twice")
+            raw_facts[name] = spec
     facts: dict[str, FactDef] = {}
-    for name, spec in raw["facts"].items():
+    for name, spec in raw_facts.items():
         unknown = set(spec) - {"category", "type", "unit", "range", "values", "meaning", "question"}
         if unknown:
             raise ValueError(f"facts.yaml § {name}: unknown keys {sorted(unknown)}")
