@@ -88,12 +88,53 @@ def _print_determination(name: str, d) -> None:
         out.print(f"  [dim]note: {escape(n)}[/]")
 
 
+def _all_policies(name: str, text: str, as_json: bool) -> None:
+    """One case against every policy set, side by side."""
+    from .engine.review import review as do_review
+    from .errors import CaseError
+    from .policy.loader import registry
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        _fail(f"{name}: (case)", f"invalid JSON: {exc}")
+    if not isinstance(data, dict):
+        _fail(f"{name}: (case)", "a case is a JSON object")
+    results = {}
+    for ps in sorted(registry().policy_sets):
+        try:
+            results[ps] = do_review({**data, "policy_set": ps})
+        except CaseError as exc:
+            _fail(f"{name}: {exc.where}", exc.message)
+    if as_json:
+        sys.stdout.write(json.dumps({k: d.model_dump(mode="json") for k, d in results.items()}, indent=2) + "\n")
+        return
+    table = Table(title=f"{name}: {results[next(iter(results))].request.code} under every policy set",
+                  title_justify="left", show_lines=True)
+    for col in ("policy set", "outcome", "guideline", "sections", "why / what is missing"):
+        table.add_column(col, overflow="fold")
+    for ps, d in results.items():
+        style, word = OUTCOME_STYLE[d.outcome]
+        why = [m.question for m in d.missing] or d.reasons[:2]
+        if d.alternative:
+            word += f" → {d.alternative.code}"
+        table.add_row(ps, f"[{style}]{word}[/]", f"{d.guideline.title} {d.guideline.version}" if d.guideline else "—",
+                      ", ".join(d.sections) or "—", escape("\n".join(why)))
+    out.print(table)
+
+
 @app.command()
 def review(
     cases: Annotated[list[str], typer.Argument(help="Case JSON files, or - for standard input.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the determination(s) as JSON.")] = False,
+    all_policies: Annotated[bool, typer.Option("--all-policies", help="Review each case under every policy set, "
+                                                                     "side by side.")] = False,
 ) -> None:
     """Review case files and print each determination."""
+    if all_policies:
+        for source in cases:
+            _all_policies(*_read(source), as_json)
+        return
     results = []
     for source in cases:
         name, text = _read(source)

@@ -157,6 +157,13 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
             return _determination(case_id=case.id, outcome="not_required", policy_set=ps.name,
                                  guideline=_guideline_ref(g), request=_code_ref(g, code), sections=[nr.section],
                                  reasons=[f"{code}: {nr.reason} ({nr.section})"])
+        rd = g.redirect.get(code)
+        if rd:
+            return _determination(
+                case_id=case.id, outcome="pend", policy_set=ps.name, guideline=_guideline_ref(g),
+                request=_code_ref(g, code), sections=[rd.section],
+                missing=[MissingItem.model_construct(id=f"{rd.section}#resubmit", section=rd.section, question=rd.question)],
+                reasons=[f"{code} is not specific enough to review; resubmit under a specific code ({rd.section})"])
 
     covering = [g for g in ps.guidelines if code in g.codes]
     if not covering:
@@ -167,17 +174,23 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     # HCPCS codes described like a CPT code are managed as that CPT code (e.g. C8931 -> 72159)
     first = covering[0].codes[code]
     if first.same_as:
-        notes.append(f"{code} is managed as CPT {first.same_as} ({covering[0].codes[first.same_as].label}).")
-        code = first.same_as
+        twin = first.same_as
+        notes.append(f"{code} is managed as CPT {twin} ({first.label}).")
+        code = twin
+        covering = [g for g in ps.guidelines if code in g.codes]
 
     eligible, age_notes = [], []
     for g in covering:
         ctx = Context.build(case, g.codes[code])
+        rule = g.manifest.age
+        if rule and ctx.age() in rule.notes_at and rule.notes_at[ctx.age()] not in notes:
+            notes.append(rule.notes_at[ctx.age()])
         if _age_ok(g, ctx):
             eligible.append((g, ctx))
-        elif g.manifest.age:
+        elif rule and not any(rule.otherwise.startswith(o.manifest.title) or o.manifest.title in rule.otherwise
+                              for o in covering if o is not g):
             age_notes.append(f"{g.manifest.title} applies to ages {_age_text(g)}; at {ctx.age()} years the "
-                             f"request is governed by {g.manifest.age.otherwise}, which is not loaded.")
+                             f"request is governed by {rule.otherwise}, which is not loaded.")
     if not eligible:
         g = covering[0]
         return _determination(case_id=case.id, outcome="physician_review", policy_set=ps.name,
@@ -203,6 +216,16 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                 codes = _supported(ps, g, ind, crit, ctx)
                 step[4].append((ind, iv, raw, crit, codes))
                 results.append(IndicationResult(g, ind, crit, codes))
+
+    scoped_out = [g for g, _ in eligible if g.manifest.age and g.manifest.age.condition_scoped
+                  and not any(r.guideline is g for r in results)]
+    if scoped_out and len(scoped_out) == len(eligible):
+        g = scoped_out[0]
+        return _determination(
+            case_id=case.id, outcome="physician_review", policy_set=ps.name, guideline=_guideline_ref(g),
+            request=_code_ref(g, case.request.cpt), notes=notes,
+            reasons=[f"{g.manifest.title} does not discuss the documented condition for {code}; it is governed by "
+                     f"{g.manifest.age.otherwise}, which is not loaded."])
 
     g0, ctx0 = eligible[0]
     base = dict(case_id=case.id, policy_set=ps.name, guideline=_guideline_ref(g0),

@@ -115,6 +115,7 @@ class Guideline:
     sections: list[CompiledSection]
     section_index: dict[str, CompiledSection]
     not_reviewed: dict[str, s.NotReviewed]
+    redirect: dict[str, s.Redirect]
     aliases: dict[str, str]
     chapters: dict[str, list[str]]
     external: dict[str, s.External]
@@ -243,9 +244,6 @@ def compile_guideline(doc: s.GuidelineFile, file: str) -> tuple[Guideline, dict[
         if c.code in codes:
             raise GuidelineError(f"code {c.code} is listed twice in the code table", file=file)
         codes[c.code] = c
-    for c in doc.codes:
-        if c.same_as and c.same_as not in codes:
-            raise GuidelineError(f"code {c.code}: same_as {c.same_as} is not in the code table", file=file)
 
     def check_codes(listed, section: str, what: str) -> None:
         bad = [x for x in listed if x not in codes]
@@ -305,10 +303,10 @@ def compile_guideline(doc: s.GuidelineFile, file: str) -> tuple[Guideline, dict[
         cs = CompiledSection(sec.id, sec.title, sec.kind, sec.summary, sec.applies, when, inds, sec.see, defines)
         sections.append(cs)
         index[sec.id] = cs
-    for nr in doc.not_reviewed:
-        check_codes(nr.codes, nr.section, "not_reviewed")
+    for nr in list(doc.not_reviewed) + list(doc.redirect):
+        check_codes(nr.codes, nr.section, "not_reviewed/redirect")
         if nr.section not in index:
-            raise GuidelineError(f"not_reviewed cites unknown section {nr.section}", file=file)
+            raise GuidelineError(f"not_reviewed/redirect cites unknown section {nr.section}", file=file)
     subs = []
     for sub in doc.substitutions:
         w = register(compile_node(sub.when, sub.section, sub.id.split("#", 1)[-1]), sub.section)
@@ -328,13 +326,20 @@ def compile_guideline(doc: s.GuidelineFile, file: str) -> tuple[Guideline, dict[
         file=file, manifest=doc.guideline, codes=codes, code_list=list(doc.codes),
         code_order={c.code: i for i, c in enumerate(doc.codes)}, sections=sections, section_index=index,
         not_reviewed={code: nr for nr in doc.not_reviewed for code in nr.codes},
+        redirect={code: r for r in doc.redirect for code in r.codes},
         aliases=dict(doc.aliases), chapters=dict(doc.chapters), external=dict(doc.external), substitutions=subs,
     )
     return g, criteria
 
 
 def _link(ps: PolicySet) -> None:
-    """Resolve every ref and every cited section id across the policy set's documents."""
+    """Resolve every ref, cited section id and same_as code across the policy set's documents."""
+    known = {c for g in ps.guidelines for c in g.codes}
+    for g in ps.guidelines:
+        for c in g.code_list:
+            if c.same_as and c.same_as not in known:
+                raise GuidelineError(f"code {c.code}: same_as {c.same_as} is in no loaded code table", file=g.file,
+                                     code="GUIDELINE-CODE")
     for g in ps.guidelines:
         for c in [c for c in ps.criteria.values() if c.id.split("#")[0] in g.section_index]:
             if c.kind != "ref":

@@ -299,6 +299,8 @@ class AgeRule(BaseModel):
     otherwise: str = Field(description="which document governs patients outside the rule")
     condition_scoped: bool = Field(default=False, description="the document takes these ages only for the conditions it "
                                                               "discusses; others go to 'otherwise'")
+    notes_at: dict[int, str] = Field(default_factory=dict, description="age in years -> a routing note every "
+                                                                       "determination at that age carries")
     note: str | None = None
 
 
