@@ -1,17 +1,28 @@
-"""Every section id the Spine document defines or cites is encoded (as a section, chapter or alias),
-and every encoded section has golden cases that approve and that do not."""
+"""Every section id a document defines or cites is encoded (as a section, chapter or alias), and
+every encoded section of every loaded document has golden cases that approve and that do not."""
 
 import re
 from pathlib import Path
 
 import pytest
 
+from necessity.golden import load_cases
 from necessity.policy.loader import registry
 
-from necessity.golden import load_cases
-
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-SPINE = SEEDS / "004_00ec8be0c9ee0c3b.txt"
+CASES = Path(__file__).parent / "cases"
+
+
+def _documents():
+    seen = {}
+    for ps in registry().policy_sets.values():
+        for g in ps.guidelines:
+            seen.setdefault(g.manifest.id, (ps, g))
+    return [seen[k] for k in sorted(seen)]
+
+
+DOCUMENTS = _documents()
+IDS = [g.manifest.id for _, g in DOCUMENTS]
 
 
 def _document_ids(path: Path, prefix: str) -> set[str]:
@@ -19,26 +30,26 @@ def _document_ids(path: Path, prefix: str) -> set[str]:
     return set(re.findall(rf"\b{prefix}-\d+(?:\.\d+)?\b", text))
 
 
-def _spine():
-    ps = registry().policy_sets["evicore"]
-    return next(g for g in ps.guidelines if g.manifest.id == "evicore-spine")
-
-
-@pytest.mark.skipif(not SPINE.is_file(), reason="the guideline documents (../shared/seeds) are not beside this checkout")
-def test_every_sp_id_in_the_document_is_encoded():
-    g = _spine()
+@pytest.mark.parametrize("ps,g", DOCUMENTS, ids=IDS)
+def test_every_id_in_the_document_is_encoded(ps, g):
+    source = SEEDS / g.manifest.source
+    if not source.is_file():
+        pytest.skip("the guideline documents (../shared/seeds) are not beside this checkout")
+    if not re.fullmatch(r"[A-Za-z]+", g.manifest.section_prefix):
+        pytest.skip("the document has no section numbers of its own (ids are ours)")
     known = set(g.section_index) | set(g.chapters) | set(g.aliases)
-    ids = _document_ids(SPINE, "SP")
-    assert len(ids) > 50
-    missing = sorted(ids - known, key=lambda s: [int(x) for x in s[3:].split(".")])
-    assert not missing, f"SP ids in the document but not encoded: {missing}"
+    ids = _document_ids(source, g.manifest.section_prefix)
+    missing = sorted(ids - known)
+    assert not missing, f"{g.manifest.section_prefix} ids in the document but not encoded: {missing}"
 
 
-def test_every_encoded_spine_section_has_met_and_not_met_golden_cases():
-    g = _spine()
+@pytest.mark.parametrize("ps,g", DOCUMENTS, ids=IDS)
+def test_every_section_has_met_and_not_met_golden_cases(ps, g):
+    if not g.sections:
+        pytest.skip(f"{g.manifest.title} is not encoded yet")
     by_section: dict[str, set[str]] = {}
-    for case in load_cases(Path(__file__).parent / "cases"):
-        if case.file.parent.name == "evicore-spine":
+    for case in load_cases(CASES):
+        if case.file.parent.name == g.manifest.id:
             by_section.setdefault(case.section, set()).add(case.expect["outcome"])
     problems = []
     for sec in g.sections:

@@ -57,6 +57,7 @@ class Context:
     code: CodeEntry
     facts: dict[str, list[FactRecord]]
     results: dict[str, tuple[Value, tuple[str, ...]]] = field(default_factory=dict)
+    presumed: dict[str, Value] = field(default_factory=dict)  # decide(): unknowns with exceptions presumed absent
 
     @classmethod
     def build(cls, case: Case, code: CodeEntry) -> Context:

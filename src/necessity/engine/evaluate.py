@@ -29,6 +29,8 @@ class Criterion:
     ref: str | None = None
     target: Criterion | None = None  # resolved at load for refs
     fn: Any = None  # the compiled closure, bound on first evaluation
+    needs: frozenset[str] | None = None  # facts read, when the subtree reads nothing but facts
+    blank: Value = None  # decide()'s value when none of those facts is documented
 
 
 _LEAVES = {
@@ -94,10 +96,15 @@ def fact_only(c: Criterion) -> frozenset[str] | None:
     return None
 
 
+_UNKNOWN = (None, ())
+
+
 def _bind(c: Criterion):
     """Compile ``c`` into a closure once; evaluation is the hot path of every review."""
     fn = _compile(c)
+    cid = c.id
     needs = fact_only(c) if c.kind != "fact" else None
+    c.needs, c.blank = (needs or None), (_blank(c) if needs else None)
     if needs:
         # A subtree of facts none of which the case documents is unknown throughout: skip it.
         # Results left unrecorded read as unknown in the trace.
@@ -105,6 +112,7 @@ def _bind(c: Criterion):
 
         def fn(ctx):
             if needs.isdisjoint(ctx.facts):
+                ctx.results[cid] = _UNKNOWN
                 return None
             return inner(ctx)
     c.fn = fn
@@ -192,10 +200,45 @@ def decide(c: Criterion, ctx: Context) -> Value:
     return v if v is not None else _presume(c, ctx)
 
 
+def _blank(c: Criterion) -> Value:
+    """decide()'s value of a facts-only subtree when the case documents none of its facts."""
+    if c.ask is False:
+        return False
+    if c.kind == "ref":
+        return _blank(c.target)
+    if c.kind == "not":
+        inner = _blank(c.children[0])
+        return None if inner is None else not inner
+    if c.kind in ("all", "any", "at_least"):
+        vals = [_blank(k) for k in c.children]
+        if c.kind == "all":
+            return False if False in vals else None if None in vals else True
+        if c.kind == "any":
+            return True if True in vals else None if None in vals else False
+        yes, unknown = vals.count(True), vals.count(None)
+        return True if yes >= c.at_least else None if yes + unknown >= c.at_least else False
+    return None
+
+
 def _presume(c: Criterion, ctx: Context) -> Value:
+    if c.fn is None:
+        _bind(c)
+    if c.needs is not None and c.needs.isdisjoint(ctx.facts):
+        return c.blank
     v = value_of(c, ctx)
     if v is not None:
         return v
+    hit = ctx.presumed.get(c.id, _MISS)
+    if hit is not _MISS:
+        return hit
+    v = ctx.presumed[c.id] = _presume_unknown(c, ctx)
+    return v
+
+
+_MISS = object()
+
+
+def _presume_unknown(c: Criterion, ctx: Context) -> Value:
     if c.ask is False:
         return False
     if c.kind == "ref":

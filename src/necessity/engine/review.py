@@ -352,8 +352,16 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     return _determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
 
 
+_DEFAULTS = {"case_id": None, "guideline": None, "sections": [], "alternative": None, "missing": [], "reasons": [],
+             "notes": []}
+
+
 def _determination(**fields) -> Determination:
-    # every field is built by this module from validated data: skip re-validating it per review
+    # every field is built by this module from validated data: skip re-validating it per review, and
+    # give every field (pydantic resolves a default_factory slowly under model_construct)
+    for k, v in _DEFAULTS.items():
+        if k not in fields:
+            fields[k] = list(v) if isinstance(v, list) else v
     return Determination.model_construct(**fields)
 
 
