@@ -210,13 +210,7 @@ def _blank(c: Criterion) -> Value:
         inner = _blank(c.children[0])
         return None if inner is None else not inner
     if c.kind in ("all", "any", "at_least"):
-        vals = [_blank(k) for k in c.children]
-        if c.kind == "all":
-            return False if False in vals else None if None in vals else True
-        if c.kind == "any":
-            return True if True in vals else None if None in vals else False
-        yes, unknown = vals.count(True), vals.count(None)
-        return True if yes >= c.at_least else None if yes + unknown >= c.at_least else False
+        return _kleene(c, [_blank(k) for k in c.children])
     return None
 
 
@@ -247,14 +241,18 @@ def _presume_unknown(c: Criterion, ctx: Context) -> Value:
         inner = _presume(c.children[0], ctx)
         return None if inner is None else not inner
     if c.kind in ("all", "any", "at_least"):
-        vals = [_presume(k, ctx) for k in c.children]
-        if c.kind == "all":
-            return False if False in vals else None if None in vals else True
-        if c.kind == "any":
-            return True if True in vals else None if None in vals else False
-        yes, unknown = vals.count(True), vals.count(None)
-        return True if yes >= c.at_least else None if yes + unknown >= c.at_least else False
+        return _kleene(c, [_presume(k, ctx) for k in c.children])
     return None
+
+
+def _kleene(c: Criterion, vals: list[Value]) -> Value:
+    """Three-valued all / any / at-least-n over the children's values."""
+    if c.kind == "all":
+        return False if False in vals else None if None in vals else True
+    if c.kind == "any":
+        return True if True in vals else None if None in vals else False
+    yes, unknown = vals.count(True), vals.count(None)
+    return True if yes >= c.at_least else None if yes + unknown >= c.at_least else False
 
 
 def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
