@@ -6,7 +6,10 @@ and mapping code prefixes to presenting-scenario facts (``icd10_scenarios.yaml``
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import os
+import pickle
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -21,7 +24,37 @@ except AttributeError:  # pragma: no cover
 
 
 def load_yaml(text: str):
-    return yaml.load(text, Loader=_Loader)
+    """Parse YAML, through an on-disk cache keyed by the text's hash: parsing the guideline data is
+    most of a cold start, and the data only changes with a new release (or an author's edit)."""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    path = _cache_dir() / f"{key}.pickle" if _cache_dir() else None
+    if path is not None:
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, ValueError):
+            pass
+    data = yaml.load(text, Loader=_Loader)
+    if path is not None:
+        try:
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only home is fine: parse every time
+    return data
+
+
+@cache
+def _cache_dir() -> Path | None:
+    if os.environ.get("NECESSITY_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("NECESSITY_CACHE_DIR") or
+                Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "necessity" / "yaml-v1")
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return base
 
 
 @dataclass(frozen=True)
