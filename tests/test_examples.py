@@ -20,7 +20,7 @@ EXPECTED = {
     "positional-mri-experimental.json": ("physician_review", ["SP-2.2"], None),
     "mr-spectroscopy-experimental.json": ("physician_review", ["SP-2.2", "SP-2.5"], None),
     "spinal-cord-stimulator-lumbar.json": ("physician_review", ["SP-16.3"], None),
-    "pediatric-17-year-old.json": ("physician_review", [], None),
+    "pediatric-17-year-old.json": ("pend", ["PEDSP-2.3"], None),
     "intraoperative-ultrasound-not-required.json": ("not_required", ["SP-2.6"], None),
 }
 

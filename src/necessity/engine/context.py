@@ -20,14 +20,16 @@ def months_before(d: date, months: int) -> date:
 
 
 def window_start(today: date, w: Window) -> date:
-    """The earliest date inside ``w`` measured back from ``today`` (inclusive)."""
+    """The earliest date inside ``w`` measured back from ``today``."""
     if w.days is not None:
-        return today - timedelta(days=w.days)
-    if w.weeks is not None:
-        return today - timedelta(weeks=w.weeks)
-    if w.months is not None:
-        return months_before(today, w.months)
-    return months_before(today, 12 * w.years)
+        start = today - timedelta(days=w.days)
+    elif w.weeks is not None:
+        start = today - timedelta(weeks=w.weeks)
+    elif w.months is not None:
+        start = months_before(today, w.months)
+    else:
+        start = months_before(today, 12 * w.years)
+    return start if w.inclusive else start + timedelta(days=1)
 
 
 def age_in(birth: date, today: date, unit: str) -> int:

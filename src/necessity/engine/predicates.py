@@ -28,6 +28,9 @@ REGION_FAMILY = {
     "thoracic": ("thoracic", "whole_spine"),
     "lumbar": ("lumbar", "whole_spine"),
     "pelvis": ("pelvis", "sacrum_coccyx", "si_joints"),
+    "lower_extremity": ("lower_extremity", "thigh", "leg", "knee", "ankle", "foot", "hip"),
+    "lower_extremity_joint": ("lower_extremity_joint", "hip", "knee", "ankle", "foot"),
+    "upper_extremity": ("upper_extremity", "shoulder", "arm", "elbow", "forearm", "wrist", "hand"),
 }
 FAILED_RESPONSES = frozenset({"none", "minimal", "worse"})
 MODE_WORDS = {"in_person": "in-person", "telehealth": "video", "phone": "telephone", "message": "electronic-message"}
@@ -332,6 +335,19 @@ def _level_mismatch(args: dict, ctx: Context) -> Result:
     region = ctx.code.region
     matches = [region in _LEVEL_REGIONS.get(r.level.strip()[:1].upper(), {region}) for r in records]
     return (not any(matches)), tuple(records)
+
+
+@named("treatment_since_imaging")
+def _treatment_since_imaging(args: dict, ctx: Context) -> Result:
+    """A provider-directed treatment began on or after the latest prior study of these modalities and
+    regions (args: modality, region lists). Unknown when no such study or no treatment is listed."""
+    studies = [m for m in ctx.case.clinical.imaging if m.modality in args["modality"] and m.region in args["region"]]
+    treatments = [t for t in ctx.case.clinical.treatments if t.provider_directed]
+    if not studies or not treatments:
+        return None, ()
+    latest = max(m.date for m in studies)
+    after = [t for t in treatments if t.start >= latest]
+    return bool(after), tuple(after or treatments)
 
 
 _NOT_CONTRAINDICATING = {"orthopedic_hardware"}

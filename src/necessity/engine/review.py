@@ -42,6 +42,8 @@ class IndicationResult:
     indication: CompiledIndication
     value: Value  # the criteria, regardless of code
     codes: dict[str, Value]  # code -> supported?
+    replaced: list[str]  # codes whose criteria were met but whose study is contraindicated
+    substituted: set[str]  # codes supported only through a cross-guideline substitution
 
 
 def _guideline_ref(g: Guideline) -> GuidelineRef:
@@ -63,43 +65,79 @@ def _age_ok(g: Guideline, ctx: Context) -> bool:
             and (rule.lte is None or a <= rule.lte) and (rule.lt is None or a < rule.lt))
 
 
-def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value, ctx: Context) -> dict[str, Value]:
+def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value,
+               ctx: Context) -> tuple[dict[str, Value], list[str], set[str]]:
+    """Codes the indication supports (three-valued), the codes a contraindication replaced, and
+    the codes only a cross-guideline substitution supports."""
     codes: dict[str, Value] = {}
     region = ctx.code.region
     for st in ind.studies:
         v = crit if st.when is None else and3(crit, decide(st.when, ctx))
         for code in st.resolve(g, region):
             codes[code] = _best([codes.get(code, False), v])
-    # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated)
+    replaced: list[str] = []
+    substituted: set[str] = set()
+    # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated);
+    # a section that names its own substitute study (e.g. "CT without contrast when MRI is
+    # contraindicated") is more specific than the general rule, which then adds nothing
     for _, sub in ps.substitutions:
         spec = sub.spec
+        own = any(g.codes[c].modality in spec.to_modality for c in codes)
         extra: dict[str, Value] = {}
-        for code, v in codes.items():
-            if v is False:
-                continue
-            targets = sub.targets(g, code)
-            if targets:
-                w = and3(v, decide(sub.when, ctx))
-                for t in targets:
-                    extra[t] = _best([extra.get(t, False), w])
-        if extra and spec.replaces and decide(sub.when, ctx) is True:
+        if not own:
+            for code, v in codes.items():
+                if v is False:
+                    continue
+                targets = sub.targets(g, code)
+                if targets:
+                    w = and3(v, decide(sub.when, ctx))
+                    for t in targets:
+                        extra[t] = _best([extra.get(t, False), w])
+        if spec.replaces and decide(sub.when, ctx) is True:
             # the replaced study is contraindicated: it is no longer what the guideline supports
             for code in codes:
-                if g.codes[code].modality in spec.from_modality:
+                if g.codes[code].modality in spec.from_modality and (extra or own):
+                    if codes[code] is True:
+                        replaced.append(code)
                     codes[code] = False
         for code, v in extra.items():
+            if code not in codes:
+                substituted.add(code)
             codes[code] = _best([codes.get(code, False), v])
-    return codes
+    return codes, replaced, substituted
 
 
-def _rank_alternative(ps: PolicySet, requested: CodeEntry, g: Guideline, code: str) -> tuple:
-    """Same study with another contrast first, then the contrast-matched substitute (CT for MRI),
-    then the same region, then the same modality, then the code table's order."""
+def _rank_alternative(ps: PolicySet, requested: CodeEntry, g: Guideline, code: str, anchor: str | None) -> tuple:
+    """Same study with another contrast first, then the Preface's contrast-matched substitute for
+    the contraindicated study that met criteria (``anchor``), then the same region, then the same
+    modality, then the least contrast, then the code table's order."""
     c = g.codes[code]
-    matched = any(code in sub.targets(g, requested.code) for _, sub in ps.substitutions)
+    matched = anchor is not None and any(code in sub.targets(g, anchor) for _, sub in ps.substitutions)
     contrast = _LEAST_CONTRAST.index(c.contrast)
     return (c.modality != requested.modality or c.region != requested.region, not matched,
             c.region != requested.region, c.modality != requested.modality, contrast, g.code_order[code])
+
+
+def _anchor(code: str, g: Guideline, results: list[IndicationResult]) -> str | None:
+    """The contraindicated study whose criteria were met: the requested one, else the least contrast."""
+    replaced = {c for r in results for c in r.replaced}
+    if code in replaced:
+        return code
+    return min(replaced, key=lambda c: (_LEAST_CONTRAST.index(g.codes[c].contrast), g.code_order[c]), default=None)
+
+
+def _related(a: str, b: str) -> bool:
+    """Regions that answer the same clinical question (an alternative is never another body area)."""
+    return a == b or any(a in group and b in group for group in _REGION_GROUPS)
+
+
+_REGION_GROUPS = (
+    {"brain", "cervical", "thoracic", "lumbar", "whole_spine", "sacrum_coccyx"},
+    {"pelvis", "sacrum_coccyx", "si_joints", "hip", "abdomen_pelvis"},
+    {"lower_extremity", "lower_extremity_joint", "hip", "thigh", "knee", "leg", "ankle", "foot", "extremity"},
+    {"upper_extremity", "shoulder", "arm", "elbow", "forearm", "wrist", "hand", "extremity"},
+    {"abdomen", "abdomen_pelvis", "pelvis"},
+)
 
 
 # Among alternatives, the least contrast first (the Preface gives "without and with" a limited role).
@@ -187,8 +225,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
             notes.append(rule.notes_at[ctx.age()])
         if _age_ok(g, ctx):
             eligible.append((g, ctx))
-        elif rule and not any(rule.otherwise.startswith(o.manifest.title) or o.manifest.title in rule.otherwise
-                              for o in covering if o is not g):
+        elif rule and not any(o.manifest.title in rule.otherwise for o in ps.guidelines if o is not g):
             age_notes.append(f"{g.manifest.title} applies to ages {_age_text(g)}; at {ctx.age()} years the "
                              f"request is governed by {rule.otherwise}, which is not loaded.")
     if not eligible:
@@ -213,12 +250,13 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                     continue
                 raw = True if ind.criteria is None else evaluate(ind.criteria, ctx)
                 crit = raw if raw is not None else decide(ind.criteria, ctx)
-                codes = _supported(ps, g, ind, crit, ctx)
+                codes, replaced, substituted = _supported(ps, g, ind, crit, ctx)
                 step[4].append((ind, iv, raw, crit, codes))
-                results.append(IndicationResult(g, ind, crit, codes))
+                results.append(IndicationResult(g, ind, crit, codes, replaced, substituted))
 
     scoped_out = [g for g, _ in eligible if g.manifest.age and g.manifest.age.condition_scoped
-                  and not any(r.guideline is g for r in results)]
+                  and not any(r.guideline is g for r in results)
+                  and not any(ag is g and sec.when is not None for ag, sec, _ in applicable)]
     if scoped_out and len(scoped_out) == len(eligible):
         g = scoped_out[0]
         return _determination(
@@ -300,30 +338,33 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
         return ctx_by_g[id(r.guideline)]
 
     open_for_code = [r for r in approving if r.codes.get(code) is None and code in r.codes and questions(r, code, {})]
-    alternatives = [(c, r) for r in approving for c, v in r.codes.items() if v is True and c != code]
     requested = g0.codes[code]
+    anchor = _anchor(code, g0, approving)
+    alternatives = [(c, r) for r in approving for c, v in r.codes.items()
+                    if v is True and c != code and _related(r.guideline.codes[c].region, requested.region)]
     same_study = [(c, r) for c, r in alternatives
                   if g0.codes[c].modality == requested.modality and g0.codes[c].region == requested.region]
     if open_for_code and not same_study:
         return pend(open_for_code, None)
 
     if alternatives:
-        alt, _ = min(alternatives, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0]))
+        alt, _ = min(alternatives, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
         deciding = [r for c, r in alternatives if c == alt]
         label = g0.codes[alt].label
         why, sections = f"{code} is not supported for this presentation", _ids(deciding)
         for _, sub in ps.substitutions:  # the requested study is contraindicated (e.g. MRI with a pacemaker)
-            if alt in sub.targets(g0, code) and decide(sub.when, ctx0) is True:
-                why = f"{code} is contraindicated; {sub.spec.label} ({sub.spec.section})"
+            if anchor and alt in sub.targets(g0, anchor) and decide(sub.when, ctx0) is True:
+                why = f"{anchor} is contraindicated; {sub.spec.label} ({sub.spec.section})"
                 sections.append(sub.spec.section)
         reasons = [f"{why}; {r.indication.section} — {r.indication.label}: criteria met for {alt} ({label})"
                    for r in deciding]
         return _determination(outcome="approve_alternative", sections=sections, reasons=reasons,
                              alternative=_code_ref(g0, alt), **base)
 
-    open_alt = [(c, r) for r in approving for c, v in r.codes.items() if v is None and questions(r, c, {})]
+    open_alt = [(c, r) for r in approving for c, v in r.codes.items()
+                if v is None and _related(r.guideline.codes[c].region, requested.region) and questions(r, c, {})]
     if open_alt:
-        alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0]))
+        alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
         return pend([r for c, r in open_alt if c == alt], alt)
 
     # 3. nothing met: route to a physician with the specific reasons

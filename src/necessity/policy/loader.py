@@ -364,19 +364,23 @@ def _link(ps: PolicySet) -> None:
                     raise GuidelineError(f"cites {sid}, which is neither a loaded section, an alias, nor a "
                                          f"document declared external", file=g.file, section=sec.id,
                                          code="GUIDELINE-REFERENCE")
-    # a ref cycle would recurse forever at evaluation: refuse it here
+    # a ref cycle would recurse forever at evaluation: refuse it here (a diamond is fine)
+    state: dict[int, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(n: Criterion, origin: Criterion) -> None:
+        mark = state.get(id(n))
+        if mark == 2:
+            return
+        if mark == 1:
+            raise GuidelineError(f"criterion {origin.id}: references form a cycle through {n.id}",
+                                 file="(policy set)", code="GUIDELINE-REFERENCE")
+        state[id(n)] = 1
+        for k in n.children + ([n.target] if n.kind == "ref" else []):
+            visit(k, origin)
+        state[id(n)] = 2
+
     for c in ps.criteria.values():
-        seen: set[int] = set()
-        stack = [c]
-        while stack:
-            n = stack.pop()
-            if n.kind == "ref":
-                if id(n) in seen:
-                    raise GuidelineError(f"criterion {c.id}: references form a cycle", file="(policy set)",
-                                         code="GUIDELINE-REFERENCE")
-                seen.add(id(n))
-                stack.append(n.target)
-            stack.extend(n.children)
+        visit(c, c)
 
 
 def _read(base: Traversable, rel: str) -> str:

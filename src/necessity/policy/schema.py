@@ -34,6 +34,8 @@ class Window(BaseModel):
     weeks: int | None = None
     months: int | None = None
     years: int | None = None
+    inclusive: bool = Field(default=True, description="false: a date exactly the window ago is outside it "
+                                                      "(for 'at least N months since', e.g. every 6-12 months)")
 
     @model_validator(mode="after")
     def _one(self) -> Window:
