@@ -266,8 +266,9 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                      f"{g.manifest.age.otherwise}, which is not loaded."])
 
     g0, ctx0 = eligible[0]
+    # age notes only explain a routing failure; another document that is eligible decides here
     base = dict(case_id=case.id, policy_set=ps.name, guideline=_guideline_ref(g0),
-                request=_code_ref(g0, case.request.cpt), notes=notes + age_notes)
+                request=_code_ref(g0, case.request.cpt), notes=notes)
 
     def reasons_for(rs: list[IndicationResult], code_: str, word: str) -> list[str]:
         return [f"{r.indication.section} — {r.indication.label}: {word} for {code_}" for r in rs]
