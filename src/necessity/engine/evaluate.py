@@ -100,7 +100,10 @@ _UNKNOWN = (None, ())
 
 
 def _bind(c: Criterion):
-    """Compile ``c`` into a closure once; evaluation is the hot path of every review."""
+    """Compile ``c`` into a closure once; evaluation is the hot path of every review.
+
+    Each closure records its value (and evidence) under its criterion id and, when the value is
+    unknown, also the value ``decide`` uses: unknowns nobody is asked about presumed absent."""
     fn = _compile(c)
     cid = c.id
     needs = fact_only(c) if c.kind != "fact" else None
@@ -108,11 +111,12 @@ def _bind(c: Criterion):
     if needs:
         # A subtree of facts none of which the case documents is unknown throughout: skip it.
         # Results left unrecorded read as unknown in the trace.
-        inner = fn
+        inner, blank = fn, c.blank
 
         def fn(ctx):
             if needs.isdisjoint(ctx.facts):
                 ctx.results[cid] = _UNKNOWN
+                ctx.presumed[cid] = blank
                 return None
             return inner(ctx)
     c.fn = fn
@@ -121,35 +125,41 @@ def _bind(c: Criterion):
 
 def _compile(c: Criterion):
     cid, kind = c.id, c.kind
+    unasked = c.ask is False  # presumed absent (false) while undocumented
     kids = [k.fn or _bind(k) for k in c.children]
-    if kind == "all":
-        def fn(ctx):
-            vals = [k(ctx) for k in kids]
-            v = False if False in vals else None if None in vals else True
-            ctx.results[cid] = (v, ())
-            return v
-    elif kind == "any":
-        def fn(ctx):
-            vals = [k(ctx) for k in kids]
-            v = True if True in vals else None if None in vals else False
-            ctx.results[cid] = (v, ())
-            return v
-    elif kind == "at_least":
+    kid_ids = [k.id for k in c.children]
+    if kind in ("all", "any", "at_least"):
         need = c.at_least
+
+        def combine(vals):
+            if kind == "all":
+                return False if False in vals else None if None in vals else True
+            if kind == "any":
+                return True if True in vals else None if None in vals else False
+            yes, unknown = vals.count(True), vals.count(None)
+            return True if yes >= need else None if yes + unknown >= need else False
 
         def fn(ctx):
             vals = [k(ctx) for k in kids]
-            yes, unknown = vals.count(True), vals.count(None)
-            v = True if yes >= need else None if yes + unknown >= need else False
+            v = combine(vals)
             ctx.results[cid] = (v, ())
+            if v is None:
+                if unasked:
+                    ctx.presumed[cid] = False
+                else:
+                    pres = ctx.presumed
+                    ctx.presumed[cid] = combine([x if x is not None else pres[i] for x, i in zip(vals, kid_ids)])
             return v
     elif kind == "not":
-        inner_fn = kids[0]
+        inner_fn, inner_id = kids[0], kid_ids[0]
 
         def fn(ctx):
             inner = inner_fn(ctx)
             v = None if inner is None else not inner
             ctx.results[cid] = (v, ())
+            if v is None:
+                pi = ctx.presumed[inner_id]
+                ctx.presumed[cid] = False if unasked else (None if pi is None else not pi)
             return v
     elif kind == "ref":
         target = c.target
@@ -159,6 +169,8 @@ def _compile(c: Criterion):
             hit = ctx.results.get(tid)  # a named criterion is shared: evaluate it once per case
             v = hit[0] if hit is not None else tfn(ctx)
             ctx.results[cid] = (v, ev)
+            if v is None:
+                ctx.presumed[cid] = False if unasked else ctx.presumed[tid]
             return v
     else:
         spec = c.spec
@@ -169,21 +181,27 @@ def _compile(c: Criterion):
                 return named(args, ctx)
         else:
             impl = _LEAVES[type(spec)][1]
+        leaf_presumed = False if unasked else None
         if kind == "fact":
             name = spec.fact
 
             def fn(ctx):
                 if name not in ctx.facts:  # most facts are undocumented in any one case
-                    ctx.results[cid] = (None, ())
+                    ctx.results[cid] = _UNKNOWN
+                    ctx.presumed[cid] = leaf_presumed
                     return None
                 v, ev = impl(spec, ctx)
                 ctx.results[cid] = (v, ev)
+                if v is None:
+                    ctx.presumed[cid] = leaf_presumed
                 return v
             return fn
 
         def fn(ctx):
             v, ev = impl(spec, ctx)
             ctx.results[cid] = (v, ev)
+            if v is None:
+                ctx.presumed[cid] = leaf_presumed
             return v
     return fn
 
@@ -197,7 +215,7 @@ def decide(c: Criterion, ctx: Context) -> Value:
     """The value a decision uses: like ``evaluate``, but a condition nobody is asked about
     (``ask: false``, e.g. a red flag) is presumed absent while it is undocumented."""
     v = value_of(c, ctx)
-    return v if v is not None else _presume(c, ctx)
+    return v if v is not None else ctx.presumed[c.id]
 
 
 def _blank(c: Criterion) -> Value:
@@ -211,37 +229,6 @@ def _blank(c: Criterion) -> Value:
         return None if inner is None else not inner
     if c.kind in ("all", "any", "at_least"):
         return _kleene(c, [_blank(k) for k in c.children])
-    return None
-
-
-def _presume(c: Criterion, ctx: Context) -> Value:
-    if c.fn is None:
-        _bind(c)
-    if c.needs is not None and c.needs.isdisjoint(ctx.facts):
-        return c.blank
-    v = value_of(c, ctx)
-    if v is not None:
-        return v
-    hit = ctx.presumed.get(c.id, _MISS)
-    if hit is not _MISS:
-        return hit
-    v = ctx.presumed[c.id] = _presume_unknown(c, ctx)
-    return v
-
-
-_MISS = object()
-
-
-def _presume_unknown(c: Criterion, ctx: Context) -> Value:
-    if c.ask is False:
-        return False
-    if c.kind == "ref":
-        return _presume(c.target, ctx)
-    if c.kind == "not":
-        inner = _presume(c.children[0], ctx)
-        return None if inner is None else not inner
-    if c.kind in ("all", "any", "at_least"):
-        return _kleene(c, [_presume(k, ctx) for k in c.children])
     return None
 
 
