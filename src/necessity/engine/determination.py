@@ -11,7 +11,7 @@ Outcome = Literal["approve", "approve_alternative", "pend", "physician_review", 
 
 
 class GuidelineRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
     title: str
     publisher: str
@@ -20,7 +20,7 @@ class GuidelineRef(BaseModel):
 
 
 class CodeRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
     code: str
     label: str | None = None
 

@@ -46,14 +46,25 @@ class IndicationResult:
     substituted: set[str]  # codes supported only through a cross-guideline substitution
 
 
+_REFS: dict[tuple, GuidelineRef | CodeRef] = {}  # immutable, so shared by every determination
+
+
 def _guideline_ref(g: Guideline) -> GuidelineRef:
-    m = g.manifest
-    return GuidelineRef.model_construct(id=m.id, title=m.title, publisher=m.publisher, version=m.version, source=m.source)
+    ref = _REFS.get((g.file,))
+    if ref is None:
+        m = g.manifest
+        ref = _REFS[(g.file,)] = GuidelineRef.model_construct(id=m.id, title=m.title, publisher=m.publisher,
+                                                              version=m.version, source=m.source)
+    return ref
 
 
 def _code_ref(g: Guideline | None, code: str) -> CodeRef:
-    entry = g.codes.get(code) if g else None
-    return CodeRef.model_construct(code=code, label=entry.label if entry else None)
+    key = (g.file if g else None, code)
+    ref = _REFS.get(key)
+    if ref is None:
+        entry = g.codes.get(code) if g else None
+        ref = _REFS[key] = CodeRef.model_construct(code=code, label=entry.label if entry else None)
+    return ref
 
 
 def _age_ok(g: Guideline, ctx: Context) -> bool:
