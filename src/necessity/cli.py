@@ -346,8 +346,9 @@ def coverage(
     for c in cases:
         by_section.setdefault(c.section, set()).add(c.expect["outcome"])
     table = Table(title=f"Coverage of policy set {policy_set} by {len(cases)} golden cases", title_justify="left")
-    for col in ("document", "sections", "with cases", "approve + not", "criteria", "seen true", "seen false"):
-        table.add_column(col, justify="left" if col == "document" else "right")
+    table.add_column("document", no_wrap=True)
+    for col in ("sections", "with cases", "approve + not", "criteria", "seen true", "seen false"):
+        table.add_column(col, justify="right")
     never: list[str] = []
     for g in ps.guidelines:
         ids = [sec.id for sec in g.sections]
@@ -358,7 +359,7 @@ def coverage(
         t = [cid for cid in crit if "true" in seen.get(cid, ())]
         f = [cid for cid in crit if "false" in seen.get(cid, ())]
         never += [f"{cid}: never {'true' if cid not in t else 'false'}" for cid in crit if cid not in t or cid not in f]
-        table.add_row(f"{g.manifest.title} {g.manifest.version}", str(len(ids)), str(len(with_cases)), str(len(both)),
+        table.add_row(g.manifest.id, str(len(ids)), str(len(with_cases)), str(len(both)),
                       str(len(crit)), str(len(t)), str(len(f)))
     out.print(table)
     if detail:
