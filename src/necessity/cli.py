@@ -211,7 +211,7 @@ def guidelines(
         for g in ps.guidelines:
             m = g.manifest
             table = Table(title=f"{m.publisher} · {m.title} {m.version}  [dim]({g.file})[/]", title_justify="left")
-            table.add_column("section", style="bold")
+            table.add_column("section", style="bold", no_wrap=True)
             table.add_column("title")
             table.add_column("kind", style="dim")
             table.add_column("paths", justify="right")
