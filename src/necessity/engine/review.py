@@ -247,7 +247,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     results: list[IndicationResult] = []
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
     for g, ctx in eligible:
-        for sec in g.sections_for(code):
+        for sec in ps.sections_for(g, code):
             applies = True if sec.when is None else decide(sec.when, ctx)
             step = (g, sec, ctx, applies, [])
             steps.append(step)
@@ -305,8 +305,12 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     approving = [r for r in results if r.indication.verdict == "approve"]
     met = [r for r in approving if r.codes.get(code) is True]
     if met:
-        return _determination(outcome="approve", sections=_ids(met),
-                             reasons=reasons_for(met, code, "criteria met"), **base)
+        sections, reasons = _ids(met), reasons_for(met, code, "criteria met")
+        for _, sub in ps.substitutions:  # the requested study stands in for a contraindicated one
+            if any(code in r.substituted for r in met) and decide(sub.when, ctx0) is True:
+                sections.append(sub.spec.section)
+                reasons.append(f"{code} in place of a contraindicated study: {sub.spec.label} ({sub.spec.section})")
+        return _determination(outcome="approve", sections=sections, reasons=reasons, **base)
 
     def questions(r: IndicationResult, target: str, asked: dict[str, str]) -> dict[str, str]:
         """What to ask so that ``r`` could decide ``target``: its unknown criteria, and the
@@ -392,13 +396,13 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
         else:
             reasons.append(f"{r.indication.section} — {r.indication.label}: conditions for {code} not met")
     if not applicable:
-        titles = sorted({f"{sec.id} ({sec.title})" for g, _ in eligible for sec in g.sections_for(code)})
+        titles = sorted({f"{sec.id} ({sec.title})" for g, _ in eligible for sec in ps.sections_for(g, code)})
         reasons.append(f"No section of {g0.manifest.title} applies to the documented presentation for "
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
     # name the sections that speak to this request: those with an applicable indication, else the
     # scenario- or code-specific ones that applied (not the general modality sections)
     sections = _ids(approving) or [sec.id for _, sec, _ in applicable
-                                   if sec.when is not None or (sec.spec and sec.spec.codes)]
+                                   if sec.when is not None or (sec.spec and sec.spec.codes and code in sec.spec.codes)]
     if not approving and applicable:
         reasons.append("No indication of " + ", ".join(sections or [sec.id for _, sec, _ in applicable])
                        + f" applies to {code} with the documented facts.")

@@ -138,6 +138,26 @@ class PolicySet:
     criteria: dict[str, Criterion]
     sections: dict[str, tuple[Guideline, CompiledSection]]
     substitutions: list[tuple[Guideline, CompiledSubstitution]]
+    _sections: dict[tuple[str, str], list[CompiledSection]] = field(default_factory=dict)
+
+    def sections_for(self, g: Guideline, code: str) -> list[CompiledSection]:
+        """Sections of ``g`` that review ``code``: those covering it, and those covering a study it
+        stands in for (a CT requested in place of a contraindicated MRI is reviewed by the
+        sections that support the MRI)."""
+        key = (g.file, code)
+        found = self._sections.get(key)
+        if found is None:
+            entry = g.codes[code]
+            sources = [m.code for m in g.code_list if m.region == entry.region and m.code != code
+                       and "none" not in (m.contrast, entry.contrast) and any(
+                entry.modality in sub.spec.to_modality and m.modality in sub.spec.from_modality
+                for _, sub in self.substitutions)]
+            found = list(g.sections_for(code))
+            for m in sources:
+                found += [sec for sec in g.sections_for(m) if sec not in found]
+            found.sort(key=g.sections.index)
+            self._sections[key] = found
+        return found
 
     def resolve_section(self, sid: str) -> tuple[Guideline | None, str, str | None]:
         """(guideline, canonical id, external title) for a cited id."""
