@@ -183,7 +183,7 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
     """Courses long and recent enough for ``spec``; None when no such treatment is documented."""
     kinds = set(spec.kinds) if spec.kinds else None
     treatments = [t for t in ctx.case.clinical.treatments
-                  if t.provider_directed and (kinds is None or t.kind in kinds)]
+                  if (t.provider_directed or spec.self_directed) and (kinds is None or t.kind in kinds)]
     if not treatments:
         return None
     recent_from = window_start(ctx.today, spec.within) if spec.within else None
@@ -346,7 +346,8 @@ def _treatment_since_imaging(args: dict, ctx: Context) -> Result:
     if not studies or not treatments:
         return None, ()
     latest = max(m.date for m in studies)
-    after = [t for t in treatments if t.start >= latest]
+    # a course that started after the study, or was still going on after it, is treatment since it
+    after = [t for t in treatments if t.start >= latest or t.end is None or t.end > latest]
     return bool(after), tuple(after or treatments)
 
 

@@ -114,6 +114,8 @@ class TrialSpec(BaseModel):
     within: Window | None = Field(default=None, description="the trial ended (or is ongoing) within the window")
     kinds: list[str] | None = Field(default=None, description="treatment kinds that count; all provider-directed kinds when omitted")
     outcome: Literal["failed", "any"] = "failed"
+    self_directed: bool = Field(default=False, description="also count treatments the patient directs "
+                                                           "(e.g. a self-directed home exercise program)")
 
     @model_validator(mode="after")
     def _length(self) -> TrialSpec:
