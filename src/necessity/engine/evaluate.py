@@ -243,8 +243,10 @@ def _kleene(c: Criterion, vals: list[Value]) -> Value:
 
 
 def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
-    """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``."""
-    if value_of(c, ctx) is not None or c.ask is False:
+    """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``: only what
+    could still change the decision (a branch already decided once unasked exceptions are presumed
+    absent asks nothing)."""
+    if c.ask is False or decide(c, ctx) is not None:
         return
     if isinstance(c.ask, str):
         out.setdefault(c.id, c.ask)

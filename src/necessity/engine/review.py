@@ -19,7 +19,7 @@ from ..case import Case, parse_case
 from ..errors import CaseError
 from ..policy.loader import CompiledIndication, CompiledSection, Guideline, PolicySet, Registry, registry
 from ..policy.schema import CodeEntry
-from .context import Context, Value
+from .context import Context, Value, age_in
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
 from .evaluate import decide, evaluate, failures, missing, trace
 
@@ -68,10 +68,13 @@ def _code_ref(g: Guideline | None, code: str) -> CodeRef:
 
 
 def _age_ok(g: Guideline, ctx: Context) -> bool:
+    return _age_admits(g, ctx.age("years"))
+
+
+def _age_admits(g: Guideline, a: int) -> bool:
     rule = g.manifest.age
     if rule is None:
         return True
-    a = ctx.age("years")
     return ((rule.gte is None or a >= rule.gte) and (rule.gt is None or a > rule.gt)
             and (rule.lte is None or a <= rule.lte) and (rule.lt is None or a < rule.lt))
 
@@ -200,7 +203,9 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     code = case.request.cpt
     notes: list[str] = []
 
-    for g in ps.guidelines:
+    age = age_in(case.patient.birth_date, case.request.date, "years")
+    by_age = sorted(ps.guidelines, key=lambda g: not _age_admits(g, age))  # a child's own document first
+    for g in by_age:
         nr = g.not_reviewed.get(code)
         if nr:
             return _determination(case_id=case.id, outcome="not_required", policy_set=ps.name,
