@@ -29,8 +29,9 @@ REGION_FAMILY = {
     "lumbar": ("lumbar", "whole_spine"),
     "pelvis": ("pelvis", "sacrum_coccyx", "si_joints"),
     "lower_extremity": ("lower_extremity", "thigh", "leg", "knee", "ankle", "foot", "hip"),
-    "lower_extremity_joint": ("lower_extremity_joint", "hip", "knee", "ankle", "foot"),
+    "lower_extremity_joint": ("lower_extremity_joint", "lower_extremity", "hip", "knee", "ankle", "foot"),
     "upper_extremity": ("upper_extremity", "shoulder", "arm", "elbow", "forearm", "wrist", "hand"),
+    "upper_extremity_joint": ("upper_extremity_joint", "upper_extremity", "shoulder", "elbow", "wrist", "hand"),
 }
 FAILED_RESPONSES = frozenset({"none", "minimal", "worse"})
 MODE_WORDS = {"in_person": "in-person", "telehealth": "video", "phone": "telephone", "message": "electronic-message"}
@@ -349,6 +350,16 @@ def _treatment_since_imaging(args: dict, ctx: Context) -> Result:
     # a course that started after the study, or was still going on after it, is treatment since it
     after = [t for t in treatments if t.start >= latest or t.end is None or t.end > latest]
     return bool(after), tuple(after or treatments)
+
+
+@named("opposite_side")
+def _opposite_side(args: dict, ctx: Context) -> Result:
+    """The requested study's side is the other side from the fact's (e.g. the contralateral hip)."""
+    side = ctx.case.request.side
+    records = [r for r in ctx.facts.get(args["fact"], ()) if r.present and r.side]
+    if side is None or not records or side == "bilateral":
+        return None, tuple(records)
+    return all(r.side not in (side, "bilateral") for r in records), tuple(records)
 
 
 _NOT_CONTRAINDICATING = {"orthopedic_hardware"}

@@ -149,7 +149,7 @@ _REGION_GROUPS = (
     {"brain", "cervical", "thoracic", "lumbar", "whole_spine", "sacrum_coccyx"},
     {"pelvis", "sacrum_coccyx", "si_joints", "hip", "abdomen_pelvis"},
     {"lower_extremity", "lower_extremity_joint", "hip", "thigh", "knee", "leg", "ankle", "foot", "extremity"},
-    {"upper_extremity", "shoulder", "arm", "elbow", "forearm", "wrist", "hand", "extremity"},
+    {"upper_extremity", "upper_extremity_joint", "shoulder", "arm", "elbow", "forearm", "wrist", "hand", "extremity"},
     {"abdomen", "abdomen_pelvis", "pelvis"},
 )
 

@@ -25,6 +25,12 @@ from . import schema as s
 SECTION_ID = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9.]+)+$|^cohere-[a-z-]+:[a-z0-9-]+$")
 
 
+def same_body_part(a: str, b: str) -> bool:
+    """Regions one study can stand in for another on: equal, or a limb and its joints (CT has no
+    separate joint codes)."""
+    return a == b or a.removesuffix("_joint") == b.removesuffix("_joint")
+
+
 @dataclass(eq=False)
 class CompiledStudy:
     codes: frozenset[str] | None
@@ -99,8 +105,8 @@ class CompiledSubstitution:
             hit = []
             if entry.modality in spec.from_modality:
                 wanted = spec.contrast_map.get(entry.contrast, [])
-                hit = [c.code for c in g.code_list if c.modality in spec.to_modality and c.region == entry.region
-                       and c.contrast in wanted and c.same_as is None]
+                hit = [c.code for c in g.code_list if c.modality in spec.to_modality
+                       and same_body_part(c.region, entry.region) and c.contrast in wanted and c.same_as is None]
             self._targets[key] = hit
         return hit
 
@@ -148,7 +154,7 @@ class PolicySet:
         found = self._sections.get(key)
         if found is None:
             entry = g.codes[code]
-            sources = [m.code for m in g.code_list if m.region == entry.region and m.code != code
+            sources = [m.code for m in g.code_list if same_body_part(m.region, entry.region) and m.code != code
                        and "none" not in (m.contrast, entry.contrast) and any(
                 entry.modality in sub.spec.to_modality and m.modality in sub.spec.from_modality
                 for _, sub in self.substitutions)]
