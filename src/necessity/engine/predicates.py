@@ -256,11 +256,23 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     if spec.after_fact:
         dated = [r.date or r.onset for r in ctx.facts.get(spec.after_fact, []) if r.present]
         after = max((d for d in dated if d), default=None)
+    earliest = None
+    if spec.days_after_onset is not None and onset is not None:
+        earliest = onset + timedelta(days=spec.days_after_onset)
+    course_ready = None
+    if spec.days_into_trial is not None:
+        found = qualifying_courses(spec.days_into_trial, ctx)
+        starts = [g[0].start for g in (found[0] if found else [])]
+        course_ready = min(starts) + timedelta(days=spec.days_into_trial.days) if starts else None
     values: list[Value] = []
     for m in studies:
         v: Value = True
         if start is not None and m.date < start:
             v = False
+        elif spec.days_after_onset is not None and (earliest is None or m.date < earliest):
+            v = None if earliest is None else False
+        elif spec.days_into_trial is not None and (course_ready is None or m.date < course_ready):
+            v = None if course_ready is None else False
         elif spec.after_fact and after is None:
             v = None
         elif spec.after_fact and m.date < after:

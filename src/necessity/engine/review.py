@@ -162,6 +162,14 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     """Review one case and return its determination."""
     steps: list[tuple] = []
     d = _review(case, registry_, steps)
+    # name the document of the first deciding condition section (the Preface only contributes rules)
+    ps = (registry_ or registry()).policy_sets.get(d.policy_set)
+    for sid in d.sections:
+        hit = ps.sections.get(sid) if ps else None
+        if hit and hit[0].manifest.scope == "condition":
+            if d.guideline is None or hit[0].manifest.id != d.guideline.id:
+                d.guideline = _guideline_ref(hit[0])
+            break
     if steps:
         d.attach_trace(lambda: _render_trace(steps))
         d._values = lambda: {cid: v for ctx in {id(st[2]): st[2] for st in steps}.values()
@@ -239,7 +247,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
         rule = g.manifest.age
         if rule and ctx.age() in rule.notes_at and rule.notes_at[ctx.age()] not in notes:
             notes.append(rule.notes_at[ctx.age()])
-        if _age_ok(g, ctx):
+        if _age_ok(g, ctx) or (rule and rule.any_age_sections):
             eligible.append((g, ctx))
         elif rule and not any(o.manifest.title in rule.otherwise for o in ps.guidelines if o is not g):
             age_notes.append(f"{g.manifest.title} applies to ages {_age_text(g)}; at {ctx.age()} years the "
@@ -252,7 +260,10 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     results: list[IndicationResult] = []
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
     for g, ctx in eligible:
+        only = None if _age_ok(g, ctx) else set(g.manifest.age.any_age_sections)
         for sec in ps.sections_for(g, code):
+            if only is not None and sec.id not in only:
+                continue
             applies = True if sec.when is None else decide(sec.when, ctx)
             step = (g, sec, ctx, applies, [])
             steps.append(step)

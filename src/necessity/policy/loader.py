@@ -337,6 +337,9 @@ def compile_guideline(doc: s.GuidelineFile, file: str) -> tuple[Guideline, dict[
     for sub in doc.substitutions:
         w = register(compile_node(sub.when, sub.section, sub.id.split("#", 1)[-1]), sub.section)
         subs.append(CompiledSubstitution(sub, w))
+    for sid in (doc.guideline.age.any_age_sections if doc.guideline.age else []):
+        if sid not in index:
+            raise GuidelineError(f"age rule names unknown section {sid}", file=file, code="GUIDELINE-REFERENCE")
     for chapter, members in doc.chapters.items():
         if chapter in index:
             raise GuidelineError(f"chapter {chapter} is also a section id", file=file)

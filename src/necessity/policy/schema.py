@@ -152,6 +152,9 @@ class ImagingSpec(BaseModel):
     finding: list[str] | None = Field(default=None, description="any of these findings shown")
     not_finding: list[str] | None = Field(default=None, description="none of these findings shown")
     after_fact: str | None = Field(default=None, description="taken on/after the latest date of this fact (e.g. spinal_surgery)")
+    days_after_onset: int | None = Field(default=None, description="taken at least this many days after the episode began")
+    days_into_trial: TrialSpec | None = Field(default=None, description="taken after a treatment course of this length "
+                                                                        "(at least its minimum days after the course began)")
 
 
 class ImagingNode(_Node):
@@ -305,6 +308,8 @@ class AgeRule(BaseModel):
                                                               "discusses; others go to 'otherwise'")
     notes_at: dict[int, str] = Field(default_factory=dict, description="age in years -> a routing note every "
                                                                        "determination at that age carries")
+    any_age_sections: list[str] = Field(default_factory=list, description="sections that apply at every age "
+                                                                          "(e.g. 'these guidelines apply to adults as well')")
     note: str | None = None
 
 
