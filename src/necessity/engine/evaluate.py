@@ -182,27 +182,23 @@ def _compile(c: Criterion):
         else:
             impl = _LEAVES[type(spec)][1]
         leaf_presumed = False if unasked else None
-        if kind == "fact":
-            name = spec.fact
-
-            def fn(ctx):
-                if name not in ctx.facts:  # most facts are undocumented in any one case
-                    ctx.results[cid] = _UNKNOWN
-                    ctx.presumed[cid] = leaf_presumed
-                    return None
-                v, ev = impl(spec, ctx)
-                ctx.results[cid] = (v, ev)
-                if v is None:
-                    ctx.presumed[cid] = leaf_presumed
-                return v
-            return fn
-
-        def fn(ctx):
+        def leaf(ctx):
             v, ev = impl(spec, ctx)
             ctx.results[cid] = (v, ev)
             if v is None:
                 ctx.presumed[cid] = leaf_presumed
             return v
+
+        if kind != "fact":
+            return leaf
+        name = spec.fact
+
+        def fn(ctx):
+            if name not in ctx.facts:  # most facts are undocumented in any one case
+                ctx.results[cid] = _UNKNOWN
+                ctx.presumed[cid] = leaf_presumed
+                return None
+            return leaf(ctx)
     return fn
 
 
