@@ -21,18 +21,6 @@ from .context import Context, Value, window_start
 
 Result = tuple[Value, tuple[str, ...]]
 
-# A study of the requested region: whole-spine films include each spinal region, and the pelvis
-# includes the sacrum, coccyx and sacroiliac joints (SP-2.1).
-REGION_FAMILY = {
-    "cervical": ("cervical", "whole_spine"),
-    "thoracic": ("thoracic", "whole_spine"),
-    "lumbar": ("lumbar", "whole_spine"),
-    "pelvis": ("pelvis", "sacrum_coccyx", "si_joints"),
-    "lower_extremity": ("lower_extremity", "thigh", "leg", "knee", "ankle", "foot", "hip"),
-    "lower_extremity_joint": ("lower_extremity_joint", "lower_extremity", "hip", "knee", "ankle", "foot"),
-    "upper_extremity": ("upper_extremity", "shoulder", "arm", "elbow", "forearm", "wrist", "hand"),
-    "upper_extremity_joint": ("upper_extremity_joint", "upper_extremity", "shoulder", "elbow", "wrist", "hand"),
-}
 FAILED_RESPONSES = frozenset({"none", "minimal", "worse"})
 MODE_WORDS = {"in_person": "in-person", "telehealth": "video", "phone": "telephone", "message": "electronic-message"}
 
@@ -246,7 +234,7 @@ def eval_reevaluation(node: ReevaluationNode, ctx: Context) -> Result:
 
 def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     spec = node.imaging
-    regions = REGION_FAMILY.get(ctx.code.region, (ctx.code.region,)) if spec.region == "requested" else spec.region
+    regions = vocabulary().regions_for(ctx.code.region) if spec.region == "requested" else spec.region
     studies = [m for m in ctx.case.clinical.imaging if m.modality in spec.modality and m.region in regions]
     if not studies:
         return None, ()

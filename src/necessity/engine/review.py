@@ -19,6 +19,7 @@ from ..case import Case, parse_case
 from ..errors import CaseError
 from ..policy.loader import CompiledIndication, CompiledSection, Guideline, PolicySet, Registry, registry
 from ..policy.schema import CodeEntry
+from ..vocabulary import vocabulary
 from .context import Context, Value, age_in
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
 from .evaluate import decide, evaluate, failures, missing, trace
@@ -138,20 +139,6 @@ def _anchor(code: str, g: Guideline, results: list[IndicationResult]) -> str | N
     if code in replaced:
         return code
     return min(replaced, key=lambda c: (_LEAST_CONTRAST.index(g.codes[c].contrast), g.code_order[c]), default=None)
-
-
-def _related(a: str, b: str) -> bool:
-    """Regions that answer the same clinical question (an alternative is never another body area)."""
-    return a == b or any(a in group and b in group for group in _REGION_GROUPS)
-
-
-_REGION_GROUPS = (
-    {"brain", "cervical", "thoracic", "lumbar", "whole_spine", "sacrum_coccyx"},
-    {"pelvis", "sacrum_coccyx", "si_joints", "hip", "abdomen_pelvis"},
-    {"lower_extremity", "lower_extremity_joint", "hip", "thigh", "knee", "leg", "ankle", "foot", "extremity"},
-    {"upper_extremity", "upper_extremity_joint", "shoulder", "arm", "elbow", "forearm", "wrist", "hand", "extremity"},
-    {"abdomen", "abdomen_pelvis", "pelvis"},
-)
 
 
 # Among alternatives, the least contrast first (the Preface gives "without and with" a limited role).
@@ -373,7 +360,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
     requested = g0.codes[code]
     anchor = _anchor(code, g0, approving)
     alternatives = [(c, r) for r in approving for c, v in r.codes.items()
-                    if v is True and c != code and _related(r.guideline.codes[c].region, requested.region)]
+                    if v is True and c != code and vocabulary().related(r.guideline.codes[c].region, requested.region)]
     same_study = [(c, r) for c, r in alternatives
                   if g0.codes[c].modality == requested.modality and g0.codes[c].region == requested.region]
     if open_for_code and not same_study:
@@ -394,7 +381,7 @@ def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determinati
                              alternative=_code_ref(g0, alt), **base)
 
     open_alt = [(c, r) for r in approving for c, v in r.codes.items()
-                if v is None and _related(r.guideline.codes[c].region, requested.region) and questions(r, c, {})]
+                if v is None and vocabulary().related(r.guideline.codes[c].region, requested.region) and questions(r, c, {})]
     if open_alt:
         alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
         return pend([r for c, r in open_alt if c == alt], alt)

@@ -22,7 +22,9 @@ from ..errors import GuidelineError
 from ..vocabulary import load_yaml, vocabulary
 from . import schema as s
 
-SECTION_ID = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9.]+)+$|^cohere-[a-z-]+:[a-z0-9-]+$")
+# the document's own ids (SP-6.1, Preface-3.1, PEDMS-10.0), or ours for documents without
+# numbers: <document>:<slug> (cohere-le-mri:osteomyelitis)
+SECTION_ID = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9.]+)+$|^[a-z][a-z0-9-]*:[a-z0-9-]+$")
 
 
 def same_body_part(a: str, b: str) -> bool:

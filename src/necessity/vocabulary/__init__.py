@@ -74,6 +74,16 @@ class Vocabulary:
     facts: dict[str, FactDef]
     enums: dict[str, dict[str, str]]
     icd10_rules: tuple[tuple[str, tuple[str, ...], str], ...] = field(default=())
+    region_includes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    region_groups: tuple[frozenset[str], ...] = field(default=())
+
+    def regions_for(self, region: str) -> tuple[str, ...]:
+        """The region itself and the regions a prior study of which counts for it."""
+        return (region, *self.region_includes.get(region, ()))
+
+    def related(self, a: str, b: str) -> bool:
+        """Regions that answer the same clinical question."""
+        return a == b or any(a in g and b in g for g in self.region_groups)
 
     def enum_values(self, name: str) -> dict[str, str]:
         return self.enums[name]
@@ -102,9 +112,10 @@ def vocabulary() -> Vocabulary:
                    key=lambda f: (f.name != "facts.yaml", f.name))
     enums: dict[str, dict[str, str]] = {}
     raw_facts: dict[str, dict] = {}
+    regions: dict = {"includes": {}, "related": []}
     for part in parts:
         raw = load_yaml(part.read_text(encoding="utf-8")) or {}
-        unknown = set(raw) - {"enums", "facts"}
+        unknown = set(raw) - {"enums", "facts", "regions"}
         if unknown:
             raise ValueError(f"{part.name}: unknown keys {sorted(unknown)}")
         for ename, values in (raw.get("enums") or {}).items():
@@ -113,6 +124,13 @@ def vocabulary() -> Vocabulary:
                 if k in merged:
                     raise ValueError(f"{part.name} § enum {ename}: value {k!r} defined twice")
                 merged[k] = v
+        for key, value in (raw.get("regions") or {}).items():
+            if key not in regions:
+                raise ValueError(f"{part.name} § regions: unknown key {key!r}")
+            if key == "includes":
+                regions["includes"].update(value)
+            else:
+                regions["related"] += value
         for name, spec in (raw.get("facts") or {}).items():
             if name in raw_facts:
                 raise ValueError(f"{part.name} § {name}: fact defined twice")
@@ -144,7 +162,13 @@ def vocabulary() -> Vocabulary:
             if f not in facts:
                 raise ValueError(f"icd10_scenarios.yaml § {rule['prefix']}: unknown fact {f!r}")
         rules.append((rule["prefix"], tuple(rule["facts"]), rule["label"]))
-    return Vocabulary(facts=facts, enums=enums, icd10_rules=tuple(rules))
+    known = set(enums["region"])
+    bad = {r for k, v in regions["includes"].items() for r in [k, *v]} | {r for g in regions["related"] for r in g}
+    if bad - known:
+        raise ValueError(f"regions: unknown regions {sorted(bad - known)}")
+    return Vocabulary(facts=facts, enums=enums, icd10_rules=tuple(rules),
+                      region_includes={k: tuple(v) for k, v in regions["includes"].items()},
+                      region_groups=tuple(frozenset(g) for g in regions["related"]))
 
 
 @cache
