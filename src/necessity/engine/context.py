@@ -42,6 +42,9 @@ def age_in(birth: date, today: date, unit: str) -> int:
     return months if unit == "months" else months // 12
 
 
+_NO_ONSET = object()
+
+
 @cache
 def _icd10_records(icd: str) -> tuple[FactRecord, ...]:
     """The facts an ICD-10 code documents (records are immutable, so they are shared)."""
@@ -72,6 +75,27 @@ class Context:
                 if rec.fact not in explicit:  # the case's own (dated) record of a fact wins over a code
                     facts.setdefault(rec.fact, []).append(rec)
         return cls(case=case, today=case.request.date, code=code, facts=facts)
+
+    @property
+    def episode_onset(self) -> date | None:
+        """When the current episode began: as documented, else the earliest onset of a documented
+        presenting symptom or scenario (an injury's date counts as its onset)."""
+        onset = self.case.clinical.episode_onset
+        if onset is not None:
+            return onset
+        cached = self.__dict__.get("_onset", _NO_ONSET)
+        if cached is not _NO_ONSET:
+            return cached
+        facts, found = vocabulary().facts, []
+        for rec in self.case.clinical.facts:
+            spec = facts.get(rec.fact)
+            if not rec.present or spec is None or spec.category not in ("scenario", "symptom"):
+                continue
+            began = rec.onset or (rec.date if spec.category == "scenario" else None)
+            if began is not None:
+                found.append(began)
+        self.__dict__["_onset"] = value = min(found, default=None)
+        return value
 
     def age(self, unit: str = "years") -> int:
         return age_in(self.case.patient.birth_date, self.today, unit)

@@ -78,7 +78,7 @@ def _record_value(node: FactNode, r: FactRecord, ctx: Context) -> Value:
     if node.named and not r.location:
         return None
     if node.since_episode:
-        began, onset = r.onset or r.date, ctx.case.clinical.episode_onset
+        began, onset = r.onset or r.date, ctx.episode_onset
         if began is None or onset is None:
             return None
         if began < onset:
@@ -139,7 +139,7 @@ def eval_encounter(node: EncounterNode, ctx: Context) -> Result:
         return None, ()
     evidence = tuple(f"{MODE_WORDS[e.mode]} encounter on {e.date}" for e in found)
     start = window_start(ctx.today, spec.within) if spec.within else None
-    onset = ctx.case.clinical.episode_onset
+    onset = ctx.episode_onset
     values: list[Value] = []
     for e in found:
         if start is not None and e.date < start:
@@ -238,7 +238,7 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     studies = [m for m in ctx.case.clinical.imaging if m.modality in spec.modality and m.region in regions]
     if not studies:
         return None, ()
-    onset = ctx.case.clinical.episode_onset
+    onset = ctx.episode_onset
     start = window_start(ctx.today, spec.within) if spec.within else None
     after: Value | object = True
     if spec.after_fact:
