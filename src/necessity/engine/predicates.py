@@ -472,9 +472,11 @@ def question(node, ctx: Context) -> str:
         return "Date and form (visit, call or message) of the clinical re-evaluation after the treatment period?"
     if isinstance(node, ImagingNode):
         s = node.imaging
-        region = ctx.code.region if s.region == "requested" else " or ".join(s.region)
-        what = " or ".join(vocabulary().enum_values("imaging_modality")[m] for m in s.modality)
-        text = f"Date and result of {what} of the {region.replace('_', '/')}"
+        names = vocabulary().enum_values("region")
+        regions = [ctx.code.region] if s.region == "requested" else s.region
+        region = " or ".join(names.get(r, r).split(" (")[0].lower() for r in regions)
+        what = " or ".join(vocabulary().enum_values("imaging_modality")[m].lower() for m in s.modality)
+        text = f"Date and result of {what} of the {region}"
         if s.after_episode_onset:
             text += " taken after the current episode began (and the date the episode began)"
         return text + "?"
