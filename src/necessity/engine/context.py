@@ -79,7 +79,7 @@ class Context:
     @property
     def episode_onset(self) -> date | None:
         """When the current episode began: as documented, else the earliest onset of a documented
-        presenting symptom or scenario (an injury's date counts as its onset)."""
+        presenting symptom or scenario (the date of a fact marked starts_episode, e.g. an injury)."""
         onset = self.case.clinical.episode_onset
         if onset is not None:
             return onset
@@ -91,7 +91,7 @@ class Context:
             spec = facts.get(rec.fact)
             if not rec.present or spec is None or spec.category not in ("scenario", "symptom"):
                 continue
-            began = rec.onset or (rec.date if spec.category == "scenario" else None)
+            began = rec.onset or (rec.date if spec.starts_episode else None)
             if began is not None:
                 found.append(began)
         self.__dict__["_onset"] = value = min(found, default=None)

@@ -67,6 +67,7 @@ class FactDef:
     unit: str | None = None
     range: tuple[float, float] | None = None
     values: str | None = None  # enum name for enum facts
+    starts_episode: bool = False  # its date is when the episode began (an injury), not when it was documented
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def vocabulary() -> Vocabulary:
             raw_facts[name] = spec
     facts: dict[str, FactDef] = {}
     for name, spec in raw_facts.items():
-        unknown = set(spec) - {"category", "type", "unit", "range", "values", "meaning", "question"}
+        unknown = set(spec) - {"category", "type", "unit", "range", "values", "meaning", "question", "starts_episode"}
         if unknown:
             raise ValueError(f"facts.yaml § {name}: unknown keys {sorted(unknown)}")
         ftype = spec.get("type", "boolean")
@@ -154,6 +155,7 @@ def vocabulary() -> Vocabulary:
             unit=spec.get("unit"),
             range=tuple(spec["range"]) if spec.get("range") else None,
             values=spec.get("values"),
+            starts_episode=bool(spec.get("starts_episode", False)),
         )
     rules_raw = load_yaml(base.joinpath("icd10_scenarios.yaml").read_text(encoding="utf-8"))["rules"]
     rules = []
