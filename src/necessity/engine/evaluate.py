@@ -131,13 +131,17 @@ def _compile(c: Criterion):
     if kind in ("all", "any", "at_least"):
         need = c.at_least
 
-        def combine(vals):
-            if kind == "all":
+        # one combinator per kind, chosen once: this closure runs for every node of every review
+        if kind == "all":
+            def combine(vals):
                 return False if False in vals else None if None in vals else True
-            if kind == "any":
+        elif kind == "any":
+            def combine(vals):
                 return True if True in vals else None if None in vals else False
-            yes, unknown = vals.count(True), vals.count(None)
-            return True if yes >= need else None if yes + unknown >= need else False
+        else:
+            def combine(vals):
+                yes, unknown = vals.count(True), vals.count(None)
+                return True if yes >= need else None if yes + unknown >= need else False
 
         def fn(ctx):
             vals = [k(ctx) for k in kids]
