@@ -191,13 +191,3 @@ def _icd10_codes() -> frozenset[str]:
 def is_valid_icd10(code: str) -> bool:
     bare = code.replace(".", "").strip().upper()
     return bool(bare) and bare in _icd10_codes()
-
-
-def icd10_description(code: str) -> str | None:
-    """Description of a code (slow first call: imports simple-icd-10-cm). For display only."""
-    try:
-        import simple_icd_10_cm as cm
-
-        return cm.get_description(code)
-    except Exception:  # noqa: BLE001 - display helper; a missing description is not an error
-        return None
