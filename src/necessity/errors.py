@@ -6,7 +6,8 @@ Each error carries a stable ``code`` (for machines and docs), a ``message``
 
     NecessityError
     ├── CaseError          (code CASE-*)      bad review input; CLI exit 2, HTTP 422
-    └── GuidelineError     (code GUIDELINE-*) a guideline data file is invalid
+    ├── GuidelineError     (code GUIDELINE-*) a guideline data file is invalid
+    └── ExtractionRuleError (code EXTRACT-RULE) a note-reading rule file is invalid
 """
 
 from __future__ import annotations
@@ -45,3 +46,9 @@ class GuidelineError(NecessityError):
         super().__init__(message, where=where, code=code)
         self.file = file
         self.section = section
+
+
+class ExtractionRuleError(NecessityError):
+    """A note-extraction rule file (``extract/rules/*.yaml``) is invalid. ``where`` is ``file § entry``."""
+
+    code = "EXTRACT-RULE"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
+from ..extract.notes import Extracted
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
 Outcome = Literal["approve", "approve_alternative", "pend", "physician_review", "not_required"]
@@ -44,6 +45,8 @@ class Determination(BaseModel):
     missing: list[MissingItem] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="conflicts, routing remarks, age rules")
+    extracted: list[Extracted] = Field(default_factory=list, description="what was read from the clinical notes, "
+                                       "each record with the sentences and rules behind it")
     _trace: list[dict[str, Any]] | None = PrivateAttr(default=None)
     _render: Callable[[], list[dict[str, Any]]] | None = PrivateAttr(default=None)
 

@@ -145,10 +145,20 @@ def _anchor(code: str, g: Guideline, results: list[IndicationResult]) -> str | N
 _LEAST_CONTRAST = ("none", "without", "with", "without_and_with")
 
 
-def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None) -> Determination:
-    """Review one case and return its determination."""
+def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None,
+           read_notes: bool = True) -> Determination:
+    """Review one case and return its determination. Its notes are read (unless ``read_notes`` is
+    false) and what they document is added under the structured facts, which win."""
+    if not isinstance(case, Case):
+        case = parse_case(case)
+    extracted, conflicts = [], []
+    if read_notes and case.notes:
+        from ..extract.merge import with_notes  # spaCy loads only for cases that carry notes
+        case, extracted, conflicts = with_notes(case)
     steps: list[tuple] = []
     d = _review(case, registry_, steps)
+    d.extracted = extracted
+    d.notes = conflicts + d.notes
     # name the document of the first deciding condition section (the Preface only contributes rules)
     ps = (registry_ or registry()).policy_sets.get(d.policy_set)
     for sid in d.sections:
@@ -187,9 +197,7 @@ def _render_trace(steps: list[tuple]) -> list[dict]:
     return out
 
 
-def _review(case, registry_: Registry | None, steps: list[tuple]) -> Determination:
-    if not isinstance(case, Case):
-        case = parse_case(case)
+def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> Determination:
     reg = registry_ or registry()
     ps = reg.policy_sets.get(case.policy_set)
     if ps is None:

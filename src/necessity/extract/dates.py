@@ -1,0 +1,144 @@
+"""Dates and durations written in notes, resolved against the note's own date.
+
+Notes write dates loosely: ``3/2/26``, ``8/11`` (no year: the latest such day not after the
+note), ``July 2026``, ``this summer``, ``3 weeks ago``, ``x 3 months``, ``6 wks of PT``.
+``find_dates`` returns every date in a piece of text with its character span; ``find_durations``
+every length of time. Both are pure functions of the text and the reference date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..engine.context import months_before
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3,
+                 "a few": 3, "couple": 2, "a couple": 2, "a couple of": 2}
+_NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT = r"(?P<u>d(?:ays?|ys?)?|w(?:ee)?ks?|weeks?|w|mo(?:nths?|s)?|months?|y(?:ea)?rs?|years?)"
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    value: date | int  # a date, or a duration in days
+    text: str
+    approximate: bool = False
+
+
+def _unit_days(u: str) -> int:
+    u = u.lower()
+    return _UNIT_DAYS["m" if u.startswith("mo") else u[0]]
+
+
+def _num(n: str) -> float:
+    return float(n) if n[0].isdigit() else float(_NUMBER_WORDS[n.lower()])
+
+
+def _year(y: str | None, month: int, day: int, ref: date) -> date | None:
+    """A written date; without a year, the latest such day not after ``ref``."""
+    try:
+        if y:
+            yy = int(y)
+            yy += 2000 if yy < 100 and yy <= ref.year % 100 + 1 else (1900 if yy < 100 else 0)
+            return date(yy, month, day)
+        d = date(ref.year, month, day)
+        return d if d <= ref else date(ref.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+_NUMERIC = re.compile(r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])")
+_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_MONTH_YEAR_NUM = re.compile(r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<y>20\d{2})\b")
+_WRITTEN = re.compile(
+    rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b"
+    rf"|\b(?P<d2>3[01]|[12]\d|0?[1-9])\s+(?P<mon2>{_MONTH_RE})\.?(?:\s+(?P<y2>\d{{4}}))?\b", re.I)
+_MONTH_ONLY = re.compile(rf"\b(?:(?:early|mid|late|in|since|about|around|of|last|this)[\s-]+)?(?P<mon>{_MONTH_RE})\b(?:\.?,?\s+(?P<y>\d{{4}}))?", re.I)
+_SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|fall|autumn|winter)\b", re.I)
+_AGO = re.compile(rf"\b{_NUM}\s*(?:\+\s*)?{_UNIT}\.?\s+ago\b", re.I)
+_RELATIVE = re.compile(r"\b(?P<w>today|yesterday|last night|this morning|last week|last month|last year|"
+                       r"the day before yesterday)\b", re.I)
+
+
+def find_dates(text: str, ref: date) -> list[Found]:
+    """Every date written in ``text``, resolved against ``ref`` (the note's date)."""
+    out: list[Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, d: date | None, approx: bool = False) -> None:
+        if d is None or any(s < m.end() and m.start() < e for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        out.append(Found(m.start(), m.end(), d, m.group(0), approx))
+
+    for m in _ISO.finditer(text):
+        try:
+            add(m, date(int(m["y"]), int(m["m"]), int(m["d"])))
+        except ValueError:
+            pass
+    for m in _MONTH_YEAR_NUM.finditer(text):
+        add(m, _year(m["y"], int(m["m"]), 1, ref), True)
+    for m in _NUMERIC.finditer(text):
+        if not m["y"] and m["d"] in ("10", "5"):
+            continue  # "7/10" and "4/5" are a pain score and a motor grade, not July 10 and April 5
+        add(m, _year(m["y"], int(m["m"]), int(m["d"]), ref))
+    for m in _WRITTEN.finditer(text):
+        mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
+        add(m, _year(y, _MONTHS[mon.lower().rstrip(".")], int(d), ref))
+    for m in _MONTH_ONLY.finditer(text):
+        word = m["mon"].lower()
+        if word in ("may", "mar", "jan", "jun", "dec", "oct", "nov", "aug", "sep", "feb", "apr", "jul") and \
+                not m["y"] and m.group(0).lower() == word:
+            continue  # "may" the verb; bare three-letter words are too ambiguous without a cue
+        day = 15 if "mid" in m.group(0).lower() else (25 if "late" in m.group(0).lower() else 1)
+        add(m, _year(m["y"], _MONTHS[word.rstrip(".")], day, ref), True)
+    for m in _SEASON.finditer(text):
+        month = _SEASONS[m["s"].lower()]
+        d = _year(None, month, 1, ref)
+        if m["rel"].lower() in ("last", "past") and d is not None and (ref - d).days < 90:  # not over yet
+            d = date(d.year - 1, month, 1)
+        add(m, d, True)
+    for m in _AGO.finditer(text):
+        add(m, ref - timedelta(days=round(_num(m["n"]) * _unit_days(m["u"]))), True)
+    for m in _RELATIVE.finditer(text):
+        w = m["w"].lower()
+        days = {"today": 0, "this morning": 0, "yesterday": 1, "last night": 1, "the day before yesterday": 2,
+                "last week": 7, "last month": 30, "last year": 365}[w]
+        add(m, ref - timedelta(days=days), w.startswith("last w") or w.startswith("last m") or w.startswith("last y"))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+_DURATION = re.compile(
+    rf"(?:\bx\s*|\bfor\s+(?:the\s+(?:last|past)\s+)?|\bover\s+(?:the\s+(?:last|past)\s+)?|\b(?:last|past)\s+)?"
+    rf"\b{_NUM}\s*(?:\+\s*)?(?:-\s*\d+\s*)?[-\s]?{_UNIT}\b\.?(?!\s+ago)", re.I)
+
+
+def find_durations(text: str) -> list[Found]:
+    """Every length of time in ``text`` ("6 wks", "x 3 months", "for two weeks"), in days."""
+    out = []
+    for m in _DURATION.finditer(text):
+        if m["n"].lower() in ("a", "an") and not m.group(0).lower().startswith(("x", "for", "over", "last", "past")):
+            continue  # "a day" inside "twice a day" is a frequency, not a length
+        tail = text[m.end():m.end() + 6].lower()
+        if tail.startswith(("old", " old", "-old", " y/o", "/o")):
+            continue  # an age
+        out.append(Found(m.start(), m.end(), round(_num(m["n"]) * _unit_days(m["u"])), m.group(0)))
+    return out
+
+
+def shift_months(d: date, months: int) -> date:
+    return months_before(d, months)

@@ -1,0 +1,346 @@
+"""Turn clinical notes into the case's ``clinical`` block, every record with its evidence.
+
+The rule for what a note does not say (documented in the README): a fact the notes never mention
+is **unknown** (no record, so the evaluator asks for it); a fact they mention negated ("denies
+fever", "SLR neg") is **false**; a fact mentioned as uncertain, hypothetical ("return if weakness
+develops") or about a relative is not a fact about the patient and leaves it unknown, except the
+"suspected" facts, whose uncertainty is the finding ("r/o stress fracture").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatment
+from ..vocabulary import vocabulary
+from .dates import Found, find_dates, find_durations
+from .readers import read_level, read_side, read_value
+from .rules import FactRule, Rules, ValueReader, load_rules
+
+
+class Evidence(BaseModel):
+    """Where a record came from: the note, the character span, the sentence and the rule."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    note: int = Field(description="index of the note in the case's notes")
+    start: int
+    end: int
+    text: str = Field(description="the words that matched")
+    sentence: str
+    rule: str = Field(description="rule id: <rule file>:<list>[<index>]")
+    context: list[str] = Field(default_factory=list, description="ConText modifiers that applied (negated, ...)")
+
+
+class Extracted(BaseModel):
+    """One record read from the notes."""
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["fact", "treatment", "imaging", "encounter"]
+    record: dict
+    evidence: list[Evidence]
+    status: Literal["used", "agrees", "overridden"] = Field(
+        default="used", description="used; agrees with a structured record; overridden by a structured record")
+
+
+@dataclass
+class Extraction:
+    clinical: Clinical
+    items: list[Extracted] = field(default_factory=list)
+
+
+_FLAGS = (("is_negated", "negated"), ("is_uncertain", "uncertain"), ("is_hypothetical", "hypothetical"),
+          ("is_historical", "historical"), ("is_family", "family"))
+
+
+def _cue_re(words: tuple[str, ...]) -> re.Pattern | None:
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+
+
+@dataclass
+class _Cues:
+    groups: dict[str, re.Pattern | None]
+
+    def has(self, group: str, text: str) -> bool:
+        p = self.groups.get(group)
+        return bool(p and p.search(text))
+
+    def first(self, prefix: str, text: str) -> str | None:
+        """The group under ``prefix`` whose cue appears last in ``text`` (the latest word wins)."""
+        best, at = None, -1
+        for g, p in self.groups.items():
+            if g.startswith(prefix + ".") and p:
+                for m in p.finditer(text):
+                    if m.start() > at:
+                        best, at = g.split(".", 1)[1], m.start()
+        return best
+
+
+_CUES: dict[int, _Cues] = {}
+
+
+def _cues(rules: Rules) -> _Cues:
+    c = _CUES.get(id(rules))
+    if c is None:
+        c = _CUES[id(rules)] = _Cues({g: _cue_re(w) for g, w in rules.cues.items()})
+    return c
+
+
+@dataclass
+class _Mention:
+    kind: str
+    rule_id: str
+    start: int  # in the sentence
+    end: int
+    evidence: Evidence
+    flags: set[str]
+    section: str | None
+    sentence: str
+    sent_start: int
+
+
+def _short(sentence: str, limit: int = 160) -> str:
+    s = " ".join(sentence.split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def read_notes(notes: list[Note | str], default_date: date) -> Extraction:
+    """Read every note; a note without its own date is dated ``default_date``."""
+    from .pipeline import SPAN_GROUP, nlp  # spaCy loads only when a note is read
+
+    rules = load_rules()
+    pipe = nlp()
+    facts: dict[tuple, list[tuple[FactRecord, Evidence]]] = defaultdict(list)
+    treatments: dict[str, list[tuple[dict, Evidence]]] = defaultdict(list)
+    imaging: list[tuple[PriorImaging, Evidence]] = []
+    encounters: dict[date, tuple[Encounter, list[Evidence]]] = {}
+    cues = _cues(rules)
+    texts = [(n.text, n.date) if isinstance(n, Note) else (n, None) for n in notes]
+    for k, doc in enumerate(pipe.pipe(t for t, _ in texts)):
+        ref = texts[k][1] or default_date
+        mentions = []
+        for span in doc.spans[SPAN_GROUP]:
+            kind, rule_id = span.label_.split("|", 1)
+            sent = span.sent
+            flags = {name for attr, name in _FLAGS if getattr(span._, attr, False)}
+            section = span._.section_category
+            if section == "family_history":
+                flags.add("family")
+            ev = Evidence(note=k, start=span.start_char, end=span.end_char, text=span.text,
+                          sentence=_short(sent.text), rule=rule_id, context=sorted(flags))
+            mentions.append(_Mention(kind, rule_id, span.start_char - sent.start_char, span.end_char - sent.start_char,
+                                     ev, flags, section, sent.text, sent.start_char))
+        by_sentence: dict[int, list[_Mention]] = defaultdict(list)
+        for m in mentions:
+            by_sentence[m.sent_start].append(m)
+        _encounter(doc.text, ref, encounters, k, cues)
+        for m in mentions:
+            if m.kind == "fact":
+                rec = _fact(rules.facts[m.rule_id], m, ref, cues)
+                if rec is not None:
+                    facts[(rec.fact, rec.location)].append((rec, m.evidence))
+            elif m.kind == "treatment":
+                t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
+                if t is not None:
+                    treatments[t["kind"]].append((t, m.evidence))
+            elif m.kind == "imaging":
+                im = _imaging(rules, m, by_sentence[m.sent_start], ref, cues)
+                if im is not None:
+                    imaging.append((im, m.evidence))
+            if m.kind != "region" and "hypothetical" not in m.flags:
+                _dated_visit(m, ref, encounters, cues)
+    return _assemble(facts, treatments, imaging, encounters)
+
+
+def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord | None:
+    if "hypothetical" in m.flags:
+        return None
+    if ("family" in m.flags) != (rule.experiencer == "family") and rule.experiencer != "family":
+        return None
+    negated = "negated" in m.flags
+    if "uncertain" in m.flags and not negated:
+        mode = rule.uncertain or ("present" if rule.fact.endswith("_suspected") else "skip")
+        if mode == "skip":
+            return None
+    present = rule.present != negated
+    spec = vocabulary().facts[rule.fact]
+    value = None
+    if isinstance(rule.value, ValueReader):
+        value = read_value(rule.value, m.sentence, m.start, m.end)
+        if value is None and present:
+            return None  # a scale with no number on it says nothing
+        lo, hi = spec.range or (float("-inf"), float("inf"))
+        if value is not None and not lo <= value <= hi:
+            return None
+    elif rule.value is not None and present:
+        value = rule.value
+    if not present and spec.type == "number":
+        value = None
+    onset, when = _when(rule, spec.starts_episode, m, ref, cues)
+    return FactRecord.model_construct(
+        fact=rule.fact, present=present, value=value, date=when, onset=onset,
+        side=read_side(m.sentence, m.start, m.end) if present else None,
+        level=read_level(m.sentence, m.start, m.end) if present else None,
+        location=rule.location, mri_conditional=None,
+        detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"')
+
+
+def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _Cues) -> tuple[date | None, date]:
+    """(onset, date documented) of a fact mention."""
+    dates = [d for d in find_dates(m.sentence, ref) if d.value <= ref]
+    if rule.onset or starts_episode:
+        return None, _nearest(dates, m) or ref
+    if cues.has("onset", m.sentence):
+        if dates:
+            return _nearest(dates, m), ref
+        spans = [d for d in find_durations(m.sentence)]
+        if spans:
+            return ref - timedelta(days=_nearest_found(spans, m).value), ref
+    return None, ref
+
+
+def _nearest_found(found: list[Found], m: _Mention) -> Found:
+    return min(found, key=lambda f: abs(f.start - m.start))
+
+
+def _nearest(dates: list[Found], m: _Mention) -> date | None:
+    return _nearest_found(dates, m).value if dates else None
+
+
+def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
+    if m.flags & {"hypothetical", "family"} or "negated" in m.flags:
+        return None  # planned, a relative's, or "no PT yet": none is a course the patient had
+    s = m.sentence
+    dates = sorted((d for d in find_dates(s, ref) if d.value <= ref), key=lambda d: d.start)
+    spans = find_durations(s)
+    start = end = None
+    for d in dates:
+        before = s[max(0, d.start - 25): d.start]
+        if cues.has("treatment.end", before):
+            end = d.value
+        elif start is None:
+            start = d.value
+        elif end is None:
+            end = d.value
+    length = _nearest_found(spans, m).value if spans else None
+    ongoing = cues.has("treatment.ongoing", s)
+    if length is not None:
+        if start and not end and not ongoing:
+            end = min(start + timedelta(days=length), ref)
+        elif end and not start:
+            start = end - timedelta(days=length)
+        elif not start:
+            end = None if ongoing else ref
+            start = ref - timedelta(days=length)
+    if end is not None and start is not None and end < start:
+        start, end = end, start
+    if end is None and start is not None and cues.has("treatment.end", s) and not ongoing:
+        end = ref
+    return {"kind": kind, "start": start, "end": end, "response": cues.first("response", s), "_ref": ref,
+            "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
+
+
+def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _Cues) -> PriorImaging | None:
+    if m.flags & {"hypothetical", "family", "negated"} or cues.has("plan", m.sentence[: m.start + 40]):
+        return None
+    s = m.sentence
+    regions = [x for x in same if x.kind == "region"]
+    region = None
+    if regions:
+        near = min(regions, key=lambda x: abs(x.start - m.start))
+        region = rules.regions[near.rule_id].region
+    if region is None:
+        return None  # a study of an unnamed body part cannot be matched to a criterion
+    dates = [d for d in find_dates(s, ref) if d.value <= ref]
+    result = cues.first("imaging", s[m.start:]) or cues.first("imaging", s)
+    return PriorImaging.model_construct(
+        modality=rules.imaging[m.rule_id].modality, region=region, date=_nearest(dates, m) or ref,
+        result=result, contrast=None, findings=[], detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"')
+
+
+def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues) -> None:
+    """The note itself documents a contact on its date; its mode comes from the note's words."""
+    head = text[:400]
+    mode = "in_person"
+    for m in ("telehealth", "phone", "message"):
+        if cues.has(f"encounter.{m}", head):
+            mode = m
+            break
+    ev = Evidence(note=k, start=0, end=min(len(text), 80), text=_short(text[:80], 80), sentence=_short(text[:160]),
+                  rule=f"encounter.{mode}" if mode != "in_person" else "note date", context=[])
+    encounters.setdefault(ref, (Encounter(date=ref, mode=mode), []))[1].append(ev)
+
+
+def _dated_visit(m: _Mention, ref: date, encounters: dict, cues: _Cues) -> None:
+    """ "Seen here 8/11 with LBP": a dated visit named in the note is an encounter of its own."""
+    if not cues.has("encounter.visit", m.sentence):
+        return
+    for d in find_dates(m.sentence, ref):
+        if d.value < ref and not d.approximate and d.value not in encounters:
+            before = m.sentence[max(0, d.start - 30): d.start]
+            if cues.has("encounter.visit", before):
+                ev = m.evidence.model_copy(update={"rule": "encounter.visit"})
+                encounters[d.value] = (Encounter(date=d.value, mode="in_person"), [ev])
+
+
+def _assemble(facts, treatments, imaging, encounters) -> Extraction:
+    items: list[Extracted] = []
+    out_facts = []
+    for (_name, _loc), found in facts.items():
+        affirmed = [x for x in found if x[0].present]
+        # a documented finding outweighs a templated negative elsewhere in the notes; among equals the
+        # last mention (the latest in the note) speaks for the current state
+        pool = affirmed or found
+        rec = pool[-1][0]
+        if rec.value is None:
+            rec = next((r for r, _ in reversed(pool) if r.value is not None), rec)
+        onsets = [r.onset for r, _ in pool if r.onset]
+        if onsets and rec.onset is None:
+            rec = rec.model_copy(update={"onset": min(onsets)})
+        out_facts.append(rec)
+        items.append(Extracted(kind="fact", record=_dump(rec), evidence=[e for _, e in found]))
+    out_treatments = []
+    spec = vocabulary().facts
+    began = min((r.onset for r in out_facts if r.present and r.onset and spec[r.fact].category in ("symptom", "scenario")),
+                default=None)
+    for kind, found in treatments.items():
+        starts = [t["start"] for t, _ in found if t["start"]]
+        ends = [t["end"] for t, _ in found if t["end"]]
+        responses = [t["response"] for t, _ in found if t["response"]]
+        ref = max(t["_ref"] for t, _ in found)
+        start, end, detail = min(starts) if starts else None, max(ends) if ends else None, found[0][0]["detail"]
+        if start is None:
+            # "failed NSAIDs" with no dates: taken as tried since the symptoms began, up to the note
+            start, end = began or ref, end or ref
+            detail = f"dates not documented; taken as since symptom onset. {detail}"
+        t = Treatment.model_construct(kind=kind, start=start, end=end, provider_directed=True, detail=detail,
+                                      response=responses[-1] if responses else None)
+        out_treatments.append(t)
+        items.append(Extracted(kind="treatment", record=_dump(t), evidence=[e for _, e in found]))
+    seen_imaging: dict[tuple, PriorImaging] = {}
+    for im, ev in imaging:
+        key = (im.modality, im.region, im.date)
+        if key in seen_imaging:
+            if im.result and not seen_imaging[key].result:
+                seen_imaging[key] = im
+            next(i for i in items if i.kind == "imaging" and i.record["_key"] == list(key)).evidence.append(ev)
+            continue
+        seen_imaging[key] = im
+        items.append(Extracted(kind="imaging", record={**_dump(im), "_key": list(key)}, evidence=[ev]))
+    for it in items:
+        it.record.pop("_key", None)
+    for d, (enc, evs) in sorted(encounters.items()):
+        items.append(Extracted(kind="encounter", record=_dump(enc), evidence=evs))
+    clinical = Clinical.model_construct(
+        episode_onset=None, encounters=[e for e, _ in (encounters[d] for d in sorted(encounters))],
+        facts=out_facts, treatments=out_treatments, imaging=list(seen_imaging.values()))
+    return Extraction(clinical=clinical, items=items)
+
+
+def _dump(model: BaseModel) -> dict:
+    return {k: v for k, v in model.model_dump(mode="json").items() if v not in (None, [], False) or k == "present"}

@@ -1,0 +1,101 @@
+"""Registered readers of what a mention carries in its sentence: a number on its scale, a side, a
+spinal level. Each looks at the sentence around the mention and takes the nearest candidate, so
+"EHL 4/5, otherwise 5/5" gives the EHL 4 and "Strength 5/5 incl EHL, TA" gives each muscle 5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .rules import ValueReader
+
+# (pattern, how to turn the match into a number); the number is group "v"
+_GRADE = re.compile(r"(?<![\d.])(?P<v>[0-5])(?:\s*(?P<mod>[+-]))?\s*/\s*5(?!\.?\d)")
+_SCORE = re.compile(r"(?<![\d.])(?:(?P<lo>\d{1,2})\s*[-–]\s*)?(?P<v>10|\d(?:\.\d)?)\s*/\s*10(?!\.?\d)"
+                    r"|\b(?:VAS|NRS|pain(?: score)?)\s*(?:of|is|=|:)?\s*(?P<v2>10|\d(?:\.\d)?)(?!\s*/|\d)", re.I)
+_REFLEX = re.compile(r"(?<![\d/.])(?P<v>[0-4])\s*\+(?!\s*/)|\b(?P<w>absent|trace|areflexic|diminished|brisk)\b", re.I)
+_NUMBER = r"(?<![\d.])(?P<v>\d{1,4}(?:[.,]\d+)?)"
+
+_REFLEX_WORDS = {"absent": 0, "areflexic": 0, "trace": 1, "diminished": 1, "brisk": 3}
+
+
+def _nearest(matches: list[tuple[int, int, float]], start: int, end: int, before: bool) -> float | None:
+    best, best_d = None, None
+    for s, e, v in matches:
+        if e <= start:
+            if not before:
+                continue
+            d = start - e + 0.5  # at equal distance the number after the mention wins
+        elif s >= end:
+            d = s - end
+        else:
+            d = 0
+        if best_d is None or d < best_d:
+            best, best_d = v, d
+    return best
+
+
+def _grade(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
+    return [(m.start(), m.end(), float(m["v"])) for m in _GRADE.finditer(text)]
+
+
+def _score(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
+    return [(m.start(), m.end(), float(m["v"] or m["v2"])) for m in _SCORE.finditer(text)]
+
+
+def _reflex(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
+    return [(m.start(), m.end(), float(m["v"]) if m["v"] else float(_REFLEX_WORDS[m["w"].lower()]))
+            for m in _REFLEX.finditer(text)]
+
+
+def _number(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
+    pattern = _NUMBER + (rf"\s*(?:{spec.unit})" if spec.unit else r"(?!\.?\d)")
+    return [(m.start(), m.end(), float(m["v"].replace(",", "")) / (spec.scale or 1))
+            for m in re.finditer(pattern, text, re.I)]
+
+
+READERS: dict[str, Callable[[str, ValueReader], list[tuple[int, int, float]]]] = {
+    "grade": _grade, "score": _score, "reflex": _reflex, "number": _number}
+
+
+def read_value(spec: ValueReader, sentence: str, start: int, end: int) -> float | None:
+    """The value nearest the mention at ``[start, end)`` of ``sentence``."""
+    return _nearest(READERS[spec.read](sentence, spec), start, end, spec.before)
+
+
+_SIDE = re.compile(r"\b(?P<s>left|right|bilateral(?:ly)?|bilat|both|b/l|lt|rt|L|R)\b(?![-\d])", re.I)
+_SIDE_WORDS = {"left": "left", "lt": "left", "l": "left", "right": "right", "rt": "right", "r": "right"}
+
+
+def read_side(sentence: str, start: int, end: int, reach: int = 60) -> str | None:
+    """The side named nearest the mention, within ``reach`` characters."""
+    found = []
+    for m in _SIDE.finditer(sentence):
+        w = m["s"]
+        if w in ("l", "r"):
+            continue  # lower-case l / r are not sides
+        side = _SIDE_WORDS.get(w.lower(), "bilateral")
+        found.append((m.start(), m.end(), side))
+    best, best_d = None, reach + 1
+    for s, e, side in found:
+        d = start - e if e <= start else (s - end if s >= end else 0)
+        if d < best_d:
+            best, best_d = side, d
+    return best
+
+
+_LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>[1-9]|1[0-2])(?:\s*[-–/]\s*(?P<b>[CTLS])?\s?(?P<m>[1-9]|1[0-2]))?\b")
+
+
+def read_level(sentence: str, start: int, end: int, reach: int = 80) -> str | None:
+    """The spinal level or root nearest the mention ("L4-5", "L5", "C5-C6")."""
+    best, best_d = None, reach + 1
+    for m in _LEVEL.finditer(sentence):
+        d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+        if d < best_d:
+            level = f"{m['a'].upper()}{m['n']}"
+            if m["m"]:
+                level += f"-{m['m']}" if not m["b"] or m["b"].upper() == m["a"].upper() else f"-{m['b'].upper()}{m['m']}"
+            best, best_d = level, d
+    return best
