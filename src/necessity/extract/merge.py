@@ -21,9 +21,10 @@ def _describe(rec: dict) -> str:
     return f"{rec.get('modality')} {rec.get('region')} {rec.get('date')} {rec.get('result') or ''}".rstrip()
 
 
-def with_notes(case: Case) -> tuple[Case, list[Extracted], list[str]]:
-    """The case with the notes' records added; the extracted items; the conflicts found."""
-    ex = read_notes(case.notes, case.request.date)
+def with_notes(case: Case, default_region: str | None = None) -> tuple[Case, list[Extracted], list[str]]:
+    """The case with the notes' records added; the extracted items; the conflicts found.
+    ``default_region`` is the requested study's body region (for a prior study the note does not place)."""
+    ex = read_notes(case.notes, case.request.date, default_region)
     c = case.clinical
     facts = {(f.fact, f.location): f for f in c.facts}
     kinds = {t.kind: t for t in c.treatments}

@@ -70,11 +70,11 @@ class _Cues:
         p = self.groups.get(group)
         return bool(p and p.search(text))
 
-    def first(self, prefix: str, text: str) -> str | None:
+    def first(self, prefix: str, text: str, skip: tuple[str, ...] = ("done",)) -> str | None:
         """The group under ``prefix`` whose cue appears last in ``text`` (the latest word wins)."""
         best, at = None, -1
         for g, p in self.groups.items():
-            if g.startswith(prefix + ".") and p:
+            if g.startswith(prefix + ".") and p and g.split(".", 1)[1] not in skip:
                 for m in p.finditer(text):
                     if m.start() > at:
                         best, at = g.split(".", 1)[1], m.start()
@@ -102,6 +102,8 @@ class _Mention:
     section: str | None
     sentence: str
     sent_start: int
+    negations: tuple[str, ...] = ()  # the ConText negation cues that apply ("denies", "neg", ...)
+    before: str = ""  # the sentence before, for a date a heading carried ("Seen at UC 8/21:")
 
 
 def _short(sentence: str, limit: int = 160) -> str:
@@ -109,8 +111,9 @@ def _short(sentence: str, limit: int = 160) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def read_notes(notes: list[Note | str], default_date: date) -> Extraction:
-    """Read every note; a note without its own date is dated ``default_date``."""
+def read_notes(notes: list[Note | str], default_date: date, default_region: str | None = None) -> Extraction:
+    """Read every note; a note without its own date is dated ``default_date``. A prior study whose
+    body part the sentence does not name is taken to be of ``default_region`` (the requested study's)."""
     from .pipeline import SPAN_GROUP, nlp  # spaCy loads only when a note is read
 
     rules = load_rules()
@@ -133,8 +136,11 @@ def read_notes(notes: list[Note | str], default_date: date) -> Extraction:
                 flags.add("family")
             ev = Evidence(note=k, start=span.start_char, end=span.end_char, text=span.text,
                           sentence=_short(sent.text), rule=rule_id, context=sorted(flags))
+            negations = tuple(mod.rule.literal.lower() for mod in span._.modifiers
+                              if mod.category == "NEGATED_EXISTENCE")
+            before = doc[sent.start - 1].sent.text if sent.start > 0 else ""
             mentions.append(_Mention(kind, rule_id, span.start_char - sent.start_char, span.end_char - sent.start_char,
-                                     ev, flags, section, sent.text, sent.start_char))
+                                     ev, flags, section, sent.text, sent.start_char, negations, before))
         by_sentence: dict[int, list[_Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sent_start].append(m)
@@ -149,8 +155,7 @@ def read_notes(notes: list[Note | str], default_date: date) -> Extraction:
                 if t is not None:
                     treatments[t["kind"]].append((t, m.evidence))
             elif m.kind == "imaging":
-                im = _imaging(rules, m, by_sentence[m.sent_start], ref, cues)
-                if im is not None:
+                for im in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, default_region):
                     imaging.append((im, m.evidence))
             if m.kind != "region" and "hypothetical" not in m.flags:
                 _dated_visit(m, ref, encounters, cues)
@@ -213,9 +218,13 @@ def _nearest(dates: list[Found], m: _Mention) -> date | None:
 
 
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
-    if m.flags & {"hypothetical", "family"} or "negated" in m.flags:
+    if m.flags & {"hypothetical", "family", "negated", "uncertain"}:
         return None  # planned, a relative's, or "no PT yet": none is a course the patient had
     s = m.sentence
+    near = s[max(0, m.start - 40): m.end + 25]
+    if cues.has("treatment.plan", near) and not cues.has("treatment.start", s[max(0, m.start - 25): m.start]) \
+            or cues.has("treatment.self", near):
+        return None  # advice, a referral or self-care, not a provider-directed course already tried
     dates = sorted((d for d in find_dates(s, ref) if d.value <= ref), key=lambda d: d.start)
     spans = find_durations(s)
     start = end = None
@@ -245,22 +254,43 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
-def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _Cues) -> PriorImaging | None:
-    if m.flags & {"hypothetical", "family", "negated"} or cues.has("plan", m.sentence[: m.start + 40]):
-        return None
+# "XR R knee neg": a result word, not a study that was not done
+_RESULT_NEGATIONS = {"neg", "negative", "negative for", "neg for", "(-)", "absent", "none", "no evidence of",
+                     "no signs of", "ruled out", "was negative", "has been negative", "unremarkable for", "free of"}
+_LEVEL_REGION = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "lumbar"}
+
+
+def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _Cues,
+             default_region: str | None) -> list[PriorImaging]:
+    negated = any(n not in _RESULT_NEGATIONS for n in m.negations)
+    if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[: m.start + 40]):
+        return []
     s = m.sentence
-    regions = [x for x in same if x.kind == "region"]
-    region = None
-    if regions:
-        near = min(regions, key=lambda x: abs(x.start - m.start))
-        region = rules.regions[near.rule_id].region
-    if region is None:
-        return None  # a study of an unnamed body part cannot be matched to a criterion
     dates = [d for d in find_dates(s, ref) if d.value <= ref]
     result = cues.first("imaging", s[m.start:]) or cues.first("imaging", s)
-    return PriorImaging.model_construct(
-        modality=rules.imaging[m.rule_id].modality, region=region, date=_nearest(dates, m) or ref,
-        result=result, contrast=None, findings=[], detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"')
+    if not dates and result is None and not cues.has("imaging.done", s):
+        return []  # "MRI R knee w/o contrast" on its own is the order, not a study already done
+    if not dates and m.before.rstrip().endswith(":"):
+        dates = [d for d in find_dates(m.before, ref) if d.value <= ref]
+    studies = [x for x in same if x.kind == "imaging"]
+    mine = [r for r in same if r.kind == "region" and min(studies, key=lambda x: abs(x.start - r.start)) is m]
+    gap = lambda r: r.start - m.end if r.start >= m.end else m.start - r.end  # noqa: E731
+    close = [r for r in mine if gap(r) <= 30] or sorted(mine, key=gap)[:1]  # "XR AP pelvis + R frog-lat hip"
+    regions = []
+    for r in close:
+        if rules.regions[r.rule_id].region not in regions:
+            regions.append(rules.regions[r.rule_id].region)
+    if not regions:
+        level = read_level(s, m.start, m.end, reach=len(s))
+        region = _LEVEL_REGION[level[0]] if level else default_region
+        if region is None:
+            return []  # a study of an unnamed body part cannot be matched to a criterion
+        regions = [region]
+    when = (min(dates, key=lambda d: abs(d.start - m.start)).value if dates and dates[0].text in s
+            else (dates[-1].value if dates else ref))
+    return [PriorImaging.model_construct(
+        modality=rules.imaging[m.rule_id].modality, region=region, date=when, result=result, contrast=None,
+        findings=[], detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"') for region in regions]
 
 
 def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues) -> None:
