@@ -193,6 +193,78 @@ def explain(
             if "criteria" in ind:
                 _add_node(branch, ind["criteria"], fails)
     out.print(root)
+    if d.extracted:
+        out.print()
+        _print_extracted(d.extracted, title="read from the notes")
+
+
+_KIND_STYLE = {"fact": "bold", "treatment": "cyan", "imaging": "blue", "encounter": "dim"}
+
+
+def _describe_record(kind: str, r: dict) -> str:
+    if kind == "fact":
+        text = ("" if r.get("present", True) else "no ") + r["fact"]
+        if r.get("value") is not None:
+            text += f" = {r['value']}"
+        where = ", ".join(str(r[k]) for k in ("location", "level", "side") if r.get(k))
+        dates = " ".join(f"{k} {r[k]}" for k in ("onset", "date") if r.get(k))
+        return text + (f" ({where})" if where else "") + (f" [{dates}]" if dates else "")
+    if kind == "treatment":
+        return f"{r['kind']} {r.get('start')} – {r.get('end') or 'ongoing'}" + (f", {r['response']}" if r.get("response") else "")
+    if kind == "imaging":
+        return f"{r['modality']} {r['region']} {r['date']}" + (f", {r['result']}" if r.get("result") else "")
+    return f"{r['mode']} encounter {r['date']}"
+
+
+def _highlight(sentence: str, words: str) -> str:
+    at = sentence.lower().find(words.lower())
+    if at < 0:
+        return escape(sentence)
+    return (escape(sentence[:at]) + "[reverse]" + escape(sentence[at:at + len(words)]) + "[/reverse]"
+            + escape(sentence[at + len(words):]))
+
+
+def _print_extracted(items, title: str) -> None:
+    tree = Tree(f"[bold]{escape(title)}[/] [dim](the sentence behind each record; rule id in brackets)[/]")
+    for it in items:
+        status = {"used": "", "agrees": " [dim](agrees with the structured facts)[/]",
+                  "overridden": " [yellow](overridden by the structured facts)[/]"}[it.status]
+        style = _KIND_STYLE[it.kind]
+        absent = it.kind == "fact" and not it.record.get("present", True)
+        branch = tree.add(f"[{'red' if absent else style}]{escape(_describe_record(it.kind, it.record))}[/]{status}")
+        for ev in it.evidence[:4]:
+            ctx = f" [magenta]{', '.join(ev.context)}[/]" if ev.context else ""
+            branch.add(f"note {ev.note + 1}: {_highlight(ev.sentence, ev.text)}{ctx} [dim]\\[{escape(ev.rule)}][/]")
+        if len(it.evidence) > 4:
+            branch.add(f"[dim]… and {len(it.evidence) - 4} more mention(s)[/]")
+    out.print(tree)
+
+
+@app.command()
+def extract(
+    note: Annotated[str, typer.Argument(help="A text file with one clinical note, or - for standard input.")],
+    date: Annotated[Optional[str], typer.Option("--date", help="The note's date (YYYY-MM-DD): relative dates "
+                                                "such as '3 weeks ago' or '8/11' are resolved against it. Default: today.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the extracted records and evidence as JSON.")] = False,
+) -> None:
+    """Read one note and show the facts it documents, each with the sentence it came from."""
+    import datetime as dt
+
+    name, text = _read(note)
+    try:
+        when = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        _fail("--date", f"{date!r} is not a date (YYYY-MM-DD)")
+    if not text.strip():
+        _fail(name, "the note is empty")
+    from .extract import read_notes
+
+    ex = read_notes([text], when)
+    if as_json:
+        out.print_json(json.dumps({"date": str(when), "clinical": ex.clinical.model_dump(mode="json"),
+                                   "extracted": [i.model_dump(mode="json") for i in ex.items]}))
+        return
+    _print_extracted(ex.items, title=f"{name} (dated {when})")
 
 
 @app.command()
@@ -273,11 +345,25 @@ def _label_tree(tree: Tree, crit) -> None:
 @app.command()
 def check(
     path: Annotated[Optional[Path], typer.Option("--path", help="A guidelines folder to check instead of the shipped one.")] = None,
+    rules: Annotated[Optional[Path], typer.Option("--rules", help="A note-extraction rules folder to check instead "
+                                                   "of the shipped one.")] = None,
 ) -> None:
-    """Validate every guideline data file (schema, references, codes, vocabulary)."""
-    from .errors import GuidelineError
+    """Validate every guideline data file (schema, references, codes, vocabulary) and the note-reading rules."""
+    from .errors import ExtractionRuleError, GuidelineError
+    from .extract.rules import load_rule_folder, load_rules
     from .policy.loader import load_registry
 
+    if rules is not None and not rules.is_dir():
+        _fail(str(rules), "is not a folder of extraction rules")
+    try:
+        r = load_rule_folder(rules, str(rules)) if rules is not None else load_rules()
+    except ExtractionRuleError as exc:
+        err.print(f"[bold red]invalid[/] {escape(exc.where or '')}: {escape(exc.message)} [dim]({exc.code})[/]")
+        raise typer.Exit(1)
+    out.print(f"[green]ok[/] note-reading rules: {len(r.facts)} fact, {len(r.treatments)} treatment, "
+              f"{len(r.imaging)} imaging, {len(r.regions)} region rules, {len(r.context)} ConText modifiers")
+    if rules is not None and path is None:
+        return
     if path is not None and not (path / "policy_sets.yaml").is_file():
         _fail(str(path), "is not a guidelines folder (no policy_sets.yaml)")
     try:

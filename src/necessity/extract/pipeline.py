@@ -42,8 +42,7 @@ def _split_sentences(doc):
     return doc
 
 
-_ABBREV = {"dr", "mr", "mrs", "ms", "incl", "approx", "vs", "e.g", "i.e", "pt", "hx", "fx", "st", "no", "pts",
-           "wt", "ht", "yo", "y.o", "mos", "wk", "wks", "min", "etc", "sx", "dx", "tx", "rx", "bilat", "lt", "rt"}
+_ABBREV = {"dr", "mr", "mrs", "ms", "st", "incl", "approx", "vs", "e.g", "i.e", "eg", "ie", "cf"}
 
 
 @cache

@@ -13,7 +13,7 @@ from .rules import ValueReader
 # (pattern, how to turn the match into a number); the number is group "v"
 _GRADE = re.compile(r"(?<![\d.])(?P<v>[0-5])(?:\s*(?P<mod>[+-]))?\s*/\s*5(?!\.?\d)")
 _SCORE = re.compile(r"(?<![\d.])(?:(?P<lo>\d{1,2})\s*[-–]\s*)?(?P<v>10|\d(?:\.\d)?)\s*/\s*10(?!\.?\d)"
-                    r"|\b(?:VAS|NRS|pain(?: score)?)\s*(?:of|is|=|:)?\s*(?P<v2>10|\d(?:\.\d)?)(?!\s*/|\d)", re.I)
+                    r"|\b(?:VAS|NRS|pain(?: score)?)\s*(?:of|is|=|:)?\s*(?P<v2>10|\d(?:\.\d)?)(?!\s*[-–/]|\d)", re.I)
 _REFLEX = re.compile(r"(?<![\d/.])(?P<v>[0-4])\s*\+(?!\s*/)|\b(?P<w>absent|trace|areflexic|diminished|brisk)\b", re.I)
 _NUMBER = r"(?<![\d.])(?P<v>\d{1,4}(?:[.,]\d+)?)"
 

@@ -146,13 +146,17 @@ def _check(name: str, rf: RuleFile) -> None:
 
 @cache
 def load_rules() -> Rules:
-    """Every ``*.yaml`` under ``extract/rules``, validated and merged."""
+    """Every ``*.yaml`` under ``extract/rules`` (shipped in the package), validated and merged."""
+    return load_rule_folder(resources.files("necessity.extract") / "rules", "extract/rules")
+
+
+def load_rule_folder(folder, label: str) -> Rules:
+    """Validate and merge the rule files of ``folder``; errors name ``label/file § entry``."""
     merged: dict = {"facts": {}, "treatments": {}, "imaging": {}, "regions": {}, "context": [], "cues": {}}
-    folder = resources.files("necessity.extract") / "rules"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        name = f"extract/rules/{entry.name}"
+        name = f"{label}/{entry.name}"
         try:
             rf = RuleFile.model_validate(load_yaml(entry.read_text(encoding="utf-8")) or {})
         except ValidationError as exc:

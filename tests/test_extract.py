@@ -1,0 +1,234 @@
+"""Reading notes: negation, experiencer and hypotheticals, dates, values, evidence, merging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from necessity import review
+from necessity.cli import app
+from necessity.errors import ExtractionRuleError
+from necessity.extract import read_notes
+from necessity.extract.dates import find_dates, find_durations
+from necessity.extract.readers import read_level, read_side, read_value
+from necessity.extract.rules import ValueReader, load_rule_folder
+from necessity.extract.scoring import Tally, units
+
+REF = dt.date(2026, 10, 27)
+
+
+def facts(text: str, ref: dt.date = REF) -> dict:
+    ex = read_notes([text], ref)
+    return {(f.fact, f.location): f for f in ex.clinical.facts}
+
+
+def one(text: str, name: str, ref: dt.date = REF):
+    found = [f for (n, _), f in facts(text, ref).items() if n == name]
+    return found[0] if found else None
+
+
+# --- negation, uncertainty, hypotheticals, experiencer ---------------------------------------------
+
+@pytest.mark.parametrize("text, name, present", [
+    ("Denies fever or chills.", "fever", False),
+    ("No saddle anesthesia.", "saddle_anesthesia", False),
+    ("SLR neg bilat.", "nerve_tension_sign", False),
+    ("Positive SLR on the left at 40 degrees.", "nerve_tension_sign", True),
+    ("Fever: no", "fever", False),
+    ("Febrile to 101.8 overnight.", "fever", True),
+])
+def test_negation_is_documented_absence(text, name, present):
+    rec = one(text, name)
+    assert rec is not None, f"{name} not read from {text!r}"
+    assert rec.present is present
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Return if fever or saddle anesthesia develops.", "saddle_anesthesia"),
+    ("Call if fever.", "fever"),
+    ("Her mother had a fever last week.", "fever"),
+])
+def test_hypothetical_and_family_mentions_leave_the_fact_unknown(text, name):
+    assert one(text, name) is None
+
+
+def test_a_suspected_finding_is_documented_by_its_uncertainty():
+    rec = one("Ankle pain after a fall, r/o occult fracture.", "occult_fracture_suspected")
+    assert rec is not None and rec.present is True
+
+
+def test_unmentioned_facts_are_unknown_not_false():
+    got = facts("Left leg pain for 3 weeks.")
+    assert ("fever", None) not in got and ("saddle_anesthesia", None) not in got
+
+
+# --- values, sides, levels -------------------------------------------------------------------------
+
+def test_motor_grade_is_read_per_muscle_from_the_nearest_grade():
+    got = facts("Strength: EHL 4/5 on the left, otherwise 5/5 including TA and gastroc.")
+    assert got[("motor_grade", "extensor hallucis longus")].value == 4
+    assert got[("motor_grade", "extensor hallucis longus")].side == "left"
+    assert got[("motor_grade", "tibialis anterior")].value == 5
+
+
+@pytest.mark.parametrize("reader, sentence, span, value", [
+    (ValueReader(read="score"), "radiating pain down the leg, VAS 9/10", (0, 14), 9),
+    (ValueReader(read="score"), "leg pain 3-4/10 today", (0, 8), 4),
+    (ValueReader(read="grade"), "EHL 3/5", (0, 3), 3),
+    (ValueReader(read="grade"), "4+/5 quadriceps", (5, 15), 4),
+    (ValueReader(read="reflex"), "Achilles reflex 1+ on the right", (0, 15), 1),
+    (ValueReader(read="reflex"), "absent Achilles reflex", (7, 22), 0),
+    (ValueReader(read="number", unit="°|deg|degrees"), "Cobb angle 25° thoracic", (0, 10), 25),
+    (ValueReader(read="number", unit=r"\s*cm"), "a 6 cm firm mass", (9, 16), 6),
+    (ValueReader(read="number", unit=r"°?\s*F\b"), "Temp 101.2 F today", (0, 4), 101.2),
+    (ValueReader(read="number", unit=r"\s*mm"), "atlanto-dens interval 4.6 mm", (0, 21), 4.6),
+])
+def test_value_readers(reader, sentence, span, value):
+    assert read_value(reader, sentence, *span) == pytest.approx(value)
+
+
+def test_side_and_level():
+    s = "Left L5 radiculopathy"
+    assert read_side(s, 8, 21) == "left" and read_level(s, 8, 21) == "L5"
+    assert read_level("disc protrusion at L4-5", 0, 15) == "L4-5"
+    assert read_level("C5-C6 foraminal stenosis", 6, 24) == "C5-6"
+    assert read_side("R knee effusion", 2, 15) == "right"
+
+
+# --- dates and durations ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("x-rays 3/2/26", dt.date(2026, 3, 2)),
+    ("seen 8/11", dt.date(2026, 8, 11)),
+    ("seen 12/1", dt.date(2025, 12, 1)),  # no year: the latest such day not after the note
+    ("onset 08/04/2026", dt.date(2026, 8, 4)),
+    ("on October 3, 2026", dt.date(2026, 10, 3)),
+    ("3 weeks ago", dt.date(2026, 10, 6)),
+    ("since last summer", dt.date(2026, 7, 1)),
+    ("in mid-September", dt.date(2026, 9, 15)),
+])
+def test_dates_resolve_against_the_note_date(text, expected):
+    assert [d.value for d in find_dates(text, REF)] == [expected]
+
+
+def test_scores_and_grades_are_not_dates():
+    assert find_dates("pain 7/10, EHL 4/5", REF) == []
+
+
+@pytest.mark.parametrize("text, days", [("6 wks of PT", 42), ("x 3 months", 90), ("for the past two weeks", 14)])
+def test_durations(text, days):
+    assert [d.value for d in find_durations(text)] == [days]
+
+
+def test_treatment_course_dates_duration_and_response():
+    ex = read_notes(["Started PT 8/17, completed 10/9 (8 wks) without improvement."], REF)
+    (pt,) = [t for t in ex.clinical.treatments if t.kind == "physical_therapy"]
+    assert (pt.start, pt.end, pt.response) == (dt.date(2026, 8, 17), dt.date(2026, 10, 9), "none")
+
+
+def test_planned_treatment_is_not_a_course_tried():
+    ex = read_notes(["Recommend PT 2x/week for 6 weeks."], REF)
+    assert ex.clinical.treatments == []
+
+
+def test_prior_imaging_needs_evidence_it_was_done():
+    ex = read_notes(["X-rays of the lumbar spine 3/2/26 were normal. Plan: MRI lumbar spine w/o contrast."], REF)
+    assert [(m.modality, m.region, m.date, m.result) for m in ex.clinical.imaging] == [
+        ("xray", "lumbar", dt.date(2026, 3, 2), "normal")]
+
+
+def test_every_record_points_at_its_sentence_and_rule():
+    text = "Pt seen today.\nDenies fever. SLR neg bilat."
+    ex = read_notes([text], REF)
+    item = next(i for i in ex.items if i.kind == "fact" and i.record["fact"] == "fever")
+    ev = item.evidence[0]
+    assert text[ev.start:ev.end].lower() == "fever"
+    assert ev.sentence == "Denies fever." and "negated" in ev.context and ev.rule.startswith("spine:")
+
+
+# --- review of note-only cases, structured facts win -----------------------------------------------
+
+NOTE = ("Spine clinic 10/27/2026. 52M with left leg pain radiating to the lateral calf since 7/1/2026, 8/10. "
+        "Started PT 8/3/26, completed 9/28/26 without improvement. Naproxen 500 bid since 7/5/26, no relief. "
+        "Denies fever, weight loss, saddle anesthesia, bowel or bladder incontinence. No hx of cancer. "
+        "Exam: EHL 4/5 left. SLR positive on the left. Reflexes 2+ symmetric.")
+
+
+def _case(**extra) -> dict:
+    case = {"policy_set": "evicore", "patient": {"birth_date": "1974-03-02", "sex": "male"},
+            "request": {"cpt": "72148", "date": "2026-11-02", "icd10": ["M54.16"]},
+            "notes": [{"text": NOTE, "date": "2026-10-27"}]}
+    case.update(extra)
+    return case
+
+
+def test_a_case_with_only_a_note_is_reviewed_from_what_the_note_documents():
+    d = review(_case())
+    assert d.outcome == "approve", (d.reasons, [m.id for m in d.missing])
+    assert "SP-6.1" in d.sections
+    kinds = {i.kind for i in d.extracted}
+    assert {"fact", "treatment", "encounter"} <= kinds
+
+
+def test_structured_facts_win_and_the_conflict_is_reported():
+    d = review(_case(clinical={"facts": [{"fact": "fever", "present": True, "date": "2026-10-27"}]}))
+    fever = next(i for i in d.extracted if i.kind == "fact" and i.record["fact"] == "fever")
+    assert fever.status == "overridden"
+    assert any(n.startswith("Conflict:") and "fever" in n for n in d.notes)
+
+
+def test_read_notes_false_ignores_the_notes():
+    d = review(_case(), read_notes=False)
+    assert d.extracted == [] and d.outcome == "pend"
+
+
+# --- rule files are validated ----------------------------------------------------------------------
+
+def test_rule_file_with_an_unknown_fact_names_file_and_entry(tmp_path):
+    (tmp_path / "bad.yaml").write_text("facts:\n  - fact: not_a_fact\n    phrases: [x]\n")
+    with pytest.raises(ExtractionRuleError) as exc:
+        load_rule_folder(tmp_path, "rules")
+    assert exc.value.where == "rules/bad.yaml § facts[0]" and "not_a_fact" in exc.value.message
+
+
+def test_rule_file_with_an_unknown_key_is_rejected(tmp_path):
+    (tmp_path / "bad.yaml").write_text("facts:\n  - fact: fever\n    phrase: [x]\n")
+    with pytest.raises(ExtractionRuleError) as exc:
+        load_rule_folder(tmp_path, "rules")
+    assert "facts.0" in exc.value.where
+
+
+def test_check_validates_a_rules_folder(tmp_path):
+    (tmp_path / "bad.yaml").write_text("treatments:\n  - kind: leeches\n    phrases: [leeches]\n")
+    result = CliRunner().invoke(app, ["check", "--rules", str(tmp_path)])
+    assert result.exit_code == 1 and "leeches" in result.output
+
+
+# --- CLI and scoring -------------------------------------------------------------------------------
+
+def test_cli_extract_shows_facts_with_their_sentence(tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("Denies fever. EHL 3/5 on the right.")
+    result = CliRunner().invoke(app, ["extract", str(note), "--date", "2026-10-27", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    motor = next(i for i in data["extracted"] if i["record"].get("fact") == "motor_grade")
+    assert motor["record"]["value"] == 3 and motor["evidence"][0]["sentence"] == "EHL 3/5 on the right."
+
+
+def test_cli_extract_bad_date_is_a_clear_error(tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("Denies fever.")
+    result = CliRunner().invoke(app, ["extract", str(note), "--date", "27/10/2026"])
+    assert result.exit_code == 2 and "--date" in result.output
+
+
+def test_scoring_counts_polarity_and_value():
+    gold = units({"facts": [{"fact": "fever", "present": False}, {"fact": "motor_grade", "value": 4}]})
+    got = units({"facts": [{"fact": "fever", "present": True}, {"fact": "motor_grade", "value": 4}]})
+    t = Tally()
+    t.add(gold, got)
+    assert t.tp["fact:motor_grade"] == 1 and t.fn["fact:fever"] == 1 and t.fp["fact:fever"] == 1
