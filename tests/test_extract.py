@@ -232,3 +232,14 @@ def test_scoring_counts_polarity_and_value():
     t = Tally()
     t.add(gold, got)
     assert t.tp["fact:motor_grade"] == 1 and t.fn["fact:fever"] == 1 and t.fp["fact:fever"] == 1
+
+
+def test_a_case_without_notes_does_not_load_spacy():
+    import subprocess
+    import sys
+    code = ("import sys, json; from necessity import review; "
+            "review(json.load(open('examples/lumbar-with-contrast-alternative.json'))); "
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=__import__("pathlib").Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"

@@ -423,7 +423,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> Deter
 
 
 _DEFAULTS = {"case_id": None, "guideline": None, "sections": [], "alternative": None, "missing": [], "reasons": [],
-             "notes": []}
+             "notes": [], "extracted": []}
 
 
 def _determination(**fields) -> Determination:
