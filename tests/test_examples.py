@@ -22,6 +22,7 @@ EXPECTED = {
     "spinal-cord-stimulator-lumbar.json": ("physician_review", ["SP-16.3"], None),
     "pediatric-17-year-old.json": ("pend", ["PEDSP-2.3"], None),
     "intraoperative-ultrasound-not-required.json": ("not_required", ["SP-2.6"], None),
+    "note-only-lumbar-radiculopathy.json": ("approve", ["SP-5.1", "SP-6.1"], None),
 }
 
 

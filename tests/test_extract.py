@@ -140,6 +140,13 @@ def test_prior_imaging_needs_evidence_it_was_done():
         ("xray", "lumbar", dt.date(2026, 3, 2), "normal")]
 
 
+def test_an_undated_note_invents_no_encounter_and_a_dated_one_is_a_contact():
+    assert read_notes(["Denies fever."], REF).clinical.encounters == []
+    from necessity.case import Note
+    enc = read_notes([Note(text="Video visit. Denies fever.", date=REF)], REF).clinical.encounters
+    assert [(e.date, e.mode) for e in enc] == [(REF, "telehealth")]
+
+
 def test_every_record_points_at_its_sentence_and_rule():
     text = "Pt seen today.\nDenies fever. SLR neg bilat."
     ex = read_notes([text], REF)

@@ -86,6 +86,12 @@ def _print_determination(name: str, d) -> None:
             out.print(f"   {i}. {escape(m.question)} [dim]({m.id})[/]")
     for n in d.notes:
         out.print(f"  [dim]note: {escape(n)}[/]")
+    if d.extracted:
+        counts: dict[str, int] = {}
+        for it in d.extracted:
+            counts[it.kind] = counts.get(it.kind, 0) + 1
+        words = ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in counts.items())
+        out.print(f"  [dim]read from the notes: {words} (`necessity explain` shows the sentence behind each)[/]")
 
 
 def _all_policies(name: str, text: str, as_json: bool) -> None:

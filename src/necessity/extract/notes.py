@@ -122,12 +122,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     treatments: dict[str, list[tuple[dict, Evidence]]] = defaultdict(list)
     imaging: list[tuple[PriorImaging, Evidence]] = []
     encounters: dict[date, tuple[Encounter, list[Evidence]]] = {}
+    onsets: list[date] = []
     cues = _cues(rules)
     texts = [(n.text, n.date) if isinstance(n, Note) else (n, None) for n in notes]
     for k, doc in enumerate(pipe.pipe(t for t, _ in texts)):
         ref = texts[k][1] or default_date
         mentions = []
-        for span in doc.spans[SPAN_GROUP]:
+        for span in _outermost(doc.spans[SPAN_GROUP]):
             kind, rule_id = span.label_.split("|", 1)
             sent = span.sent
             flags = {name for attr, name in _FLAGS if getattr(span._, attr, False)}
@@ -144,7 +145,15 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         by_sentence: dict[int, list[_Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sent_start].append(m)
-        _encounter(doc.text, ref, encounters, k, cues)
+        if texts[k][1] is not None:  # an undated note documents no contact of known date
+            _encounter(doc.text, ref, encounters, k, cues)
+        for sent in doc.sents:
+            # "Onset 08/04/2026, woke up with it": an onset sentence naming no treatment or study
+            text = sent.text
+            if cues.has("episode", text) and not any(m.kind in ("treatment", "imaging") for m in by_sentence[sent.start_char]):
+                found = [d for d in find_dates(text, ref) if d.value <= ref]
+                if found:
+                    onsets.append(found[0].value)
         for m in mentions:
             if m.kind == "fact":
                 rec = _fact(rules.facts[m.rule_id], m, ref, cues)
@@ -159,7 +168,21 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     imaging.append((im, m.evidence))
             if m.kind != "region" and "hypothetical" not in m.flags:
                 _dated_visit(m, ref, encounters, cues)
-    return _assemble(facts, treatments, imaging, encounters)
+    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None))
+
+
+def _outermost(spans) -> list:
+    """Drop a mention inside a longer one of the same kind: "saddle numbness" is not also "numbness",
+    "family history of DDH" not also "DDH". Equal spans (one phrase, two facts) are kept."""
+    spans = list(spans)
+    kind = [s.label_.split("|", 1)[0] for s in spans]
+    keep = []
+    for i, s in enumerate(spans):
+        inside = any(j != i and kind[j] == kind[i] and o.start <= s.start and s.end <= o.end and len(o) > len(s)
+                     for j, o in enumerate(spans))
+        if not inside:
+            keep.append(s)
+    return keep
 
 
 def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord | None:
@@ -318,7 +341,7 @@ def _dated_visit(m: _Mention, ref: date, encounters: dict, cues: _Cues) -> None:
                 encounters[d.value] = (Encounter(date=d.value, mode="in_person"), [ev])
 
 
-def _assemble(facts, treatments, imaging, encounters) -> Extraction:
+def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Extraction:
     items: list[Extracted] = []
     out_facts = []
     for (_name, _loc), found in facts.items():
@@ -338,6 +361,8 @@ def _assemble(facts, treatments, imaging, encounters) -> Extraction:
     spec = vocabulary().facts
     began = min((r.onset for r in out_facts if r.present and r.onset and spec[r.fact].category in ("symptom", "scenario")),
                 default=None)
+    if onset is not None and (began is None or onset < began):
+        began = onset
     for kind, found in treatments.items():
         starts = [t["start"] for t, _ in found if t["start"]]
         ends = [t["end"] for t, _ in found if t["end"]]
@@ -367,7 +392,7 @@ def _assemble(facts, treatments, imaging, encounters) -> Extraction:
     for d, (enc, evs) in sorted(encounters.items()):
         items.append(Extracted(kind="encounter", record=_dump(enc), evidence=evs))
     clinical = Clinical.model_construct(
-        episode_onset=None, encounters=[e for e, _ in (encounters[d] for d in sorted(encounters))],
+        episode_onset=onset, encounters=[e for e, _ in (encounters[d] for d in sorted(encounters))],
         facts=out_facts, treatments=out_treatments, imaging=list(seen_imaging.values()))
     return Extraction(clinical=clinical, items=items)
 
