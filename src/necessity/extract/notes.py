@@ -104,6 +104,7 @@ class _Mention:
     sent_start: int
     negations: tuple[str, ...] = ()  # the ConText negation cues that apply ("denies", "neg", ...)
     before: str = ""  # the sentence before, for a date a heading carried ("Seen at UC 8/21:")
+    after: str = ""  # the sentence after, when it names no treatment ("She completed it on 10/23 ...")
 
 
 def _short(sentence: str, limit: int = 160) -> str:
@@ -145,6 +146,15 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         by_sentence: dict[int, list[_Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sent_start].append(m)
+        for m in mentions:
+            if m.kind == "treatment":
+                i = doc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand").end
+                while i < len(doc) and doc[i].is_space:
+                    i += 1
+                if i < len(doc):
+                    sent = doc[i].sent
+                    if not any(x.kind == "treatment" for x in by_sentence[sent.start_char]):
+                        m.after = sent.text
         if texts[k][1] is not None:  # an undated note documents no contact of known date
             _encounter(doc.text, ref, encounters, k, cues)
         for sent in doc.sents:
@@ -261,6 +271,16 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             end = d.value
     length = _nearest_found(spans, m).value if spans else None
     ongoing = cues.has("treatment.ongoing", s)
+    response = cues.first("response", s)
+    if m.after:  # the course's story often goes on in the next sentence: "She completed it on 10/23."
+        a = m.after
+        if end is None and cues.has("treatment.end", a):
+            later = [d for d in find_dates(a, ref) if d.value <= ref]
+            end = later[0].value if later else None
+        if length is None:
+            more = find_durations(a)
+            length = more[0].value if more else None
+        response = response or cues.first("response", a)
     if length is not None:
         if start and not end and not ongoing:
             end = min(start + timedelta(days=length), ref)
@@ -273,7 +293,7 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         start, end = end, start
     if end is None and start is not None and cues.has("treatment.end", s) and not ongoing:
         end = ref
-    return {"kind": kind, "start": start, "end": end, "response": cues.first("response", s), "_ref": ref,
+    return {"kind": kind, "start": start, "end": end, "response": response, "_ref": ref,
             "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
