@@ -158,6 +158,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         if texts[k][1] is not None:  # an undated note documents no contact of known date
             _encounter(doc.text, ref, encounters, k, cues)
         for sent in doc.sents:
+            _dated_visit(sent.text, k, sent.start_char, ref, encounters, cues)
             # "Onset 08/04/2026, woke up with it": an onset sentence naming no treatment or study
             text = sent.text
             if cues.has("episode", text) and not any(m.kind in ("treatment", "imaging") for m in by_sentence[sent.start_char]):
@@ -176,8 +177,6 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             elif m.kind == "imaging":
                 for im in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, default_region):
                     imaging.append((im, m.evidence))
-            if m.kind != "region" and "hypothetical" not in m.flags:
-                _dated_visit(m, ref, encounters, cues)
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None))
 
 
@@ -349,16 +348,19 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues) -> N
     encounters.setdefault(ref, (Encounter(date=ref, mode=mode), []))[1].append(ev)
 
 
-def _dated_visit(m: _Mention, ref: date, encounters: dict, cues: _Cues) -> None:
-    """ "Seen here 8/11 with LBP": a dated visit named in the note is an encounter of its own."""
-    if not cues.has("encounter.visit", m.sentence):
+def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cues: _Cues) -> None:
+    """ "Seen here 8/11 with LBP", "UC 10/20:", "adm 11/1": a dated visit the note names is an encounter."""
+    if not cues.has("encounter.visit", sentence):
         return
-    for d in find_dates(m.sentence, ref):
+    for d in find_dates(sentence, ref):
         if d.value < ref and not d.approximate and d.value not in encounters:
-            before = m.sentence[max(0, d.start - 30): d.start]
+            before = sentence[max(0, d.start - 30): d.start]
             if cues.has("encounter.visit", before):
-                ev = m.evidence.model_copy(update={"rule": "encounter.visit"})
-                encounters[d.value] = (Encounter(date=d.value, mode="in_person"), [ev])
+                mode = "phone" if cues.has("encounter.phone", before) else (
+                    "telehealth" if cues.has("encounter.telehealth", before) else "in_person")
+                ev = Evidence(note=k, start=at + d.start, end=at + d.end, text=d.text, sentence=_short(sentence),
+                              rule="encounter.visit", context=[])
+                encounters[d.value] = (Encounter(date=d.value, mode=mode), [ev])
 
 
 def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Extraction:
