@@ -20,7 +20,8 @@ from rich.console import Console
 from rich.table import Table
 
 from necessity import review
-from necessity.extract import read_notes
+from necessity.case import parse_case
+from necessity.extract.merge import read_case_notes
 from necessity.extract.scoring import Tally, load_note_set, note_case, polarity, units
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.split != "all" and e["split"] != args.split:
             continue
         t = tallies[e["split"]]
-        ex = read_notes([_note(e)], e["request"]["date"])
+        ex = read_case_notes(parse_case(note_case(e)))
         gold, got = units(e.get("gold") or {}), units(ex.clinical)
         t.add(gold, got)
         gp, xp = polarity(e.get("gold") or {}), polarity(ex.clinical)
@@ -80,11 +81,6 @@ def main(argv: list[str] | None = None) -> int:
         _report(console, "all", total, 0)
     console.print(f"{total.notes} notes in {elapsed:.1f} s")
     return 0
-
-
-def _note(e: dict):
-    from necessity.case import Note
-    return Note(text=e["note"], date=e.get("note_date"))
 
 
 def _fmt(key: tuple, n: int) -> str:

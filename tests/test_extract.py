@@ -115,7 +115,7 @@ def test_dates_resolve_against_the_note_date(text, expected):
 
 
 def test_scores_and_grades_are_not_dates():
-    assert find_dates("pain 7/10, EHL 4/5", REF) == []
+    assert find_dates("pain 7/10, EHL 4/5", REF) == ()
 
 
 @pytest.mark.parametrize("text, days", [("6 wks of PT", 42), ("x 3 months", 90), ("for the past two weeks", 14)])

@@ -154,9 +154,7 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     extracted, conflicts = [], []
     if read_notes and case.notes:
         from ..extract.merge import with_notes  # spaCy loads only for cases that carry notes
-        ps = (registry_ or registry()).policy_sets.get(case.policy_set)
-        entry = next((g.codes[case.request.cpt] for g in ps.guidelines if case.request.cpt in g.codes), None) if ps else None
-        case, extracted, conflicts = with_notes(case, entry.region if entry else None)
+        case, extracted, conflicts = with_notes(case, registry_)
     steps: list[tuple] = []
     d = _review(case, registry_, steps)
     d.extracted = extracted

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from ..engine.context import months_before
@@ -73,7 +74,8 @@ _RELATIVE = re.compile(r"\b(?P<w>today|yesterday|last night|this morning|last we
                        r"the day before yesterday)\b", re.I)
 
 
-def find_dates(text: str, ref: date) -> list[Found]:
+@lru_cache(maxsize=4096)
+def find_dates(text: str, ref: date) -> tuple[Found, ...]:
     """Every date written in ``text``, resolved against ``ref`` (the note's date)."""
     out: list[Found] = []
     taken: list[tuple[int, int]] = []
@@ -119,7 +121,7 @@ def find_dates(text: str, ref: date) -> list[Found]:
                 "last week": 7, "last month": 30, "last year": 365}[w]
         add(m, ref - timedelta(days=days), w.startswith("last w") or w.startswith("last m") or w.startswith("last y"))
     out.sort(key=lambda f: f.start)
-    return out
+    return tuple(out)
 
 
 _DURATION = re.compile(
@@ -127,7 +129,8 @@ _DURATION = re.compile(
     rf"\b{_NUM}\s*(?:\+\s*)?(?:-\s*\d+\s*)?[-\s]?{_UNIT}\b\.?(?!\s+ago)", re.I)
 
 
-def find_durations(text: str) -> list[Found]:
+@lru_cache(maxsize=4096)
+def find_durations(text: str) -> tuple[Found, ...]:
     """Every length of time in ``text`` ("6 wks", "x 3 months", "for two weeks"), in days."""
     out = []
     for m in _DURATION.finditer(text):
@@ -137,7 +140,7 @@ def find_durations(text: str) -> list[Found]:
         if tail.startswith(("old", " old", "-old", " y/o", "/o")):
             continue  # an age
         out.append(Found(m.start(), m.end(), round(_num(m["n"]) * _unit_days(m["u"])), m.group(0)))
-    return out
+    return tuple(out)
 
 
 def shift_months(d: date, months: int) -> date:

@@ -21,10 +21,22 @@ def _describe(rec: dict) -> str:
     return f"{rec.get('modality')} {rec.get('region')} {rec.get('date')} {rec.get('result') or ''}".rstrip()
 
 
-def with_notes(case: Case, default_region: str | None = None) -> tuple[Case, list[Extracted], list[str]]:
-    """The case with the notes' records added; the extracted items; the conflicts found.
-    ``default_region`` is the requested study's body region (for a prior study the note does not place)."""
-    ex = read_notes(case.notes, case.request.date, default_region)
+def read_case_notes(case: Case, registry=None):
+    """Read a case's notes knowing the patient's age (children's and adults' wording) and the requested
+    study's region (the body part of a prior study the note does not place)."""
+    from ..engine.context import age_in
+    from ..policy.loader import registry as default_registry
+
+    ps = (registry or default_registry()).policy_sets.get(case.policy_set)
+    code = case.request.cpt
+    entry = next((g.codes[code] for g in ps.guidelines if code in g.codes), None) if ps else None
+    return read_notes(case.notes, case.request.date, entry.region if entry else None,
+                      age=age_in(case.patient.birth_date, case.request.date, "years"))
+
+
+def with_notes(case: Case, registry=None) -> tuple[Case, list[Extracted], list[str]]:
+    """The case with the notes' records added; the extracted items; the conflicts found."""
+    ex = read_case_notes(case, registry)
     c = case.clinical
     facts = {(f.fact, f.location): f for f in c.facts}
     kinds = {t.kind: t for t in c.treatments}

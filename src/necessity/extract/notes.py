@@ -10,7 +10,7 @@ develops") or about a relative is not a fact about the patient and leaves it unk
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
@@ -103,6 +103,7 @@ class _Mention:
     sentence: str
     sent_start: int
     negations: tuple[str, ...] = ()  # the ConText negation cues that apply ("denies", "neg", ...)
+    negation_gap: int = 99  # tokens between the mention and the nearest negation cue
     before: str = ""  # the sentence before, for a date a heading carried ("Seen at UC 8/21:")
     after: str = ""  # the sentence after, when it names no treatment ("She completed it on 10/23 ...")
 
@@ -112,10 +113,12 @@ def _short(sentence: str, limit: int = 160) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def read_notes(notes: list[Note | str], default_date: date, default_region: str | None = None) -> Extraction:
+def read_notes(notes: list[Note | str], default_date: date, default_region: str | None = None,
+               age: int | None = None) -> Extraction:
     """Read every note; a note without its own date is dated ``default_date``. A prior study whose
-    body part the sentence does not name is taken to be of ``default_region`` (the requested study's)."""
-    from .pipeline import SPAN_GROUP, nlp  # spaCy loads only when a note is read
+    body part the sentence does not name is taken to be of ``default_region`` (the requested study's).
+    ``age`` (years) selects rules written for children's or adults' notes; None reads with all."""
+    from .pipeline import SPAN_GROUP, nlp, unwrap  # spaCy loads only when a note is read
 
     rules = load_rules()
     pipe = nlp()
@@ -126,10 +129,10 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     onsets: list[date] = []
     cues = _cues(rules)
     texts = [(n.text, n.date) if isinstance(n, Note) else (n, None) for n in notes]
-    for k, doc in enumerate(pipe.pipe(t for t, _ in texts)):
+    for k, doc in enumerate(pipe.pipe(unwrap(t) for t, _ in texts)):
         ref = texts[k][1] or default_date
         mentions = []
-        for span in _outermost(doc.spans[SPAN_GROUP]):
+        for span in _outermost(doc.spans[SPAN_GROUP], rules):
             kind, rule_id = span.label_.split("|", 1)
             sent = span.sent
             flags = {name for attr, name in _FLAGS if getattr(span._, attr, False)}
@@ -138,11 +141,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 flags.add("family")
             ev = Evidence(note=k, start=span.start_char, end=span.end_char, text=span.text,
                           sentence=_short(sent.text), rule=rule_id, context=sorted(flags))
-            negations = tuple(mod.rule.literal.lower() for mod in span._.modifiers
-                              if mod.category == "NEGATED_EXISTENCE")
+            negs = [mod for mod in span._.modifiers if mod.category == "NEGATED_EXISTENCE"]
+            negations = tuple(mod.rule.literal.lower() for mod in negs)
+            gap = min((max(mod.modifier_span[0] - span.end, span.start - mod.modifier_span[1], 0) for mod in negs),
+                      default=99)
             before = doc[sent.start - 1].sent.text if sent.start > 0 else ""
             mentions.append(_Mention(kind, rule_id, span.start_char - sent.start_char, span.end_char - sent.start_char,
-                                     ev, flags, section, sent.text, sent.start_char, negations, before))
+                                     ev, flags, section, sent.text, sent.start_char, negations, gap, before))
         by_sentence: dict[int, list[_Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sent_start].append(m)
@@ -165,41 +170,61 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 found = [d for d in find_dates(text, ref) if d.value <= ref]
                 if found:
                     onsets.append(found[0].value)
+        # a study whose sentence names no body part: the part the note talks about most, else the request's
+        counts = Counter(rules.regions[m.rule_id].region for m in mentions if m.kind == "region")
+        note_region = counts.most_common(1)[0][0] if counts else (
+            default_region if default_region not in _GENERIC_REGIONS else None)
         for m in mentions:
             if m.kind == "fact":
-                rec = _fact(rules.facts[m.rule_id], m, ref, cues)
+                rule = rules.facts[m.rule_id]
+                if age is not None and (rule.patients == "children" and age >= 19 or rule.patients == "adults" and age < 18):
+                    continue
+                rec = _fact(rule, m, ref, cues)
                 if rec is not None:
-                    facts[(rec.fact, rec.location)].append((rec, m.evidence))
+                    facts[(rec.fact, rec.location, rec.side)].append((rec, m.evidence))
             elif m.kind == "treatment":
                 t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
                 if t is not None:
                     treatments[t["kind"]].append((t, m.evidence))
             elif m.kind == "imaging":
-                for im in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, default_region):
+                for im in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, note_region):
                     imaging.append((im, m.evidence))
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None))
 
 
-def _outermost(spans) -> list:
+def _outermost(spans, rules: Rules) -> list:
     """Drop a mention inside a longer one of the same kind: "saddle numbness" is not also "numbness",
-    "family history of DDH" not also "DDH". Equal spans (one phrase, two facts) are kept."""
+    "family history of DDH" not also "DDH". A longer number or enum fact qualifies what it contains
+    rather than replacing it ("febrile to 101.8" is fever *and* a temperature; "rollover MVC" is
+    trauma *and* its mechanism), so it drops nothing. Equal spans (one phrase, two facts) are kept."""
     spans = list(spans)
     kind = [s.label_.split("|", 1)[0] for s in spans]
+    facts = vocabulary().facts
+    shadows = [k != "fact" or facts[rules.facts[s.label_.split("|", 1)[1]].fact].type == "boolean"
+               for k, s in zip(kind, spans)]
     keep = []
     for i, s in enumerate(spans):
-        inside = any(j != i and kind[j] == kind[i] and o.start <= s.start and s.end <= o.end and len(o) > len(s)
-                     for j, o in enumerate(spans))
+        inside = any(j != i and kind[j] == kind[i] and shadows[j] and o.start <= s.start and s.end <= o.end
+                     and len(o) > len(s) for j, o in enumerate(spans))
         if not inside:
             keep.append(s)
     return keep
 
 
 def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord | None:
-    if "hypothetical" in m.flags:
+    if "hypothetical" in m.flags and rule.planned == "skip":
         return None
     if ("family" in m.flags) != (rule.experiencer == "family") and rule.experiencer != "family":
         return None
     negated = "negated" in m.flags
+    if negated and not rule.present and m.negation_gap > 1:
+        # "No saddle anesthesia, bowel/bladder intact": a phrase that itself asserts absence is only
+        # turned by a negation right beside it ("not intact"), not by one whose scope runs over it
+        negated = False
+    if negated and rule.negated == "skip":
+        return None
+    if negated and isinstance(rule.value, ValueReader) and read_value(rule.value, m.sentence, m.start, m.end) is not None:
+        negated = False  # "no focal weakness (5/5 throughout)": the grade is the finding
     if "uncertain" in m.flags and not negated:
         mode = rule.uncertain or ("present" if rule.fact.endswith("_suspected") else "skip")
         if mode == "skip":
@@ -296,6 +321,9 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
+_GENERIC_REGIONS = {None, "lower_extremity_joint", "upper_extremity_joint", "lower_extremity", "upper_extremity",
+                    "extremity", "body"}
+
 # "XR R knee neg": a result word, not a study that was not done
 _RESULT_NEGATIONS = {"neg", "negative", "negative for", "neg for", "(-)", "absent", "none", "no evidence of",
                      "no signs of", "ruled out", "was negative", "has been negative", "unremarkable for", "free of"}
@@ -366,7 +394,8 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
 def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Extraction:
     items: list[Extracted] = []
     out_facts = []
-    for (_name, _loc), found in facts.items():
+    # "SLR + L, neg R": a side-specific mention is its own record; one without a side joins none
+    for (_name, _loc, _side), found in facts.items():
         affirmed = [x for x in found if x[0].present]
         # a documented finding outweighs a templated negative elsewhere in the notes; among equals the
         # last mention (the latest in the note) speaks for the current state
@@ -420,4 +449,5 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Ext
 
 
 def _dump(model: BaseModel) -> dict:
-    return {k: v for k, v in model.model_dump(mode="json").items() if v not in (None, [], False) or k == "present"}
+    return {k: v for k, v in model.model_dump(mode="json").items()
+            if not (v is None or v is False or v == []) or k == "present"}

@@ -18,6 +18,20 @@ SPAN_GROUP = "necessity"
 _NEW_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)]\s|[A-Z][A-Za-z /&]{0,30}:|[A-Z]{2,}\b)")
 
 
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines (same length, so character offsets still point into the note): a
+    single line break inside a sentence becomes a space, so "upper\\nback pain" is one phrase."""
+    chars = list(text)
+    for i, c in enumerate(text):
+        if c != "\n" or text[i - 1: i] in ("\n", "") or text[i + 1: i + 2] in ("\n", ""):
+            continue
+        prev = text[:i].rstrip(" \t")[-1:]
+        line = text[i + 1: text.find("\n", i + 1) % (len(text) + 1)]
+        if prev and prev not in ".:;?!" and line.strip() and not _NEW_ITEM.match(line):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def _split_sentences(doc):
     text = doc.text
     last = None  # the previous token that is not whitespace
@@ -43,6 +57,75 @@ def _split_sentences(doc):
 
 
 _ABBREV = {"dr", "mr", "mrs", "ms", "st", "incl", "approx", "vs", "e.g", "i.e", "eg", "ie", "cf"}
+
+
+_REGEXES: dict[int, list] = {}
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Strings (lower case) one of which every match of ``pattern`` contains, or None when none can
+    be told. Lets a regex be skipped for a note that contains none of them: most regex rules never
+    match a given note, and testing a few substrings is far cheaper than a regex scan."""
+    try:
+        from re import _parser as parser  # the parser ``re`` itself uses (private, but stable in 3.11+)
+        tree = parser.parse(pattern, re.I)
+    except Exception:  # noqa: BLE001 - an unusual pattern is simply always run
+        return None
+    found = _required(list(tree))
+    return frozenset(found) if found else None
+
+
+def _required(items) -> set[str] | None:
+    from re import _constants as c
+    best: set[str] | None = None
+    run = ""
+
+    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+        if not b:
+            return a
+        if not a:
+            return b
+        return a if min(map(len, a)) >= min(map(len, b)) else b
+
+    for op, arg in items + [(None, None)]:
+        if op is c.LITERAL:
+            run += chr(arg).lower()
+            continue
+        if len(run) >= 3:
+            best = better(best, {run})
+        run = ""
+        if op is c.SUBPATTERN:
+            best = better(best, _required(list(arg[-1])))
+        elif op is c.BRANCH:
+            branches = [_required(list(b)) for b in arg[1]]
+            if all(branches):
+                best = better(best, set().union(*branches))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            best = better(best, _required(list(arg[2])))
+    return best
+
+
+class _RegexTargets:
+    """Regex target rules, run once over the text. (medspaCy's regex matcher rebuilds ``doc.text``
+    for every pattern, which made a hundred regex rules the slowest step of the pipeline.)"""
+
+    def __init__(self, nlp, name: str, key: int):
+        self.patterns = [(p, label, required_words(p.pattern)) for p, label in _REGEXES[key]]
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+
+        text = doc.text
+        lower = text.lower()
+        group = doc.spans[SPAN_GROUP]
+        for pattern, label, words in self.patterns:
+            if words is not None and not any(w in lower for w in words):
+                continue
+            for m in pattern.finditer(text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and len(span):
+                    group.append(Span(doc, span.start, span.end, label=label))
+        return doc
 
 
 @cache
@@ -71,17 +154,22 @@ def nlp():
     rules = load_rules()
     matcher: TargetMatcher = pipe.add_pipe("medspacy_target_matcher", config={
         "result_type": "group", "span_group_name": SPAN_GROUP, "prune": False})
-    targets = []
+    targets, regexes = [], []
     for group, kind in ((rules.facts, "fact"), (rules.treatments, "treatment"), (rules.imaging, "imaging"),
                         (rules.regions, "region")):
         for rid, r in group.items():
             cat = f"{kind}|{rid}"
             targets += [TargetRule(p, cat) for p in r.phrases]
             targets += [TargetRule(f"{rid}#p{i}", cat, pattern=p) for i, p in enumerate(r.patterns)]
-            targets += [TargetRule(f"{rid}#r{i}", cat, pattern=p) for i, p in enumerate(r.regex)]
+            regexes += [(re.compile(p, re.I), cat) for p in r.regex]
     matcher.add(targets)
+    if not Language.has_factory("necessity_regex_targets"):
+        Language.factory("necessity_regex_targets", default_config={"key": 0})(_RegexTargets)
+    _REGEXES[0] = regexes
+    pipe.add_pipe("necessity_regex_targets", config={"key": 0})
     context: ConText = pipe.add_pipe("medspacy_context", config={
-        "input_span_type": "group", "span_group_name": SPAN_GROUP, "max_scope": None})
+        "input_span_type": "group", "span_group_name": SPAN_GROUP, "max_scope": None,
+        "prune_on_target_overlap": True})  # "can't stand" inside a target does not negate it
     context.add([ConTextRule(c.literal, c.category, pattern=c.pattern, direction=c.direction, max_scope=c.max_scope)
                  for c in rules.context])
     pipe.add_pipe("medspacy_sectionizer", config={"input_span_type": "group", "span_group_name": SPAN_GROUP})

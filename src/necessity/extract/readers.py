@@ -12,7 +12,7 @@ from .rules import ValueReader
 
 # (pattern, how to turn the match into a number); the number is group "v"
 _GRADE = re.compile(r"(?<![\d.])(?P<v>[0-5])(?:\s*(?P<mod>[+-]))?\s*/\s*5(?!\.?\d)")
-_SCORE = re.compile(r"(?<![\d.])(?:(?P<lo>\d{1,2})\s*[-–]\s*)?(?P<v>10|\d(?:\.\d)?)\s*/\s*10(?!\.?\d)"
+_SCORE = re.compile(r"(?<![\d.])(?:(?P<lo>\d{1,2})\s*[-–]\s*)?(?P<v>10|\d(?:\.\d)?)\s*(?:/|out of)\s*10(?!\.?\d)"
                     r"|\b(?:VAS|NRS|pain(?: score)?)\s*(?:of|is|=|:)?\s*(?P<v2>10|\d(?:\.\d)?)(?!\s*[-–/]|\d)", re.I)
 _REFLEX = re.compile(r"(?<![\d/.])(?P<v>[0-4])\s*\+(?!\s*/)|\b(?P<w>absent|trace|areflexic|diminished|brisk)\b", re.I)
 _NUMBER = r"(?<![\d.])(?P<v>\d{1,4}(?:[.,]\d+)?)"
@@ -49,10 +49,14 @@ def _reflex(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
             for m in _REFLEX.finditer(text)]
 
 
+_COMPARISON = re.compile(r"(?:[<>≤≥]=?|greater than|less than|more than|over|under|above|below)\s*$", re.I)
+
+
 def _number(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
     pattern = _NUMBER + (rf"\s*(?:{spec.unit})" if spec.unit else r"(?!\.?\d)")
+    # "ADI >= 4.5 mm" and "greater than 5 cm" state a threshold, not the measurement
     return [(m.start(), m.end(), float(m["v"].replace(",", "")) / (spec.scale or 1))
-            for m in re.finditer(pattern, text, re.I)]
+            for m in re.finditer(pattern, text, re.I) if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])]
 
 
 READERS: dict[str, Callable[[str, ValueReader], list[tuple[int, int, float]]]] = {

@@ -68,6 +68,13 @@ class FactRule(_Target):
         default=None, description="what an uncertain mention means; default: present for *_suspected facts")
     experiencer: Literal["patient", "family"] = "patient"
     onset: bool = Field(default=False, description="a date in the sentence is when it began (an injury)")
+    planned: Literal["skip", "keep"] = Field(default="skip", description="keep: a planned mention is the fact "
+                                             "(planned_* facts: 'will schedule L4-5 TFESI')")
+    patients: Literal["any", "children", "adults"] | None = Field(
+        default=None, description="whose notes the rule reads: children (under 19), adults (18 and over); "
+                                  "default: the file's setting")
+    negated: Literal["absent", "skip"] = Field(default="absent", description="skip: a negated mention says nothing "
+                                               "(e.g. 'no listhesis' in an x-ray report)")
 
 
 class TreatmentRule(_Target):
@@ -94,6 +101,9 @@ class ContextRule(BaseModel):
 
 class RuleFile(BaseModel):
     model_config = _STRICT
+    patients: Literal["any", "children", "adults"] = Field(
+        default="any", description="whose notes this file's fact rules read (pediatric wording means "
+                                   "pediatric facts: 'no B/B sx' is bowel_bladder_dysfunction only in a child)")
     facts: list[FactRule] = Field(default_factory=list)
     treatments: list[TreatmentRule] = Field(default_factory=list)
     imaging: list[ImagingRule] = Field(default_factory=list)
@@ -167,6 +177,8 @@ def load_rule_folder(folder, label: str) -> Rules:
         stem = entry.name.removesuffix(".yaml")
         for key in ("facts", "treatments", "imaging", "regions"):
             for i, r in enumerate(getattr(rf, key)):
+                if key == "facts" and r.patients is None:
+                    r = r.model_copy(update={"patients": rf.patients})
                 merged[key][f"{stem}:{key}[{i}]"] = r
         merged["context"] += rf.context
         for k, v in rf.cues.items():
