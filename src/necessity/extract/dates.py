@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
 
-from ..engine.context import months_before
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -141,7 +140,3 @@ def find_durations(text: str) -> tuple[Found, ...]:
             continue  # an age
         out.append(Found(m.start(), m.end(), round(_num(m["n"]) * _unit_days(m["u"])), m.group(0)))
     return tuple(out)
-
-
-def shift_months(d: date, months: int) -> date:
-    return months_before(d, months)

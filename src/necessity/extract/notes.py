@@ -70,7 +70,7 @@ class _Cues:
         p = self.groups.get(group)
         return bool(p and p.search(text))
 
-    def first(self, prefix: str, text: str, skip: tuple[str, ...] = ("done",)) -> str | None:
+    def first(self, prefix: str, text: str, skip: tuple[str, ...] = ("done", "result_negation")) -> str | None:
         """The group under ``prefix`` whose cue appears last in ``text`` (the latest word wins)."""
         best, at = None, -1
         for g, p in self.groups.items():
@@ -324,15 +324,14 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
 _GENERIC_REGIONS = {None, "lower_extremity_joint", "upper_extremity_joint", "lower_extremity", "upper_extremity",
                     "extremity", "body"}
 
-# "XR R knee neg": a result word, not a study that was not done
-_RESULT_NEGATIONS = {"neg", "negative", "negative for", "neg for", "(-)", "absent", "none", "no evidence of",
-                     "no signs of", "ruled out", "was negative", "has been negative", "unremarkable for", "free of"}
 _LEVEL_REGION = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "lumbar"}
 
 
 def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _Cues,
              default_region: str | None) -> list[PriorImaging]:
-    negated = any(n not in _RESULT_NEGATIONS for n in m.negations)
+    # "XR R knee neg": a result word, not a study that was not done
+    result_words = {w.lower() for w in rules.cues.get("imaging.result_negation", ())}
+    negated = any(n not in result_words for n in m.negations)
     if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[: m.start + 40]):
         return []
     s = m.sentence

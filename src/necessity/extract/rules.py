@@ -35,9 +35,6 @@ from ..vocabulary import load_yaml, vocabulary
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
-READERS = ("grade", "score", "reflex", "number")
-
-
 class ValueReader(BaseModel):
     model_config = _STRICT
     read: Literal["grade", "score", "reflex", "number"]
@@ -115,7 +112,7 @@ class RuleFile(BaseModel):
 CUE_GROUPS = ("response.none", "response.minimal", "response.worse", "response.significant", "response.resolved",
               "encounter.telehealth", "encounter.phone", "encounter.message", "encounter.visit",
               "treatment.start", "treatment.end", "treatment.ongoing", "treatment.plan", "treatment.self", "onset", "imaging.normal",
-              "imaging.abnormal", "imaging.equivocal", "imaging.done", "plan", "episode")
+              "imaging.abnormal", "imaging.equivocal", "imaging.done", "imaging.result_negation", "plan", "episode")
 
 
 class Rules(BaseModel):
