@@ -250,3 +250,23 @@ def test_a_case_without_notes_does_not_load_spacy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=__import__("pathlib").Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False"
+
+
+def test_rules_are_scoped_by_age_and_by_the_requested_body_area():
+    from necessity.extract.rules import FactRule, reads_for
+
+    limb = FactRule(fact="limb_pain", phrases=["knee pain"], studies=["extremity"], patients="any")
+    assert reads_for(limb, 50, "knee") and reads_for(limb, 50, "lower_extremity_joint")
+    assert not reads_for(limb, 50, "lumbar")  # a spine note's knee pain is not what a lumbar request is about
+    assert reads_for(limb, 50, "pelvis") and reads_for(limb, 50, "brain") and reads_for(limb, 50, None)
+    child = FactRule(fact="limp", phrases=["limp"], patients="children")
+    assert reads_for(child, 18, "hip") and not reads_for(child, 19, "hip")
+    adult = FactRule(fact="limp", phrases=["limp"], patients="adults")
+    assert not reads_for(adult, 17, "hip") and reads_for(adult, 18, "hip")
+
+
+def test_cli_extract_unknown_region_is_a_clear_error(tmp_path):
+    note = tmp_path / "n.txt"
+    note.write_text("Low back pain x 8 wks.")
+    r = CliRunner().invoke(app, ["extract", str(note), "--region", "elbw"])
+    assert r.exit_code == 2 and "--region" in r.output and "unknown region 'elbw'" in r.output

@@ -251,6 +251,10 @@ def extract(
     note: Annotated[str, typer.Argument(help="A text file with one clinical note, or - for standard input.")],
     date: Annotated[Optional[str], typer.Option("--date", help="The note's date (YYYY-MM-DD): relative dates "
                                                 "such as '3 weeks ago' or '8/11' are resolved against it. Default: today.")] = None,
+    region: Annotated[Optional[str], typer.Option("--region", help="The requested study's body region (lumbar, "
+                                                  "knee, ...): limits the rules to that body area. Default: all rules.")] = None,
+    age: Annotated[Optional[int], typer.Option("--age", help="The patient's age in years: children's and adults' "
+                                               "wording differ. Default: all rules.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the extracted records and evidence as JSON.")] = False,
 ) -> None:
     """Read one note and show the facts it documents, each with the sentence it came from."""
@@ -263,9 +267,16 @@ def extract(
         _fail("--date", f"{date!r} is not a date (YYYY-MM-DD)")
     if not text.strip():
         _fail(name, "the note is empty")
+    from .vocabulary import vocabulary
+
+    regions = vocabulary().enum_values("region")
+    if region is not None and region not in regions:
+        _fail("--region", f"unknown region {region!r}; known: {', '.join(sorted(regions))}")
+    if age is not None and not 0 <= age <= 130:
+        _fail("--age", f"{age} is not an age in years")
     from .extract import read_notes
 
-    ex = read_notes([text], when)
+    ex = read_notes([text], when, region, age=age)
     if as_json:
         out.print_json(json.dumps({"date": str(when), "clinical": ex.clinical.model_dump(mode="json"),
                                    "extracted": [i.model_dump(mode="json") for i in ex.items]}))

@@ -21,7 +21,7 @@ from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatmen
 from ..vocabulary import vocabulary
 from .dates import Found, find_dates, find_durations
 from .readers import read_level, read_side, read_value
-from .rules import FactRule, Rules, ValueReader, load_rules
+from .rules import FactRule, Rules, ValueReader, load_rules, reads_for
 
 
 class Evidence(BaseModel):
@@ -177,7 +177,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         for m in mentions:
             if m.kind == "fact":
                 rule = rules.facts[m.rule_id]
-                if age is not None and (rule.patients == "children" and age >= 19 or rule.patients == "adults" and age < 18):
+                if not reads_for(rule, age, default_region):
                     continue
                 rec = _fact(rule, m, ref, cues)
                 if rec is not None:

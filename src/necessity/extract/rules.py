@@ -35,6 +35,26 @@ from ..vocabulary import load_yaml, vocabulary
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
+Area = Literal["spine", "extremity"]
+# The body areas a rule can be limited to, by the requested study's code-table region. A spine
+# note's "knee pain" is not a limb finding the spine request is about, and a knee note's "no back
+# pain" is not a spine fact; regions in no area (brain, chest, body...) read with every rule.
+AREAS: dict[str, frozenset[str]] = {
+    **{r: frozenset({"spine"}) for r in ("cervical", "thoracic", "lumbar", "whole_spine", "sacrum_coccyx", "si_joints")},
+    **{r: frozenset({"extremity"}) for r in ("hip", "thigh", "knee", "leg", "ankle", "foot", "lower_extremity",
+                                             "lower_extremity_joint", "upper_extremity", "upper_extremity_joint",
+                                             "extremity", "shoulder", "arm", "elbow", "forearm", "wrist", "hand")},
+    "pelvis": frozenset({"spine", "extremity"}),
+}
+
+
+def reads_for(rule: "FactRule", age: int | None, region: str | None) -> bool:
+    """Whether ``rule`` reads the notes of a patient of ``age`` years for a study of ``region``."""
+    if age is not None and (rule.patients == "children" and age >= 19 or rule.patients == "adults" and age < 18):
+        return False
+    areas = AREAS.get(region or "")
+    return rule.studies is None or areas is None or bool(areas & set(rule.studies))
+
 class ValueReader(BaseModel):
     model_config = _STRICT
     read: Literal["grade", "score", "reflex", "number"]
@@ -72,6 +92,8 @@ class FactRule(_Target):
                                   "default: the file's setting")
     negated: Literal["absent", "skip"] = Field(default="absent", description="skip: a negated mention says nothing "
                                                "(e.g. 'no listhesis' in an x-ray report)")
+    studies: list[Area] | None = Field(
+        default=None, description="read only for requests of these body areas (see AREAS); default: the file's")
 
 
 class TreatmentRule(_Target):
@@ -101,6 +123,9 @@ class RuleFile(BaseModel):
     patients: Literal["any", "children", "adults"] = Field(
         default="any", description="whose notes this file's fact rules read (pediatric wording means "
                                    "pediatric facts: 'no B/B sx' is bowel_bladder_dysfunction only in a child)")
+    studies: list[Area] | None = Field(
+        default=None, description="read this file's fact rules only for requests of these body areas "
+                                  "(spine, extremity); default: every request")
     facts: list[FactRule] = Field(default_factory=list)
     treatments: list[TreatmentRule] = Field(default_factory=list)
     imaging: list[ImagingRule] = Field(default_factory=list)
@@ -174,8 +199,9 @@ def load_rule_folder(folder, label: str) -> Rules:
         stem = entry.name.removesuffix(".yaml")
         for key in ("facts", "treatments", "imaging", "regions"):
             for i, r in enumerate(getattr(rf, key)):
-                if key == "facts" and r.patients is None:
-                    r = r.model_copy(update={"patients": rf.patients})
+                if key == "facts":
+                    update = {"patients": r.patients or rf.patients, "studies": r.studies or rf.studies}
+                    r = r.model_copy(update=update)
                 merged[key][f"{stem}:{key}[{i}]"] = r
         merged["context"] += rf.context
         for k, v in rf.cues.items():
