@@ -140,6 +140,24 @@ def test_prior_imaging_needs_evidence_it_was_done():
         ("xray", "lumbar", dt.date(2026, 3, 2), "normal")]
 
 
+@pytest.mark.parametrize("text, region, expected", [
+    ("XR R knee 3V (7/2/26): no fx, joint spaces preserved, nml alignment.", "knee", [("knee", "normal")]),
+    ("XR L tib/fib 10/28/26 - no cortical lucency, periosteal reaction or fracture.", "leg", [("leg", "normal")]),
+    ("XR L hip 10/2/26: new 2 mm radiolucent line around the femoral stem; cup stable.", "hip", [("hip", "abnormal")]),
+    ("MRI L-spine 9/1/26 showed L5-S1 disc herniation.", "lumbar", [("lumbar", "abnormal")]),
+    ("Lumbar MRI 9/1/26 showed no stenosis.", "lumbar", [("lumbar", "normal")]),
+    ("XR AP pelvis + L hip 2 views 10/31: no acute fracture or dislocation.", "lower_extremity_joint",
+     [("pelvis", "normal"), ("hip", "normal")]),
+    ("AP pelvis x-ray (10/23/26): femoral head ossific nuclei not yet visible.", "hip", [("pelvis", None)]),
+    ("Hip x-ray not done today - no onsite xray.", "hip", []),
+    ("Will get US R hip to evaluate for effusion.", "hip", []),
+    ("X-rays 8/12: equivocal lucency at the pars.", "lumbar", [("lumbar", "equivocal")]),
+])
+def test_prior_study_result_and_body_part(text, region, expected):
+    got = read_notes([text], REF, region).clinical.imaging
+    assert [(m.region, m.result) for m in got] == expected
+
+
 def test_an_undated_note_invents_no_encounter_and_a_dated_one_is_a_contact():
     assert read_notes(["Denies fever."], REF).clinical.encounters == []
     from necessity.case import Note

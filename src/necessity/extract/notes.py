@@ -21,7 +21,7 @@ from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatmen
 from ..vocabulary import vocabulary
 from .dates import Found, find_dates, find_durations
 from .readers import read_level, read_side, read_value
-from .rules import FactRule, Rules, ValueReader, load_rules, reads_for
+from .rules import AREAS, FactRule, Rules, ValueReader, load_rules, reads_for
 
 
 class Evidence(BaseModel):
@@ -106,6 +106,11 @@ class _Mention:
     negation_gap: int = 99  # tokens between the mention and the nearest negation cue
     before: str = ""  # the sentence before, for a date a heading carried ("Seen at UC 8/21:")
     after: str = ""  # the sentence after, when it names no treatment ("She completed it on 10/23 ...")
+    negated_ranges: tuple[tuple[int, int], ...] = ()  # sentence offsets ConText's negations cover
+    negations_before: tuple[str, ...] = ()  # the negation cues that stand before the mention
+
+    def negated_at(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.negated_ranges)
 
 
 def _short(sentence: str, limit: int = 160) -> str:
@@ -132,6 +137,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     for k, doc in enumerate(pipe.pipe(unwrap(t) for t, _ in texts)):
         ref = texts[k][1] or default_date
         mentions = []
+        scopes = [(doc[mod.scope_span[0]].idx, doc[mod.scope_span[1] - 1].idx + len(doc[mod.scope_span[1] - 1]))
+                  for mod in doc._.context_graph.modifiers
+                  if mod.category == "NEGATED_EXISTENCE" and mod.scope_span[1] > mod.scope_span[0]]
         for span in _outermost(doc.spans[SPAN_GROUP], rules):
             kind, rule_id = span.label_.split("|", 1)
             sent = span.sent
@@ -143,11 +151,19 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                           sentence=_short(sent.text), rule=rule_id, context=sorted(flags))
             negs = [mod for mod in span._.modifiers if mod.category == "NEGATED_EXISTENCE"]
             negations = tuple(mod.rule.literal.lower() for mod in negs)
+            # "no x-rays yet" says a study was not done; "XR 5/20: no fracture" is its result
+            # ("Hip x-ray not done today": a "not" right after it says so too)
+            before_negs = tuple(mod.rule.literal.lower() for mod in negs if mod.modifier_span[0] < span.start
+                                or mod.modifier_span[0] - span.end <= 2 and _NOT_DONE.match(mod.rule.literal))
             gap = min((max(mod.modifier_span[0] - span.end, span.start - mod.modifier_span[1], 0) for mod in negs),
                       default=99)
             before = doc[sent.start - 1].sent.text if sent.start > 0 else ""
+            ranges = tuple((a - sent.start_char, b - sent.start_char) for a, b in scopes
+                           if a < sent.end_char and b > sent.start_char) if kind == "imaging" else ()
             mentions.append(_Mention(kind, rule_id, span.start_char - sent.start_char, span.end_char - sent.start_char,
-                                     ev, flags, section, sent.text, sent.start_char, negations, gap, before))
+                                     ev, flags, section, sent.text, sent.start_char, negations, gap, before,
+                                     negated_ranges=ranges, negations_before=before_negs))
+        mentions = _one_study_per_phrase(mentions, rules)
         by_sentence: dict[int, list[_Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sent_start].append(m)
@@ -171,9 +187,14 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 if found:
                     onsets.append(found[0].value)
         # a study whose sentence names no body part: the part the note talks about most, else the request's
-        counts = Counter(rules.regions[m.rule_id].region for m in mentions if m.kind == "region")
-        note_region = counts.most_common(1)[0][0] if counts else (
-            default_region if default_region not in _GENERIC_REGIONS else None)
+        # a study whose sentence names no body part: the requested study's region when it is specific,
+        # else the body part the note names most (within the request's body area, when it has one)
+        note_region = default_region if default_region not in _GENERIC_REGIONS else None
+        if note_region is None:
+            area = AREAS.get(default_region or "")
+            counts = Counter(rules.regions[m.rule_id].region for m in mentions if m.kind == "region")
+            inside = Counter({r: n for r, n in counts.items() if area is None or AREAS.get(r, area) & area})
+            note_region = (inside or counts).most_common(1)[0][0] if counts else None
         for m in mentions:
             if m.kind == "fact":
                 rule = rules.facts[m.rule_id]
@@ -190,6 +211,22 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 for im in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, note_region):
                     imaging.append((im, m.evidence))
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None))
+
+
+def _one_study_per_phrase(mentions: list[_Mention], rules: Rules) -> list[_Mention]:
+    """ "XR AP pelvis + L hip 2 views": two words for one study. A mention of the same modality close
+    after another in its sentence, with no other study or clause break between, is dropped."""
+    out: list[_Mention] = []
+    last: _Mention | None = None
+    for m in sorted(mentions, key=lambda x: (x.sent_start, x.start)):
+        if m.kind == "imaging":
+            if (last is not None and last.sent_start == m.sent_start and m.start - last.end <= 40
+                    and rules.imaging[last.rule_id].modality == rules.imaging[m.rule_id].modality
+                    and not re.search(r"[;.]", m.sentence[last.end: m.start])):
+                continue
+            last = m
+        out.append(m)
+    return out
 
 
 def _outermost(spans, rules: Rules) -> list:
@@ -331,18 +368,23 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
              default_region: str | None) -> list[PriorImaging]:
     # "XR R knee neg": a result word, not a study that was not done
     result_words = {w.lower() for w in rules.cues.get("imaging.result_negation", ())}
-    negated = any(n not in result_words for n in m.negations)
+    negated = any(n not in result_words for n in m.negations_before)
     if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[: m.start + 40]):
         return []
     s = m.sentence
     dates = [d for d in find_dates(s, ref) if d.value <= ref]
-    result = cues.first("imaging", s[m.start:]) or cues.first("imaging", s)
+    nxt = min((x.start for x in same if x.kind == "imaging" and x.start > m.end), default=len(s))
+    result = _result(s, m.start, nxt, m.negated_at, cues) or _result(s, 0, m.start, m.negated_at, cues)
     if not dates and result is None and not cues.has("imaging.done", s):
         return []  # "MRI R knee w/o contrast" on its own is the order, not a study already done
     if not dates and m.before.rstrip().endswith(":"):
         dates = [d for d in find_dates(m.before, ref) if d.value <= ref]
     studies = [x for x in same if x.kind == "imaging"]
-    mine = [r for r in same if r.kind == "region" and min(studies, key=lambda x: abs(x.start - r.start)) is m]
+    # the body parts named with the study, not those in its result ("AP pelvis x-ray: femoral heads ...")
+    begins = _RESULT_BEGINS.search(s, m.end)
+    limit = begins.start() if begins else len(s)
+    mine = [r for r in same if r.kind == "region" and r.start < limit
+            and min(studies, key=lambda x: abs(x.start - r.start)) is m]
     gap = lambda r: r.start - m.end if r.start >= m.end else m.start - r.end  # noqa: E731
     close = [r for r in mine if gap(r) <= 30] or sorted(mine, key=gap)[:1]  # "XR AP pelvis + R frog-lat hip"
     regions = []
@@ -360,6 +402,37 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     return [PriorImaging.model_construct(
         modality=rules.imaging[m.rule_id].modality, region=region, date=when, result=result, contrast=None,
         findings=[], detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"') for region in regions]
+
+
+_NOT_DONE = re.compile(r"(?:not|never|has not|have not|hasn't|haven't|was not|wasn't|were not|no longer)\b", re.I)
+_RESULT_BEGINS = re.compile(r":|\s[-–—]\s|\s->|\b(?:show|reveal|demonstrat|read as|notable|significant for|with)", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|without|neg(?:ative)?(?: for)?|free of|absent|denies|r/o|ruled out|"
+                       r"no evidence of|no signs? of)\b[^,;:]*$", re.I)
+
+
+def _result(s: str, start: int, end: int, negated_at, cues: _Cues) -> str | None:
+    """A study's result from the words ``s[start:end]`` after it: equivocal words; else a finding that is
+    not negated (by ConText's scope or a negation earlier in its clause); else normal words or negated
+    findings; else a bare "shows ..." (the finding not one we list) is abnormal."""
+    text = s[start:end]
+
+    def found(group: str) -> list[re.Match]:
+        p = cues.groups.get(group)
+        return list(p.finditer(text)) if p else []
+
+    if found("imaging.equivocal"):
+        return "equivocal"
+    abnormal = negated = 0
+    for f in found("imaging.abnormal"):
+        if negated_at(start + f.start()) or _NEGATION.search(text[: f.start()]):
+            negated += 1
+        else:
+            abnormal += 1
+    if abnormal:
+        return "abnormal"
+    if negated or found("imaging.normal"):
+        return "normal"
+    return "abnormal" if found("imaging.shows") else None
 
 
 def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues) -> None:

@@ -137,7 +137,7 @@ class RuleFile(BaseModel):
 CUE_GROUPS = ("response.none", "response.minimal", "response.worse", "response.significant", "response.resolved",
               "encounter.telehealth", "encounter.phone", "encounter.message", "encounter.visit",
               "treatment.start", "treatment.end", "treatment.ongoing", "treatment.plan", "treatment.self", "onset", "imaging.normal",
-              "imaging.abnormal", "imaging.equivocal", "imaging.done", "imaging.result_negation", "plan", "episode")
+              "imaging.abnormal", "imaging.shows", "imaging.equivocal", "imaging.done", "imaging.result_negation", "plan", "episode")
 
 
 class Rules(BaseModel):
