@@ -157,21 +157,22 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
         case, extracted, conflicts = with_notes(case, registry_)
     steps: list[tuple] = []
     d = _review(case, registry_, steps)
-    d.extracted = extracted
-    d.notes = conflicts + d.notes
+    d["extracted"] = extracted
+    if conflicts:
+        d["notes"] = conflicts + d["notes"]
     # name the document of the first deciding condition section (the Preface only contributes rules)
-    ps = (registry_ or registry()).policy_sets.get(d.policy_set)
-    for sid in d.sections:
+    ps = (registry_ or registry()).policy_sets.get(d["policy_set"])
+    for sid in d["sections"]:
         hit = ps.sections.get(sid) if ps else None
         if hit and hit[0].manifest.scope == "condition":
-            if d.guideline is None or hit[0].manifest.id != d.guideline.id:
-                d.guideline = _guideline_ref(hit[0])
+            if d["guideline"] is None or hit[0].manifest.id != d["guideline"].id:
+                d["guideline"] = _guideline_ref(hit[0])
             break
-    if steps:
-        d.attach_trace(lambda: _render_trace(steps))
-        d._values = lambda: {cid: v for ctx in {id(st[2]): st[2] for st in steps}.values()
-                             for cid, (v, _) in ctx.results.items()}
-    return d
+    if not steps:
+        return Determination.build(d)
+    return Determination.build(d, lambda: _render_trace(steps),
+                               lambda: {cid: v for ctx in {id(st[2]): st[2] for st in steps}.values()
+                                        for cid, (v, _) in ctx.results.items()})
 
 
 def _render_trace(steps: list[tuple]) -> list[dict]:
@@ -197,7 +198,8 @@ def _render_trace(steps: list[tuple]) -> list[dict]:
     return out
 
 
-def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> Determination:
+def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
+    """The determination's fields."""
     reg = registry_ or registry()
     ps = reg.policy_sets.get(case.policy_set)
     if ps is None:
@@ -219,7 +221,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> Deter
             return _determination(
                 case_id=case.id, outcome="pend", policy_set=ps.name, guideline=_guideline_ref(g),
                 request=_code_ref(g, code), sections=[rd.section],
-                missing=[MissingItem.model_construct(id=f"{rd.section}#resubmit", section=rd.section, question=rd.question)],
+                missing=[MissingItem.build(id=f"{rd.section}#resubmit", section=rd.section, question=rd.question)],
                 reasons=[f"{code} is not specific enough to review; resubmit under a specific code ({rd.section})"])
 
     covering = [g for g in ps.guidelines if code in g.codes]
@@ -343,7 +345,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> Deter
                     missing(sub.when, ctx, asked)
         return asked
 
-    def pend(rs: list[IndicationResult], alt: str | None) -> Determination:
+    def pend(rs: list[IndicationResult], alt: str | None) -> dict:
         asked: dict[str, str] = {}
         asking = []
         for r in rs:
@@ -420,17 +422,12 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> Deter
     return _determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
 
 
-_DEFAULTS = {"case_id": None, "guideline": None, "sections": [], "alternative": None, "missing": [], "reasons": [],
-             "notes": [], "extracted": []}
-
-
-def _determination(**fields) -> Determination:
-    # every field is built by this module from validated data: skip re-validating it per review, and
-    # give every field (pydantic resolves a default_factory slowly under model_construct)
-    for k, v in _DEFAULTS.items():
-        if k not in fields:
-            fields[k] = list(v) if isinstance(v, list) else v
-    return Determination.model_construct(**fields)
+def _determination(**fields) -> dict:
+    """The fields of a determination (those review() completes are always present)."""
+    for name in ("guideline", "sections", "notes"):
+        if name not in fields:
+            fields[name] = None if name == "guideline" else []
+    return fields
 
 
 def _ids(rs: list[IndicationResult]) -> list[str]:
@@ -445,7 +442,7 @@ def _dedupe(asked: dict[str, str]) -> list[MissingItem]:
     seen: dict[str, MissingItem] = {}
     for cid, q in asked.items():
         if q not in seen:
-            seen[q] = MissingItem.model_construct(id=cid, section=cid.split("#")[0], question=q)
+            seen[q] = MissingItem.build(id=cid, section=cid.split("#")[0], question=q)
     return list(seen.values())
 
 
