@@ -129,6 +129,16 @@ def test_treatment_course_dates_duration_and_response():
     assert (pt.start, pt.end, pt.response) == (dt.date(2026, 8, 17), dt.date(2026, 10, 9), "none")
 
 
+def test_each_course_in_a_sentence_keeps_its_own_dates_and_a_dated_account_beats_a_summary():
+    ex = read_notes(["Naproxen 500 mg BID 6/1 - 7/31 without much benefit, PT 2x/wk 8/4 thru 9/22 (7 wks), no real relief. "
+                     "On 9/25 she was started on gabapentin, still taking it. "
+                     "A/P: failed >6 wks of NSAID and PT."], REF)
+    got = {t.kind: (t.start, t.end, t.response) for t in ex.clinical.treatments}
+    assert got == {"nsaid": (dt.date(2026, 6, 1), dt.date(2026, 7, 31), "minimal"),
+                   "physical_therapy": (dt.date(2026, 8, 4), dt.date(2026, 9, 22), "none"),
+                   "neuropathic_pain_medication": (dt.date(2026, 9, 25), None, None)}
+
+
 def test_planned_treatment_is_not_a_course_tried():
     ex = read_notes(["Recommend PT 2x/week for 6 weeks."], REF)
     assert ex.clinical.treatments == []

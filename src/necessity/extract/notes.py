@@ -108,6 +108,7 @@ class _Mention:
     after: str = ""  # the sentence after, when it names no treatment ("She completed it on 10/23 ...")
     negated_ranges: tuple[tuple[int, int], ...] = ()  # sentence offsets ConText's negations cover
     negations_before: tuple[str, ...] = ()  # the negation cues that stand before the mention
+    segment: tuple[int, int] | None = None  # the part of the sentence that speaks of this mention alone
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -169,6 +170,10 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             by_sentence[m.sent_start].append(m)
         for m in mentions:
             if m.kind == "treatment":
+                # "naproxen 6/1 - 7/31, PT 6/8 - 8/14": each course owns the words up to the next one
+                others = [x for x in by_sentence[m.sent_start] if x.kind == "treatment" and x is not m]
+                m.segment = (max((x.end for x in others if x.end <= m.start), default=0),
+                             min((x.start for x in others if x.start >= m.end), default=len(m.sentence)))
                 i = doc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand").end
                 while i < len(doc) and doc[i].is_space:
                     i += 1
@@ -312,18 +317,30 @@ def _nearest(dates: list[Found], m: _Mention) -> date | None:
 
 
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
-    if m.flags & {"hypothetical", "family", "negated", "uncertain"}:
-        return None  # planned, a relative's, or "no PT yet": none is a course the patient had
+    if m.flags & {"hypothetical", "family", "uncertain"} or "negated" in m.flags and m.negation_gap <= 2:
+        # planned, a relative's, or "no PT yet": none is a course the patient had (a negation further
+        # off speaks of something else: "naproxen without much benefit, PT 8/4 - 9/22")
+        return None
     s = m.sentence
-    near = s[max(0, m.start - 40): m.end + 25]
-    if cues.has("treatment.plan", near) and not cues.has("treatment.start", s[max(0, m.start - 25): m.start]) \
+    a, b = m.segment or (0, len(s))
+    near = s[max(a, m.start - 40): min(b, m.end + 25)]
+    if cues.has("treatment.plan", near) and not cues.has("treatment.start", s[max(a, m.start - 25): m.start]) \
             or cues.has("treatment.self", near):
         return None  # advice, a referral or self-care, not a provider-directed course already tried
-    dates = sorted((d for d in find_dates(s, ref) if d.value <= ref), key=lambda d: d.start)
-    spans = find_durations(s)
+    seg = s[a:b]
+    found = sorted((d for d in find_dates(s, ref) if d.value <= ref and a <= d.start < b), key=lambda d: d.start)
+    # "started naproxen 7/6": the dates after the course's name are its own; else the nearest one
+    # before it ("on 7/16 he was started on diclofenac"), with its range start ("7/14 - 9/22 PT")
+    dates = [d for d in found if d.start >= m.end]
+    if not dates and found:
+        dates = found[-1:]
+        if len(found) > 1 and found[-1].start - found[-2].end <= 12 and \
+                cues.has("treatment.end", s[found[-2].end: found[-1].start]):
+            dates = found[-2:]
+    spans = [d for d in find_durations(s) if a <= d.start < b]
     start = end = None
     for d in dates:
-        before = s[max(0, d.start - 25): d.start]
+        before = s[max(a, d.start - 25): d.start]
         if cues.has("treatment.end", before):
             end = d.value
         elif start is None:
@@ -331,17 +348,18 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         elif end is None:
             end = d.value
     length = _nearest_found(spans, m).value if spans else None
-    ongoing = cues.has("treatment.ongoing", s)
-    response = cues.first("response", s)
+    ongoing = cues.has("treatment.ongoing", seg)
+    response = cues.first("response", seg) or cues.first("response", s)
     if m.after:  # the course's story often goes on in the next sentence: "She completed it on 10/23."
-        a = m.after
-        if end is None and cues.has("treatment.end", a):
-            later = [d for d in find_dates(a, ref) if d.value <= ref]
+        after = m.after
+        if end is None and cues.has("treatment.end", after):
+            later = [d for d in find_dates(after, ref) if d.value <= ref]
             end = later[0].value if later else None
         if length is None:
-            more = find_durations(a)
+            more = find_durations(after)
             length = more[0].value if more else None
-        response = response or cues.first("response", a)
+        response = response or cues.first("response", after)
+    dated = bool(dates)
     if length is not None:
         if start and not end and not ongoing:
             end = min(start + timedelta(days=length), ref)
@@ -352,9 +370,9 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             start = ref - timedelta(days=length)
     if end is not None and start is not None and end < start:
         start, end = end, start
-    if end is None and start is not None and cues.has("treatment.end", s) and not ongoing:
+    if end is None and start is not None and cues.has("treatment.end", seg) and not ongoing:
         end = ref
-    return {"kind": kind, "start": start, "end": end, "response": response, "_ref": ref,
+    return {"kind": kind, "start": start, "end": end, "response": response, "_ref": ref, "_dated": dated,
             "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
@@ -487,9 +505,11 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Ext
     if onset is not None and (began is None or onset < began):
         began = onset
     for kind, found in treatments.items():
-        starts = [t["start"] for t, _ in found if t["start"]]
-        ends = [t["end"] for t, _ in found if t["end"]]
-        responses = [t["response"] for t, _ in found if t["response"]]
+        # a dated account ("PT 7/14 thru 9/22") outweighs a summary's "failed >6 wks of PT"
+        timed = [t for t, _ in found if t["_dated"]] or [t for t, _ in found]
+        starts = [t["start"] for t in timed if t["start"]]
+        ends = [t["end"] for t in timed if t["end"]]
+        responses = [t["response"] for t in timed if t["response"]] or [t["response"] for t, _ in found if t["response"]]
         ref = max(t["_ref"] for t, _ in found)
         start, end, detail = min(starts) if starts else None, max(ends) if ends else None, found[0][0]["detail"]
         if start is None:
