@@ -114,11 +114,21 @@ def test_dates_resolve_against_the_note_date(text, expected):
     assert [d.value for d in find_dates(text, REF)] == [expected]
 
 
+def test_onset_comes_from_the_duration_or_the_dated_onset_word_not_the_note_heading():
+    ex = read_notes(["SPINE CLINIC 10/27/2026: 34 yo M c/o low back pain x ~4 mo."], REF)
+    (lbp,) = [f for f in ex.clinical.facts if f.fact == "low_back_pain"]
+    assert lbp.onset == REF - dt.timedelta(days=120)
+    ex = read_notes(["Seen 10/27/26. Low back pain since 7/20/26, no injury."], REF)
+    (lbp,) = [f for f in ex.clinical.facts if f.fact == "low_back_pain"]
+    assert lbp.onset == dt.date(2026, 7, 20)
+
+
 def test_scores_and_grades_are_not_dates():
     assert find_dates("pain 7/10, EHL 4/5", REF) == ()
 
 
-@pytest.mark.parametrize("text, days", [("6 wks of PT", 42), ("x 3 months", 90), ("for the past two weeks", 14)])
+@pytest.mark.parametrize("text, days", [("6 wks of PT", 42), ("x 3 months", 90), ("for the past two weeks", 14),
+                                        ("LBP x10 days", 10), ("x6wks", 42)])
 def test_durations(text, days):
     assert [d.value for d in find_durations(text)] == [days]
 

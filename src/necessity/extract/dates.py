@@ -124,8 +124,8 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
 
 
 _DURATION = re.compile(
-    rf"(?:\bx\s*|\bfor\s+(?:the\s+(?:last|past)\s+)?|\bover\s+(?:the\s+(?:last|past)\s+)?|\b(?:last|past)\s+)?"
-    rf"\b{_NUM}\s*(?:\+\s*)?(?:-\s*\d+\s*)?[-\s]?{_UNIT}\b\.?(?!\s+ago)", re.I)
+    rf"(?:\bx\s*|(?:\bfor\s+(?:the\s+(?:last|past)\s+)?|\bover\s+(?:the\s+(?:last|past)\s+)?|\b(?:last|past)\s+)?\b)"
+    rf"{_NUM}\s*(?:\+\s*)?(?:-\s*\d+\s*)?[-\s]?{_UNIT}\b\.?(?!\s+ago)", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -300,11 +300,14 @@ def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _C
     if rule.onset or starts_episode:
         return None, _nearest(dates, m) or ref
     if cues.has("onset", m.sentence):
-        if dates:
-            return _nearest(dates, m), ref
-        spans = [d for d in find_durations(m.sentence)]
-        if spans:
-            return ref - timedelta(days=_nearest_found(spans, m).value), ref
+        # "c/o knee pain x ~4 mo" (a note headed 10/28): the onset is a date an onset word leads to
+        # ("since 7/20", "3 weeks ago") or a duration, whichever is nearest the symptom
+        s = m.sentence
+        found = [(d, d.value) for d in dates
+                 if "ago" in d.text.lower() or cues.has("onset", s[max(0, d.start - 20): d.start + 1])]
+        found += [(d, ref - timedelta(days=d.value)) for d in find_durations(s)]
+        if found:
+            return min(found, key=lambda f: abs(f[0].start - m.start))[1], ref
     return None, ref
 
 
