@@ -178,6 +178,14 @@ def test_prior_study_result_and_body_part(text, region, expected):
     assert [(m.region, m.result) for m in got] == expected
 
 
+def test_a_restated_study_is_the_dated_one_and_a_planned_study_is_no_study():
+    note = ("Lumbar spine x-rays 9/2/26 (PCP). Last PET/CT 6/12/26 stable disease.\n"
+            "A: L5 radiculopathy, normal x-rays, failed 6 wks PT.\n"
+            "P: MRI L-spine w/o contrast, then L5-S1 TFESI tentatively 11/6.")
+    got = [(m.modality, m.region, m.date, m.result) for m in read_notes([note], REF, "lumbar").clinical.imaging]
+    assert got == [("xray", "lumbar", dt.date(2026, 9, 2), "normal"), ("pet", "lumbar", dt.date(2026, 6, 12), "normal")]
+
+
 def test_an_undated_note_invents_no_encounter_and_a_dated_one_is_a_contact():
     assert read_notes(["Denies fever."], REF).clinical.encounters == []
     from necessity.case import Note

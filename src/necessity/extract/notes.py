@@ -109,6 +109,7 @@ class _Mention:
     negated_ranges: tuple[tuple[int, int], ...] = ()  # sentence offsets ConText's negations cover
     negations_before: tuple[str, ...] = ()  # the negation cues that stand before the mention
     segment: tuple[int, int] | None = None  # the part of the sentence that speaks of this mention alone
+    in_plan: bool = False  # under a "Plan:" heading
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -165,6 +166,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                                      ev, flags, section, sent.text, sent.start_char, negations, gap, before,
                                      negated_ranges=ranges, negations_before=before_negs))
         mentions = _one_study_per_phrase(mentions, rules)
+        plans = _plan_sections(texts[k][0])  # the raw text: unwrap() may have joined the heading line
+        for m in mentions:
+            m.in_plan = any(a <= m.evidence.start < b for a, b in plans)
         by_sentence: dict[int, list[_Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sent_start].append(m)
@@ -213,9 +217,20 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 if t is not None:
                     treatments[t["kind"]].append((t, m.evidence))
             elif m.kind == "imaging":
-                for im in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, note_region):
-                    imaging.append((im, m.evidence))
+                for im, dated in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, note_region):
+                    imaging.append((im, m.evidence, dated))
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None))
+
+
+_HEADING = re.compile(r"^[ \t]*([A-Za-z][A-Za-z /&]{0,30}?)[ \t]*:", re.M)
+_PLAN_HEADING = re.compile(r"(?:plan|p|recommendations?|disposition|orders?|next steps?)", re.I)
+
+
+def _plan_sections(text: str) -> list[tuple[int, int]]:
+    """The spans of a note under a "Plan:" / "P:" / "Recommendations:" heading, up to the next heading."""
+    heads = [(h.start(), bool(_PLAN_HEADING.fullmatch(h.group(1).strip()))) for h in _HEADING.finditer(text)]
+    return [(at, heads[i + 1][0] if i + 1 < len(heads) else len(text))
+            for i, (at, is_plan) in enumerate(heads) if is_plan]
 
 
 def _one_study_per_phrase(mentions: list[_Mention], rules: Rules) -> list[_Mention]:
@@ -394,6 +409,10 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         return []
     s = m.sentence
     dates = [d for d in find_dates(s, ref) if d.value <= ref]
+    if m.in_plan and not any(ref - timedelta(days=180) <= d.value < ref for d in dates):
+        # "P: MRI C-spine w/o, then ESI tentatively 11/6": the order, not a study already done (a
+        # yearless date that would fall a year back is a date ahead)
+        return []
     nxt = min((x.start for x in same if x.kind == "imaging" and x.start > m.end), default=len(s))
     result = _result(s, m.start, nxt, m.negated_at, cues) or _result(s, 0, m.start, m.negated_at, cues)
     if not dates and result is None and not cues.has("imaging.done", s):
@@ -420,9 +439,9 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         regions = [region]
     when = (min(dates, key=lambda d: abs(d.start - m.start)).value if dates and dates[0].text in s
             else (dates[-1].value if dates else ref))
-    return [PriorImaging.model_construct(
+    return [(PriorImaging.model_construct(
         modality=rules.imaging[m.rule_id].modality, region=region, date=when, result=result, contrast=None,
-        findings=[], detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"') for region in regions]
+        findings=[], detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), bool(dates)) for region in regions]
 
 
 _NOT_DONE = re.compile(r"(?:not|never|has not|have not|hasn't|haven't|was not|wasn't|were not|no longer)\b", re.I)
@@ -524,12 +543,23 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Ext
         out_treatments.append(t)
         items.append(Extracted(kind="treatment", record=_dump(t), evidence=[e for _, e in found]))
     seen_imaging: dict[tuple, PriorImaging] = {}
-    for im, ev in imaging:
+    # "A/P: ... films negative": an undated mention of a modality the notes date elsewhere is that study
+    dated_studies = {}
+    for im, _, dated in imaging:
+        if dated:
+            dated_studies.setdefault(im.modality, []).append(im)
+    for im, ev, dated in sorted(imaging, key=lambda x: not x[2]):
+        same = dated_studies.get(im.modality, [])
+        if not dated and same:
+            target = next((x for x in same if x.region == im.region), same[-1])
+            im = target.model_copy(update={"result": im.result}) if im.result and not target.result else target
         key = (im.modality, im.region, im.date)
         if key in seen_imaging:
+            item = next(i for i in items if i.kind == "imaging" and i.record["_key"] == list(key))
             if im.result and not seen_imaging[key].result:
                 seen_imaging[key] = im
-            next(i for i in items if i.kind == "imaging" and i.record["_key"] == list(key)).evidence.append(ev)
+                item.record["result"] = im.result
+            item.evidence.append(ev)
             continue
         seen_imaging[key] = im
         items.append(Extracted(kind="imaging", record={**_dump(im), "_key": list(key)}, evidence=[ev]))
