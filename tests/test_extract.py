@@ -85,9 +85,25 @@ def test_motor_grade_is_read_per_muscle_from_the_nearest_grade():
     (ValueReader(read="number", unit=r"\s*cm"), "a 6 cm firm mass", (9, 16), 6),
     (ValueReader(read="number", unit=r"°?\s*F\b"), "Temp 101.2 F today", (0, 4), 101.2),
     (ValueReader(read="number", unit=r"\s*mm"), "atlanto-dens interval 4.6 mm", (0, 21), 4.6),
+    (ValueReader(read="number", unit=r"°?\s*F\b", celsius=r"°?\s*C\b"), "Temp 38.6 C today", (0, 4), 101.5),
 ])
 def test_value_readers(reader, sentence, span, value):
     assert read_value(reader, sentence, *span) == pytest.approx(value)
+
+
+def test_a_unit_or_side_letter_ends_a_sentence_but_an_initial_does_not():
+    from necessity.extract.pipeline import nlp, unwrap
+
+    doc = nlp()(unwrap("T 101.2 F. Weak on the R. Seen by Dr. J. Smith today."))
+    assert [s.text.strip() for s in doc.sents] == ["T 101.2 F.", "Weak on the R.", "Seen by Dr. J. Smith today."]
+
+
+def test_a_mention_without_a_side_joins_the_one_sided_record_and_general_negation_yields():
+    ex = read_notes(["Exam: small effusion R knee. Aspirated the effusion. No instability. R knee unstable to valgus."],
+                    REF, "knee", age=40)
+    recs = {(f.fact, f.side, f.present) for f in ex.clinical.facts if f.fact in ("joint_effusion", "joint_instability")}
+    assert ("joint_effusion", None, True) not in recs and ("joint_effusion", "right", True) in recs
+    assert not any(f == "joint_instability" and not present for f, _, present in recs)
 
 
 def test_side_and_level():

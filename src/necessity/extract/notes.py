@@ -142,7 +142,10 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         scopes = [(doc[mod.scope_span[0]].idx, doc[mod.scope_span[1] - 1].idx + len(doc[mod.scope_span[1] - 1]))
                   for mod in doc._.context_graph.modifiers
                   if mod.category == "NEGATED_EXISTENCE" and mod.scope_span[1] > mod.scope_span[0]]
-        for span in _outermost(doc.spans[SPAN_GROUP], rules):
+        # a rule that does not read this patient's notes or this request's body area neither matches
+        # nor hides another rule's match ("No trauma." in a spine note is the spine rule's)
+        targets = list(doc.spans[SPAN_GROUP])
+        for span in _outermost(targets, rules):
             kind, rule_id = span.label_.split("|", 1)
             sent = span.sent
             flags = {name for attr, name in _FLAGS if getattr(span._, attr, False)}
@@ -253,12 +256,19 @@ def _outermost(spans, rules: Rules) -> list:
     """Drop a mention inside a longer one of the same kind: "saddle numbness" is not also "numbness",
     "family history of DDH" not also "DDH". A longer number or enum fact qualifies what it contains
     rather than replacing it ("febrile to 101.8" is fever *and* a temperature; "rollover MVC" is
-    trauma *and* its mechanism), so it drops nothing. Equal spans (one phrase, two facts) are kept."""
+    trauma *and* its mechanism), so it drops nothing, unless it is a phrase of absence ("skin without
+    cafe au lait spots"), which speaks for all it contains. Equal spans (one phrase, two facts) are kept."""
     spans = list(spans)
     kind = [s.label_.split("|", 1)[0] for s in spans]
     facts = vocabulary().facts
-    shadows = [k != "fact" or facts[rules.facts[s.label_.split("|", 1)[1]].fact].type == "boolean"
-               for k, s in zip(kind, spans)]
+
+    def shadows_inner(k: str, s) -> bool:
+        if k != "fact":
+            return True
+        rule = rules.facts[s.label_.split("|", 1)[1]]
+        return facts[rule.fact].type == "boolean" or not rule.present
+
+    shadows = [shadows_inner(k, s) for k, s in zip(kind, spans)]
     keep = []
     for i, s in enumerate(spans):
         inside = any(j != i and kind[j] == kind[i] and shadows[j] and o.start <= s.start and s.end <= o.end
@@ -503,8 +513,35 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
                 encounters[d.value] = (Encounter(date=d.value, mode=mode), [ev])
 
 
+def _join_unplaced(facts: dict) -> dict:
+    """ "Exam: small effusion R knee ... and effusion": a mention with no side (or location) is the one
+    sided (located) record of the same fact when there is just one; and a fact negated in general
+    ("no instability") gives way to the same fact affirmed on a side or at a place."""
+    out = dict(facts)
+    for key in list(out):
+        name, loc, side = key
+        if key not in out:
+            continue
+        if side is None:
+            sided = [k for k in out if k[0] == name and k[1] == loc and k[2] is not None]
+            if len(sided) == 1:
+                out[sided[0]] = out.pop(key) + out[sided[0]]
+                continue
+        if loc is None:
+            located = [k for k in out if k[0] == name and k[1] is not None and (side is None or k[2] == side)]
+            if len(located) == 1:
+                out[located[0]] = out.pop(key) + out[located[0]]
+    for key in list(out):
+        name, loc, side = key
+        if loc is None and side is None and not any(r.present for r, _ in out[key]) and any(
+                r.present for k, found in out.items() if k[0] == name and k != key for r, _ in found):
+            del out[key]
+    return out
+
+
 def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Extraction:
     items: list[Extracted] = []
+    facts = _join_unplaced(facts)
     out_facts = []
     # "SLR + L, neg R": a side-specific mention is its own record; one without a side joins none
     for (_name, _loc, _side), found in facts.items():

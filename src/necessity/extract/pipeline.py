@@ -47,6 +47,12 @@ def _split_sentences(doc):
             if last.text in (".", "?", "!", ";") and gap:
                 before = doc[last.i - 1].text.lower() if last.i else ""
                 start = not (last.text == "." and before in _ABBREV)  # "Dr. Huang", "incl. EHL"
+            elif len(last.text) == 2 and last.text[1] == "." and last.text[0].isalpha() and gap and last.i \
+                    and tok.text[:1].isupper():
+                # "T 101.2 F. Temp ...", "weak on the R. Reflexes ...": a unit or side ends the sentence
+                # (an initial, "J. Smith", follows a name, not a number or an article)
+                before = doc[last.i - 1].text.lower()
+                start = before[:1].isdigit() or before in ("the", "on", "to", "at", "in", "of", "and", "both")
             if "\n" in gap:
                 line = text[tok.idx: text.find("\n", tok.idx) % (len(text) + 1)]
                 start = start or gap.count("\n") >= 2 or bool(_NEW_ITEM.match(line)) \

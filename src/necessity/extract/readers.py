@@ -55,8 +55,13 @@ _COMPARISON = re.compile(r"(?:[<>≤≥]=?|greater than|less than|more than|over
 def _number(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
     pattern = _NUMBER + (rf"\s*(?:{spec.unit})" if spec.unit else r"(?!\.?\d)")
     # "ADI >= 4.5 mm" and "greater than 5 cm" state a threshold, not the measurement
-    return [(m.start(), m.end(), float(m["v"].replace(",", "")) / (spec.scale or 1))
-            for m in re.finditer(pattern, text, re.I) if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])]
+    found = [(m.start(), m.end(), float(m["v"].replace(",", "")) / (spec.scale or 1))
+             for m in re.finditer(pattern, text, re.I) if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])]
+    if spec.celsius:
+        found += [(m.start(), m.end(), round(float(m["v"].replace(",", ".")) * 9 / 5 + 32, 1))
+                  for m in re.finditer(_NUMBER + rf"\s*(?:{spec.celsius})", text, re.I)
+                  if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])]
+    return found
 
 
 READERS: dict[str, Callable[[str, ValueReader], list[tuple[int, int, float]]]] = {

@@ -61,6 +61,8 @@ class ValueReader(BaseModel):
     unit: str | None = Field(default=None, description="regex the number must be followed by (number reader)")
     before: bool = Field(default=True, description="the number may precede the mention")
     scale: float | None = Field(default=None, description="divide by (e.g. 'of 10' for a score)")
+    celsius: str | None = Field(default=None, description="regex of a Celsius unit: a number followed by it is "
+                                "converted to Fahrenheit (number reader; 'Temp 38.6 C' is 101.5)")
 
 
 class _Target(BaseModel):
