@@ -58,9 +58,11 @@ def _number(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
     found = [(m.start(), m.end(), float(m["v"].replace(",", "")) / (spec.scale or 1))
              for m in re.finditer(pattern, text, re.I) if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])]
     if spec.celsius:
-        found += [(m.start(), m.end(), round(float(m["v"].replace(",", ".")) * 9 / 5 + 32, 1))
-                  for m in re.finditer(_NUMBER + rf"\s*(?:{spec.celsius})", text, re.I)
-                  if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])]
+        celsius = [(m.start(), m.end(), round(float(m["v"].replace(",", ".")) * 9 / 5 + 32, 1))
+                   for m in re.finditer(_NUMBER + rf"\s*(?:{spec.celsius})", text, re.I)
+                   if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])]
+        starts = {c[0] for c in celsius}
+        found = [f for f in found if f[0] not in starts] + celsius
     return found
 
 
