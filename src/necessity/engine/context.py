@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass, field
 from functools import cache
 from datetime import date, timedelta
 
@@ -55,26 +54,35 @@ def _icd10_records(icd: str) -> tuple[FactRecord, ...]:
         for name, label in vocabulary().facts_for_icd10(icd))
 
 
-@dataclass
 class Context:
-    case: Case
-    today: date
-    code: CodeEntry
-    facts: dict[str, list[FactRecord]]
-    results: dict[str, tuple[Value, tuple[str, ...]]] = field(default_factory=dict)
-    presumed: dict[str, Value] = field(default_factory=dict)  # decide(): unknowns with exceptions presumed absent
+    """One case as one guideline's evaluation sees it, and what was evaluated (results by criterion
+    id, and the presumed values ``decide`` uses); ``memo`` keeps per-case intermediate results."""
+
+    __slots__ = ("case", "today", "code", "facts", "results", "presumed", "memo", "years", "_onset", "_starts")
+
+    def __init__(self, case: Case, today: date, code: CodeEntry, facts: dict[str, list[FactRecord]],
+                 years: int | None = None) -> None:
+        self.case, self.today, self.code, self.facts = case, today, code, facts
+        self.results: dict[str, tuple[Value, tuple]] = {}
+        self.presumed: dict[str, Value] = {}  # decide(): unknowns with exceptions presumed absent
+        self.memo: dict = {}
+        self.years = age_in(case.patient.birth_date, today, "years") if years is None else years
+        self._onset = _NO_ONSET
+        self._starts: dict[int, tuple[Window, date]] = {}
+
+    def since(self, w: Window) -> date:
+        """``window_start`` from the request date (per window object: guideline windows are fixed)."""
+        hit = self._starts.get(id(w))
+        if hit is None or hit[0] is not w:
+            hit = self._starts[id(w)] = (w, window_start(self.today, w))
+        return hit[1]
 
     @classmethod
-    def build(cls, case: Case, code: CodeEntry) -> Context:
-        facts: dict[str, list[FactRecord]] = {}
-        for rec in case.clinical.facts:
-            facts.setdefault(rec.fact, []).append(rec)
-        explicit = set(facts)
-        for icd in case.request.icd10:
-            for rec in _icd10_records(icd):
-                if rec.fact not in explicit:  # the case's own (dated) record of a fact wins over a code
-                    facts.setdefault(rec.fact, []).append(rec)
-        return cls(case=case, today=case.request.date, code=code, facts=facts)
+    def build(cls, case: Case, code: CodeEntry, facts: dict[str, list[FactRecord]] | None = None,
+              years: int | None = None) -> Context:
+        """The context for ``code``; ``facts`` (from ``index_facts``) and ``years`` may be shared by the
+        contexts of one case."""
+        return cls(case, case.request.date, code, index_facts(case) if facts is None else facts, years)
 
     @property
     def episode_onset(self) -> date | None:
@@ -83,9 +91,8 @@ class Context:
         onset = self.case.clinical.episode_onset
         if onset is not None:
             return onset
-        cached = self.__dict__.get("_onset", _NO_ONSET)
-        if cached is not _NO_ONSET:
-            return cached
+        if self._onset is not _NO_ONSET:
+            return self._onset
         facts, found = vocabulary().facts, []
         for rec in self.case.clinical.facts:
             spec = facts.get(rec.fact)
@@ -94,8 +101,25 @@ class Context:
             began = rec.onset or (rec.date if spec.starts_episode else None)
             if began is not None:
                 found.append(began)
-        self.__dict__["_onset"] = value = min(found, default=None)
+        self._onset = value = min(found, default=None)
         return value
 
     def age(self, unit: str = "years") -> int:
-        return age_in(self.case.patient.birth_date, self.today, unit)
+        return self.years if unit == "years" else age_in(self.case.patient.birth_date, self.today, unit)
+
+
+def index_facts(case: Case) -> dict[str, list[FactRecord]]:
+    """The case's fact records by name, with the facts its ICD-10 codes document (read-only)."""
+    facts: dict[str, list[FactRecord]] = {}
+    for rec in case.clinical.facts:
+        if rec.fact in facts:
+            facts[rec.fact].append(rec)
+        else:
+            facts[rec.fact] = [rec]
+    if case.request.icd10:
+        explicit = set(facts)
+        for icd in case.request.icd10:
+            for rec in _icd10_records(icd):
+                if rec.fact not in explicit:  # the case's own (dated) record of a fact wins over a code
+                    facts.setdefault(rec.fact, []).append(rec)
+    return facts

@@ -97,124 +97,138 @@ def fact_only(c: Criterion) -> frozenset[str] | None:
 
 
 _UNKNOWN = (None, ())
+_RESULT = {True: (True, ()), False: (False, ()), None: _UNKNOWN}  # a composite node's record (no evidence)
 
 
 def _bind(c: Criterion):
-    """Compile ``c`` into a closure once; evaluation is the hot path of every review.
+    """Compile ``c`` once, on its first evaluation, into one Python function that evaluates its whole
+    subtree inline; evaluation is the hot path of every review.
 
-    Each closure records its value (and evidence) under its criterion id and, when the value is
-    unknown, also the value ``decide`` uses: unknowns nobody is asked about presumed absent."""
-    fn = _compile(c)
-    cid = c.id
+    Every node records its value (and evidence) under its criterion id and, when the value is
+    unknown, also the value ``decide`` uses: unknowns nobody is asked about presumed absent. A
+    subtree of facts none of which the case documents is unknown throughout and is skipped (its
+    nodes are left unrecorded, which reads as unknown in the trace). A ref calls its target's own
+    function unless the target is already recorded (a named criterion is evaluated once per case)."""
     needs = fact_only(c) if c.kind != "fact" else None
     c.needs, c.blank = (needs or None), (_blank(c) if needs else None)
-    if needs:
-        # A subtree of facts none of which the case documents is unknown throughout: skip it.
-        # Results left unrecorded read as unknown in the trace.
-        inner, blank = fn, c.blank
-
-        def fn(ctx):
-            if needs.isdisjoint(ctx.facts):
-                ctx.results[cid] = _UNKNOWN
-                ctx.presumed[cid] = blank
-                return None
-            return inner(ctx)
-    c.fn = fn
-    return fn
+    gen = _Source()
+    top = gen.node(c, 1)
+    lines = ["def run(ctx):", " R, P, F = ctx.results, ctx.presumed, ctx.facts", *gen.lines, f" return v{top}"]
+    space = dict(gen.consts)
+    exec(compile("\n".join(lines), f"<criterion {c.id}>", "exec"), space)  # noqa: S102 - our own source
+    c.fn = space["run"]
+    return c.fn
 
 
-def _compile(c: Criterion):
-    cid, kind = c.id, c.kind
-    unasked = c.ask is False  # presumed absent (false) while undocumented
-    kids = [k.fn or _bind(k) for k in c.children]
-    kid_ids = [k.id for k in c.children]
-    if kind in ("all", "any", "at_least"):
-        need = c.at_least
+class _Source:
+    """The source of one compiled subtree: statements setting ``v<n>`` (the node's value) and
+    ``d<n>`` (what ``decide`` gives: the value, else the presumed one) for every node."""
 
-        # one combinator per kind, chosen once: this closure runs for every node of every review
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.consts: dict[str, Any] = {"_U": _UNKNOWN, "_RESULT": _RESULT, "_any": p.combine_any}
+        self.count = 0
+
+    def const(self, value: Any) -> str:
+        name = f"c{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def emit(self, depth: int, *statements: str) -> None:
+        self.lines += [" " * depth + st for st in statements]
+
+    def node(self, c: Criterion, depth: int) -> int:
+        """Emit ``c``'s statements at ``depth``; return its number."""
+        n = self.count = self.count + 1
+        cid = self.const(c.id)
+        needs = fact_only(c) if c.kind != "fact" else None
+        if needs:
+            blank = _blank(c)
+            test = (f"{next(iter(needs))!r} not in F" if len(needs) == 1
+                    else f"{self.const(needs)}.isdisjoint(F)")
+            self.emit(depth, f"if {test}:", f" R[{cid}] = _U", f" P[{cid}] = v{n}_ = {blank!r}",
+                      f" v{n}, d{n} = None, v{n}_", "else:")
+            depth += 1
+        self._inner(c, n, cid, depth)
+        return n
+
+    def _unknown(self, c: Criterion, n: int, cid: str, depth: int, presumed: str) -> None:
+        """d<n>: the value, else ``presumed`` (recorded for decide)."""
+        self.emit(depth, f"if v{n} is None:", f" P[{cid}] = d{n} = {presumed}", "else:", f" d{n} = v{n}")
+
+    def _inner(self, c: Criterion, n: int, cid: str, depth: int) -> None:
+        kind, unasked = c.kind, c.ask is False
+        if kind in ("all", "any", "at_least"):
+            kids = [self.node(k, depth) for k in c.children]
+            v = self._combine(kind, c.at_least, [f"v{k}" for k in kids])
+            self.emit(depth, f"v{n} = {v}", f"R[{cid}] = _RESULT[v{n}]")
+            presumed = "False" if unasked else self._combine(kind, c.at_least, [f"d{k}" for k in kids])
+            self._unknown(c, n, cid, depth, presumed)
+        elif kind == "not":
+            k = self.node(c.children[0], depth)
+            self.emit(depth, f"v{n} = None if v{k} is None else not v{k}", f"R[{cid}] = _RESULT[v{n}]")
+            self._unknown(c, n, cid, depth, "False" if unasked else f"None if d{k} is None else not d{k}")
+        elif kind == "ref":
+            target = c.target
+            tid, run = self.const(target.id), self.const(target.fn or _bind(target))
+            ev = (f"see {target.id}",)
+            records = self.const({v: (v, ev) for v in (True, False, None)})
+            self.emit(depth, f"h{n} = R.get({tid})", f"v{n} = h{n}[0] if h{n} is not None else {run}(ctx)",
+                      f"R[{cid}] = {records}[v{n}]")
+            self._unknown(c, n, cid, depth, "False" if unasked else f"P[{tid}]")
+        elif kind == "fact":
+            self.emit(depth, f"r{n} = F.get({c.spec.fact!r})",
+                      f"if not r{n}:", f" R[{cid}] = _U", f" v{n} = None", "else:")
+            if _plain(c.spec):  # no condition on the record: its presence decides
+                self.emit(depth + 1, f"v{n} = r{n}[0].present if len(r{n}) == 1 else "
+                                     f"_any([r.present for r in r{n}])")
+            else:
+                test = self.const(p.record_test(c.spec))
+                self.emit(depth + 1, f"v{n} = {test}(r{n}[0], ctx) if len(r{n}) == 1 else "
+                                     f"_any([{test}(r, ctx) for r in r{n}])")
+            self.emit(depth + 1, f"R[{cid}] = (v{n}, tuple(r{n}))")
+            self._unknown(c, n, cid, depth, "False" if unasked else "None")
+        else:
+            spec = c.spec
+            if kind == "predicate":
+                call = f"{self.const(p.NAMED[spec.predicate])}({self.const(spec.args)}, ctx)"
+            else:
+                call = f"{self.const(_LEAVES[type(spec)][1])}({self.const(spec)}, ctx)"
+            self.emit(depth, f"v{n}, e{n} = {call}", f"R[{cid}] = (v{n}, e{n})")
+            self._unknown(c, n, cid, depth, "False" if unasked else "None")
+
+    @staticmethod
+    def _combine(kind: str, need: int, vals: list[str]) -> str:
+        """Three-valued all / any / at-least-n over the named values, as an expression."""
+        if not vals:
+            return {"all": "True", "any": "False"}.get(kind) or ("True" if need <= 0 else "False")
+        def some(x):
+            return "(" + " or ".join(f"{v} is {x}" for v in vals) + ")"
         if kind == "all":
-            def combine(vals):
-                return False if False in vals else None if None in vals else True
-        elif kind == "any":
-            def combine(vals):
-                return True if True in vals else None if None in vals else False
-        else:
-            def combine(vals):
-                yes, unknown = vals.count(True), vals.count(None)
-                return True if yes >= need else None if yes + unknown >= need else False
-
-        def fn(ctx):
-            vals = [k(ctx) for k in kids]
-            v = combine(vals)
-            ctx.results[cid] = (v, ())
-            if v is None:
-                if unasked:
-                    ctx.presumed[cid] = False
-                else:
-                    pres = ctx.presumed
-                    ctx.presumed[cid] = combine([x if x is not None else pres[i] for x, i in zip(vals, kid_ids)])
-            return v
-    elif kind == "not":
-        inner_fn, inner_id = kids[0], kid_ids[0]
-
-        def fn(ctx):
-            inner = inner_fn(ctx)
-            v = None if inner is None else not inner
-            ctx.results[cid] = (v, ())
-            if v is None:
-                pi = ctx.presumed[inner_id]
-                ctx.presumed[cid] = False if unasked else (None if pi is None else not pi)
-            return v
-    elif kind == "ref":
-        target = c.target
-        tid, tfn, ev = target.id, target.fn or _bind(target), (f"see {target.id}",)
-
-        def fn(ctx):
-            hit = ctx.results.get(tid)  # a named criterion is shared: evaluate it once per case
-            v = hit[0] if hit is not None else tfn(ctx)
-            ctx.results[cid] = (v, ev)
-            if v is None:
-                ctx.presumed[cid] = False if unasked else ctx.presumed[tid]
-            return v
-    else:
-        spec = c.spec
-        if kind == "predicate":
-            named, args = p.NAMED[spec.predicate], spec.args
-
-            def impl(_spec, ctx):
-                return named(args, ctx)
-        else:
-            impl = _LEAVES[type(spec)][1]
-        leaf_presumed = False if unasked else None
-        def leaf(ctx):
-            v, ev = impl(spec, ctx)
-            ctx.results[cid] = (v, ev)
-            if v is None:
-                ctx.presumed[cid] = leaf_presumed
-            return v
-
-        if kind != "fact":
-            return leaf
-        name = spec.fact
-
-        def fn(ctx):
-            if name not in ctx.facts:  # most facts are undocumented in any one case
-                ctx.results[cid] = _UNKNOWN
-                ctx.presumed[cid] = leaf_presumed
-                return None
-            return leaf(ctx)
-    return fn
+            return f"False if {some('False')} else None if {some('None')} else True"
+        if kind == "any":
+            return f"True if {some('True')} else None if {some('None')} else False"
+        yes = "(" + " + ".join(f"({v} is True)" for v in vals) + ")"
+        unknown = "(" + " + ".join(f"({v} is None)" for v in vals) + ")"
+        return f"True if {yes} >= {need} else None if {yes} + {unknown} >= {need} else False"
 
 
-def value_of(c: Criterion, ctx: Context) -> Value:
-    hit = ctx.results.get(c.id)
-    return hit[0] if hit is not None else evaluate(c, ctx)
+def _plain(node: s.FactNode) -> bool:
+    """A fact node that asks only whether the fact is present (``p.record_test`` reads nothing else)."""
+    return not (node.location or node.level_prefix or node.named or node.since_episode
+                or node.in_ is not None or node.gte is not None or node.gt is not None or node.lte is not None
+                or node.lt is not None or node.within is not None or node.onset_within is not None
+                or node.onset_before is not None or node.date_before is not None)
+
+
+value_of = evaluate
 
 
 def decide(c: Criterion, ctx: Context) -> Value:
     """The value a decision uses: like ``evaluate``, but a condition nobody is asked about
     (``ask: false``, e.g. a red flag) is presumed absent while it is undocumented."""
-    v = value_of(c, ctx)
+    hit = ctx.results.get(c.id)
+    v = hit[0] if hit is not None else (c.fn or _bind(c))(ctx)
     return v if v is not None else ctx.presumed[c.id]
 
 

@@ -17,7 +17,7 @@ from ..policy.schema import (
     AgeNode, EncounterNode, FactNode, ImagingNode, ReevaluationNode, RequestNode, TrialNode, TrialSpec,
 )
 from ..vocabulary import vocabulary
-from .context import Context, Value, window_start
+from .context import Context, Value
 
 Result = tuple[Value, tuple[str, ...]]
 
@@ -65,69 +65,65 @@ def _describe_record(r: FactRecord) -> str:
     return " ".join(parts)
 
 
-def _record_value(node: FactNode, r: FactRecord, ctx: Context) -> Value:
-    if not r.present:
-        return False
-    if node.location and (r.location or "").lower() not in {x.lower() for x in node.location}:
-        return None if r.location is None else False
+def record_test(node: FactNode) -> Callable[[FactRecord, Context], Value]:
+    """Whether one record of ``node.fact`` meets ``node`` (three-valued), as a function compiled once
+    per node with only the checks the node makes, in this order: presence; location; level prefix;
+    a named location; new since the episode began; enum value; numeric thresholds; date windows."""
+    hit = _TESTS.get(id(node))
+    if hit is None or hit[0] is not node:
+        hit = _TESTS[id(node)] = (node, _compile_test(node))
+    return hit[1]
+
+
+_TESTS: dict[int, tuple[FactNode, Callable]] = {}  # keeps each node, so its id is not reused
+
+
+def _compile_test(node: FactNode) -> Callable[[FactRecord, Context], Value]:
+    consts: dict[str, object] = {}
+
+    def const(value) -> str:
+        consts[f"k{len(consts)}"] = value
+        return f"k{len(consts) - 1}"
+
+    body = ["if not r.present:", " return False"]
+    if node.location:
+        body += [f"if (r.location or '').lower() not in {const(frozenset(x.lower() for x in node.location))}:",
+                 " return None if r.location is None else False"]
     if node.level_prefix:
-        if not r.level:
-            return None
-        if not r.level.upper().startswith(tuple(x.upper() for x in node.level_prefix)):
-            return False
-    if node.named and not r.location:
-        return None
+        body += ["if not r.level:", " return None",
+                 f"if not r.level.upper().startswith({const(tuple(x.upper() for x in node.level_prefix))}):",
+                 " return False"]
+    if node.named:
+        body += ["if not r.location:", " return None"]
     if node.since_episode:
-        began, onset = r.onset or r.date, ctx.episode_onset
-        if began is None or onset is None:
-            return None
-        if began < onset:
-            return False
-    v = r.value
+        body += ["began, onset = r.onset or r.date, ctx.episode_onset",
+                 "if began is None or onset is None:", " return None", "if began < onset:", " return False"]
     if node.in_ is not None:
-        if v is None:
-            return None
-        if str(v) not in node.in_:
-            return False
-    if node.gte is not None or node.gt is not None or node.lte is not None or node.lt is not None:
-        if v is None or isinstance(v, str):
-            return None
-        if (node.gte is not None and not v >= node.gte) or (node.gt is not None and not v > node.gt) \
-                or (node.lte is not None and not v <= node.lte) or (node.lt is not None and not v < node.lt):
-            return False
-    when = r.date or r.onset
-    if node.within is not None:
-        if when is None:
-            return None
-        if when < window_start(ctx.today, node.within):
-            return False
-    if node.onset_within is not None:
-        start = r.onset or r.date
-        if start is None:
-            return None
-        if start < window_start(ctx.today, node.onset_within):
-            return False
-    if node.onset_before is not None:
-        start = r.onset or r.date
-        if start is None:
-            return None
-        if start >= window_start(ctx.today, node.onset_before):
-            return False
-    if node.date_before is not None:
-        d = r.date or r.onset
-        if d is None:
-            return None
-        if d >= window_start(ctx.today, node.date_before):
-            return False
-    return True
+        body += ["if r.value is None:", " return None", f"if str(r.value) not in {const(frozenset(node.in_))}:",
+                 " return False"]
+    bounds = [(op, getattr(node, op)) for op in ("gte", "gt", "lte", "lt") if getattr(node, op) is not None]
+    if bounds:
+        sym = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
+        body += ["v = r.value", "if v is None or isinstance(v, str):", " return None",
+                 "if " + " or ".join(f"not v {sym[op]} {const(x)}" for op, x in bounds) + ":", " return False"]
+    for window, first, after in ((node.within, "r.date or r.onset", False),
+                                 (node.onset_within, "r.onset or r.date", False),
+                                 (node.onset_before, "r.onset or r.date", True),
+                                 (node.date_before, "r.date or r.onset", True)):
+        if window is not None:
+            body += [f"d = {first}", "if d is None:", " return None",
+                     f"if d {'>=' if after else '<'} ctx.since({const(window)}):", " return False"]
+    source = "def test(r, ctx):\n" + "\n".join(" " + line for line in body + ["return True"])
+    exec(compile(source, f"<fact test {node.fact}>", "exec"), consts)  # noqa: S102 - our own source
+    return consts["test"]
 
 
 def eval_fact(node: FactNode, ctx: Context) -> Result:
     records = ctx.facts.get(node.fact)
     if not records:
         return None, ()
-    values = [_record_value(node, r, ctx) for r in records]
-    return combine_any(values), tuple(records)
+    test = record_test(node)
+    return combine_any([test(r, ctx) for r in records]), tuple(records)
 
 
 # --- encounters --------------------------------------------------------------------------
@@ -138,7 +134,7 @@ def eval_encounter(node: EncounterNode, ctx: Context) -> Result:
     if not found:
         return None, ()
     evidence = tuple(f"{MODE_WORDS[e.mode]} encounter on {e.date}" for e in found)
-    start = window_start(ctx.today, spec.within) if spec.within else None
+    start = ctx.since(spec.within) if spec.within else None
     onset = ctx.episode_onset
     values: list[Value] = []
     for e in found:
@@ -169,13 +165,19 @@ def _spans(treatments: list[Treatment], ctx: Context) -> list[list[Treatment]]:
 
 
 def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatment]], list[Treatment]] | None:
-    """Courses long and recent enough for ``spec``; None when no such treatment is documented."""
+    """Courses long and recent enough for ``spec``; None when no such treatment is documented.
+    Kept per case by what decides them (several criteria ask about the same courses)."""
+    key = _course_key(spec)
+    memo = ctx.memo
+    if key in memo:
+        return memo[key]
     kinds = set(spec.kinds) if spec.kinds else None
     treatments = [t for t in ctx.case.clinical.treatments
                   if (t.provider_directed or spec.self_directed) and (kinds is None or t.kind in kinds)]
     if not treatments:
+        memo[key] = None
         return None
-    recent_from = window_start(ctx.today, spec.within) if spec.within else None
+    recent_from = ctx.since(spec.within) if spec.within else None
     courses = []
     for group in _spans(treatments, ctx):
         start = group[0].start
@@ -185,7 +187,22 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
         if recent_from is not None and end < recent_from:
             continue
         courses.append(group)
-    return courses, treatments
+    memo[key] = found = (courses, treatments)
+    return found
+
+
+_COURSE_KEYS: dict[int, tuple[TrialSpec, tuple]] = {}  # keeps each spec, so its id is not reused
+
+
+def _course_key(spec: TrialSpec) -> tuple:
+    """What ``qualifying_courses`` reads of ``spec`` (equal specs in different criteria share it)."""
+    hit = _COURSE_KEYS.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        w = spec.within
+        hit = _COURSE_KEYS[id(spec)] = (spec, ("courses", frozenset(spec.kinds) if spec.kinds else None,
+                                               spec.self_directed, spec.days,
+                                               None if w is None else (w.days, w.weeks, w.months, w.years, w.inclusive)))
+    return hit[1]
 
 
 def _course_outcome(group: list[Treatment]) -> Value:
@@ -239,7 +256,7 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     if not studies:
         return None, ()
     onset = ctx.episode_onset
-    start = window_start(ctx.today, spec.within) if spec.within else None
+    start = ctx.since(spec.within) if spec.within else None
     after: Value | object = True
     if spec.after_fact:
         dated = [r.date or r.onset for r in ctx.facts.get(spec.after_fact, []) if r.present]
@@ -330,7 +347,8 @@ _LEVEL_REGIONS = {"C": {"cervical"}, "T": {"thoracic"}, "L": {"lumbar"}, "S": {"
 def _level_mismatch(args: dict, ctx: Context) -> Result:
     """The documented spinal levels of these facts all lie outside the requested region
     (deltoid weakness at C5 does not make a lumbar MRI relevant). Unknown without levels."""
-    records = [r for name in args["facts"] for r in ctx.facts.get(name, ()) if r.present and r.level]
+    facts = ctx.facts
+    records = [r for name in args["facts"] if name in facts for r in facts[name] if r.present and r.level]
     if not records:
         return None, ()
     region = ctx.code.region

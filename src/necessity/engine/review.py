@@ -20,7 +20,7 @@ from ..errors import CaseError
 from ..policy.loader import CompiledIndication, CompiledSection, Guideline, PolicySet, Registry, registry
 from ..policy.schema import CodeEntry
 from ..vocabulary import vocabulary
-from .context import Context, Value, age_in
+from .context import Context, Value, age_in, index_facts
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
 from .evaluate import decide, evaluate, failures, missing, trace
 
@@ -66,10 +66,6 @@ def _code_ref(g: Guideline | None, code: str) -> CodeRef:
         entry = g.codes.get(code) if g else None
         ref = _REFS[key] = CodeRef.model_construct(code=code, label=entry.label if entry else None)
     return ref
-
-
-def _age_ok(g: Guideline, ctx: Context) -> bool:
-    return _age_admits(g, ctx.age("years"))
 
 
 def _age_admits(g: Guideline, a: int) -> bool:
@@ -209,8 +205,9 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
     notes: list[str] = []
 
     age = age_in(case.patient.birth_date, case.request.date, "years")
-    by_age = sorted(ps.guidelines, key=lambda g: not _age_admits(g, age))  # a child's own document first
-    for g in by_age:
+    stopping, covering = ps.routes(code)
+    # a child's own document first (a stable sort keeps the policy set's order otherwise)
+    for g in sorted(stopping, key=lambda g: not _age_admits(g, age)) if len(stopping) > 1 else stopping:
         nr = g.not_reviewed.get(code)
         if nr:
             return _determination(case_id=case.id, outcome="not_required", policy_set=ps.name,
@@ -224,7 +221,6 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
                 missing=[MissingItem.build(id=f"{rd.section}#resubmit", section=rd.section, question=rd.question)],
                 reasons=[f"{code} is not specific enough to review; resubmit under a specific code ({rd.section})"])
 
-    covering = [g for g in ps.guidelines if code in g.codes]
     if not covering:
         return _determination(
             case_id=case.id, outcome="physician_review", policy_set=ps.name, request=CodeRef.model_construct(code=code, label=None),
@@ -236,18 +232,19 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
         twin = first.same_as
         notes.append(f"{code} is managed as CPT {twin} ({first.label}).")
         code = twin
-        covering = [g for g in ps.guidelines if code in g.codes]
+        covering = ps.routes(code)[1]
 
     eligible, age_notes = [], []
+    facts = index_facts(case)  # shared by the contexts of this case
     for g in covering:
-        ctx = Context.build(case, g.codes[code])
         rule = g.manifest.age
-        if rule and ctx.age() in rule.notes_at and rule.notes_at[ctx.age()] not in notes:
-            notes.append(rule.notes_at[ctx.age()])
-        if _age_ok(g, ctx) or (rule and rule.any_age_sections):
-            eligible.append((g, ctx))
+        if rule and age in rule.notes_at and rule.notes_at[age] not in notes:
+            notes.append(rule.notes_at[age])
+        admitted = _age_admits(g, age)
+        if admitted or (rule and rule.any_age_sections):
+            eligible.append((g, Context(case, case.request.date, g.codes[code], facts, age), admitted))
         elif rule and not any(o.manifest.title in rule.otherwise for o in ps.guidelines if o is not g):
-            age_notes.append(f"{g.manifest.title} applies to ages {_age_text(g)}; at {ctx.age()} years the "
+            age_notes.append(f"{g.manifest.title} applies to ages {_age_text(g)}; at {age} years the "
                              f"request is governed by {rule.otherwise}, which is not loaded.")
     if not eligible:
         g = covering[0]
@@ -256,8 +253,8 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
 
     results: list[IndicationResult] = []
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
-    for g, ctx in eligible:
-        only = None if _age_ok(g, ctx) else set(g.manifest.age.any_age_sections)
+    for g, ctx, admitted in eligible:
+        only = None if admitted else g.manifest.age.any_age_sections
         for sec in ps.sections_for(g, code):
             if only is not None and sec.id not in only:
                 continue
@@ -278,7 +275,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
                 step[4].append((ind, iv, raw, crit, codes))
                 results.append(IndicationResult(g, ind, crit, codes, replaced, substituted))
 
-    scoped_out = [g for g, _ in eligible if g.manifest.age and g.manifest.age.condition_scoped
+    scoped_out = [g for g, _, _ in eligible if g.manifest.age and g.manifest.age.condition_scoped
                   and not any(r.guideline is g for r in results)
                   and not any(ag is g and sec.when is not None for ag, sec, _ in applicable)]
     if scoped_out and len(scoped_out) == len(eligible):
@@ -289,7 +286,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
             reasons=[f"{g.manifest.title} does not discuss the documented condition for {code}; it is governed by "
                      f"{g.manifest.age.otherwise}, which is not loaded."])
 
-    g0, ctx0 = eligible[0]
+    g0, ctx0, _ = eligible[0]
     # age notes only explain a routing failure; another document that is eligible decides here
     base = dict(case_id=case.id, policy_set=ps.name, guideline=_guideline_ref(g0),
                 request=_code_ref(g0, case.request.cpt), notes=notes)
@@ -361,7 +358,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
         return _determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
                              alternative=_code_ref(rs[0].guideline, alt) if alt else None, **base)
 
-    ctx_by_g = {id(g): c for g, c in eligible}
+    ctx_by_g = {id(g): c for g, c, _ in eligible}
 
     def ctx_of(r: IndicationResult) -> Context:
         return ctx_by_g[id(r.guideline)]
@@ -409,7 +406,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
         else:
             reasons.append(f"{r.indication.section} — {r.indication.label}: conditions for {code} not met")
     if not applicable:
-        titles = sorted({f"{sec.id} ({sec.title})" for g, _ in eligible for sec in ps.sections_for(g, code)})
+        titles = sorted({f"{sec.id} ({sec.title})" for g, _, _ in eligible for sec in ps.sections_for(g, code)})
         reasons.append(f"No section of {g0.manifest.title} applies to the documented presentation for "
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
     # name the sections that speak to this request: those with an applicable indication, else the

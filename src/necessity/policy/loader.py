@@ -147,6 +147,16 @@ class PolicySet:
     sections: dict[str, tuple[Guideline, CompiledSection]]
     substitutions: list[tuple[Guideline, CompiledSubstitution]]
     _sections: dict[tuple[str, str], list[CompiledSection]] = field(default_factory=dict)
+    _routes: dict[str, tuple[list[Guideline], list[Guideline]]] = field(default_factory=dict)
+
+    def routes(self, code: str) -> tuple[list[Guideline], list[Guideline]]:
+        """(the documents that leave ``code`` unreviewed or redirect it, the documents whose code table
+        lists it), each in the policy set's order; cached, as the tables are fixed."""
+        found = self._routes.get(code)
+        if found is None:
+            found = self._routes[code] = ([g for g in self.guidelines if code in g.not_reviewed or code in g.redirect],
+                                          [g for g in self.guidelines if code in g.codes])
+        return found
 
     def sections_for(self, g: Guideline, code: str) -> list[CompiledSection]:
         """Sections of ``g`` that review ``code``: those covering it, and those covering a study it
