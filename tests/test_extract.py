@@ -327,6 +327,11 @@ def test_rules_are_scoped_by_age_and_by_the_requested_body_area():
     assert not reads_for(adult, 17, "hip") and reads_for(adult, 18, "hip")
 
 
+def test_a_rule_out_of_scope_neither_takes_a_negation_nor_hides_a_shorter_match():
+    ex = read_notes(["55 yo F w/ LBP, no injury."], REF, "lumbar", age=55)
+    assert [(f.fact, f.present) for f in ex.clinical.facts if f.fact == "spinal_trauma"] == [("spinal_trauma", False)]
+
+
 def test_cli_extract_unknown_region_is_a_clear_error(tmp_path):
     note = tmp_path / "n.txt"
     note.write_text("Low back pain x 8 wks.")

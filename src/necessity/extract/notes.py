@@ -125,7 +125,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     """Read every note; a note without its own date is dated ``default_date``. A prior study whose
     body part the sentence does not name is taken to be of ``default_region`` (the requested study's).
     ``age`` (years) selects rules written for children's or adults' notes; None reads with all."""
-    from .pipeline import SPAN_GROUP, nlp, unwrap  # spaCy loads only when a note is read
+    from .pipeline import SCOPE, SPAN_GROUP, nlp, unwrap  # spaCy loads only when a note is read
 
     rules = load_rules()
     pipe = nlp()
@@ -136,7 +136,12 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     onsets: list[date] = []
     cues = _cues(rules)
     texts = [(n.text, n.date) if isinstance(n, Note) else (n, None) for n in notes]
-    for k, doc in enumerate(pipe.pipe(unwrap(t) for t, _ in texts)):
+    scope = SCOPE.set((age, default_region))
+    try:
+        docs = list(pipe.pipe(unwrap(t) for t, _ in texts))
+    finally:
+        SCOPE.reset(scope)
+    for k, doc in enumerate(docs):
         ref = texts[k][1] or default_date
         mentions = []
         scopes = [(doc[mod.scope_span[0]].idx, doc[mod.scope_span[1] - 1].idx + len(doc[mod.scope_span[1] - 1]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from contextvars import ContextVar
 from functools import cache
 
 from .rules import load_rules
@@ -111,6 +112,27 @@ def _required(items) -> set[str] | None:
     return best
 
 
+# (age, requested region) of the notes being read: the rules that do not read them are removed before
+# ConText runs, so they neither match nor take a negation cue or hide a shorter match ("No injury." in a
+# spine note is the spine rule's "injury", negated). Set by read_notes for the duration of a read.
+SCOPE: ContextVar[tuple[int | None, str | None] | None] = ContextVar("necessity_scope", default=None)
+
+
+def _scope_targets(doc):
+    scope = SCOPE.get()
+    if scope is None:
+        return doc
+    from .rules import reads_for
+
+    rules = load_rules()
+    group = doc.spans[SPAN_GROUP]
+    kept = [sp for sp in group if not sp.label_.startswith("fact|")
+            or reads_for(rules.facts[sp.label_.split("|", 1)[1]], *scope)]
+    if len(kept) != len(group):
+        doc.spans[SPAN_GROUP] = kept
+    return doc
+
+
 class _RegexTargets:
     """Regex target rules, run once over the text. (medspaCy's regex matcher rebuilds ``doc.text``
     for every pattern, which made a hundred regex rules the slowest step of the pipeline.)"""
@@ -173,6 +195,9 @@ def nlp():
         Language.factory("necessity_regex_targets", default_config={"key": 0})(_RegexTargets)
     _REGEXES[0] = regexes
     pipe.add_pipe("necessity_regex_targets", config={"key": 0})
+    if not Language.has_factory("necessity_scope"):
+        Language.component("necessity_scope")(_scope_targets)
+    pipe.add_pipe("necessity_scope")
     context: ConText = pipe.add_pipe("medspacy_context", config={
         "input_span_type": "group", "span_group_name": SPAN_GROUP, "max_scope": None,
         "prune_on_target_overlap": True})  # "can't stand" inside a target does not negate it
