@@ -112,6 +112,8 @@ def test_side_and_level():
     assert read_level("disc protrusion at L4-5", 0, 15) == "L4-5"
     assert read_level("C5-C6 foraminal stenosis", 6, 24) == "C5-6"
     assert read_side("R knee effusion", 2, 15) == "right"
+    assert read_side("effusion in both knees", 0, 8) == "bilateral"
+    assert read_side("history and exam both concerning for tear", 0, 7) is None
 
 
 # --- dates and durations ---------------------------------------------------------------------------

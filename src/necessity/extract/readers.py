@@ -75,7 +75,10 @@ def read_value(spec: ValueReader, sentence: str, start: int, end: int) -> float 
     return _nearest(READERS[spec.read](sentence, spec), start, end, spec.before)
 
 
-_SIDE = re.compile(r"\b(?P<s>left|right|bilateral(?:ly)?|bilat|both|b/l|lt|rt|L|R)\b(?![-\d])", re.I)
+# "both" is a side only before a body part ("both knees"), not in "history and exam both concerning"
+_SIDE = re.compile(r"\b(?P<s>left|right|bilateral(?:ly)?|bilat|b/l|lt|rt|L|R|both(?=\s+(?:sides?|knees|hips|legs|"
+                   r"ankles|feet|lower extremities|LEs?|upper extremities|arms|shoulders|wrists|hands|elbows|"
+                   r"thighs|calves|heels)\b))\b(?![-\d])", re.I)
 _SIDE_WORDS = {"left": "left", "lt": "left", "l": "left", "right": "right", "rt": "right", "r": "right"}
 
 
