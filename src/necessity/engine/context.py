@@ -55,16 +55,17 @@ def _icd10_records(icd: str) -> tuple[FactRecord, ...]:
 
 
 class Context:
-    """One case as one guideline's evaluation sees it, and what was evaluated (results by criterion
-    id, and the presumed values ``decide`` uses); ``memo`` keeps per-case intermediate results."""
+    """One case as one guideline's evaluation sees it, and what was evaluated: ``results`` holds
+    ``(value, evidence, decided)`` by criterion id (decided: what ``decide`` uses, the value unless it
+    is unknown, when exceptions nobody is asked about are presumed absent); ``memo`` keeps per-case
+    intermediate results."""
 
-    __slots__ = ("case", "today", "code", "facts", "results", "presumed", "memo", "years", "_onset", "_starts")
+    __slots__ = ("case", "today", "code", "facts", "results", "memo", "years", "_onset", "_starts")
 
     def __init__(self, case: Case, today: date, code: CodeEntry, facts: dict[str, list[FactRecord]],
                  years: int | None = None) -> None:
         self.case, self.today, self.code, self.facts = case, today, code, facts
-        self.results: dict[str, tuple[Value, tuple]] = {}
-        self.presumed: dict[str, Value] = {}  # decide(): unknowns with exceptions presumed absent
+        self.results: dict[str, tuple[Value, tuple, Value]] = {}
         self.memo: dict = {}
         self.years = age_in(case.patient.birth_date, today, "years") if years is None else years
         self._onset = _NO_ONSET

@@ -28,9 +28,7 @@ class Criterion:
     at_least: int = 0
     ref: str | None = None
     target: Criterion | None = None  # resolved at load for refs
-    fn: Any = None  # the compiled closure, bound on first evaluation
-    needs: frozenset[str] | None = None  # facts read, when the subtree reads nothing but facts
-    blank: Value = None  # decide()'s value when none of those facts is documented
+    fn: Any = None  # the compiled function, bound on first evaluation (returns the node's record)
 
 
 _LEAVES = {
@@ -74,9 +72,7 @@ def walk(c: Criterion):
 def evaluate(c: Criterion, ctx: Context) -> Value:
     """The value of ``c`` for this case (memoized by criterion id in ``ctx.results``)."""
     hit = ctx.results.get(c.id)
-    if hit is not None:
-        return hit[0]
-    return (c.fn or _bind(c))(ctx)
+    return (hit or (c.fn or _bind(c))(ctx))[0]
 
 
 def fact_only(c: Criterion) -> frozenset[str] | None:
@@ -96,24 +92,19 @@ def fact_only(c: Criterion) -> frozenset[str] | None:
     return None
 
 
-_UNKNOWN = (None, ())
-_RESULT = {True: (True, ()), False: (False, ()), None: _UNKNOWN}  # a composite node's record (no evidence)
-
-
 def _bind(c: Criterion):
     """Compile ``c`` once, on its first evaluation, into one Python function that evaluates its whole
-    subtree inline; evaluation is the hot path of every review.
+    subtree inline and returns its record; evaluation is the hot path of every review.
 
-    Every node records its value (and evidence) under its criterion id and, when the value is
-    unknown, also the value ``decide`` uses: unknowns nobody is asked about presumed absent. A
-    subtree of facts none of which the case documents is unknown throughout and is skipped (its
-    nodes are left unrecorded, which reads as unknown in the trace). A ref calls its target's own
-    function unless the target is already recorded (a named criterion is evaluated once per case)."""
-    needs = fact_only(c) if c.kind != "fact" else None
-    c.needs, c.blank = (needs or None), (_blank(c) if needs else None)
+    Every node records ``(value, evidence, decided)`` under its criterion id: decided is what
+    ``decide`` uses, the value unless it is unknown, when unknowns nobody is asked about are
+    presumed absent. A subtree of facts none of which the case documents is unknown throughout and
+    is skipped (its nodes are left unrecorded, which reads as unknown in the trace). A ref calls
+    its target's own function unless the target is already recorded (a named criterion is
+    evaluated once per case)."""
     gen = _Source()
-    top = gen.node(c, 1)
-    lines = ["def run(ctx):", " R, P, F = ctx.results, ctx.presumed, ctx.facts", *gen.lines, f" return v{top}"]
+    gen.node(c, 1)
+    lines = ["def run(ctx):", " R, F = ctx.results, ctx.facts", *gen.lines, f" return R[{c.id!r}]"]
     space = dict(gen.consts)
     exec(compile("\n".join(lines), f"<criterion {c.id}>", "exec"), space)  # noqa: S102 - our own source
     c.fn = space["run"]
@@ -121,12 +112,12 @@ def _bind(c: Criterion):
 
 
 class _Source:
-    """The source of one compiled subtree: statements setting ``v<n>`` (the node's value) and
-    ``d<n>`` (what ``decide`` gives: the value, else the presumed one) for every node."""
+    """The source of one compiled subtree: for every node, statements that set ``v<n>`` (its value)
+    and record it; ``node`` returns the expression of its decided value (``v<n>`` or ``d<n>``)."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.consts: dict[str, Any] = {"_U": _UNKNOWN, "_RESULT": _RESULT, "_any": p.combine_any}
+        self.consts: dict[str, Any] = {"_any": p.combine_any}
         self.count = 0
 
     def const(self, value: Any) -> str:
@@ -137,80 +128,90 @@ class _Source:
     def emit(self, depth: int, *statements: str) -> None:
         self.lines += [" " * depth + st for st in statements]
 
-    def node(self, c: Criterion, depth: int) -> int:
-        """Emit ``c``'s statements at ``depth``; return its number."""
+    def node(self, c: Criterion, depth: int) -> str:
+        """Emit ``c``'s statements at ``depth``; return the expression of its decided value."""
         n = self.count = self.count + 1
-        cid = self.const(c.id)
+        cid = repr(c.id)
         needs = fact_only(c) if c.kind != "fact" else None
-        if needs:
-            blank = _blank(c)
-            test = (f"{next(iter(needs))!r} not in F" if len(needs) == 1
-                    else f"{self.const(needs)}.isdisjoint(F)")
-            self.emit(depth, f"if {test}:", f" R[{cid}] = _U", f" P[{cid}] = v{n}_ = {blank!r}",
-                      f" v{n}, d{n} = None, v{n}_", "else:")
-            depth += 1
-        self._inner(c, n, cid, depth)
-        return n
+        if not needs:
+            return self._inner(c, n, cid, depth)
+        blank = _blank(c)
+        test = f"{next(iter(needs))!r} not in F" if len(needs) == 1 else f"{self.const(needs)}.isdisjoint(F)"
+        self.emit(depth, f"if {test}:", f" v{n} = None", f" R[{cid}] = (None, (), {blank!r})")
+        at = len(self.lines)
+        self.emit(depth, "else:")
+        d = self._inner(c, n, cid, depth + 1)
+        if d == f"v{n}" and blank is None:
+            return d
+        if d != f"d{n}":
+            self.emit(depth + 1, f"d{n} = {d}")
+        self.lines.insert(at, " " * (depth + 1) + f"d{n} = {blank!r}")
+        return f"d{n}"
 
-    def _unknown(self, c: Criterion, n: int, cid: str, depth: int, presumed: str) -> None:
-        """d<n>: the value, else ``presumed`` (recorded for decide)."""
-        self.emit(depth, f"if v{n} is None:", f" P[{cid}] = d{n} = {presumed}", "else:", f" d{n} = v{n}")
+    def _record(self, n: int, cid: str, depth: int, evidence: str, presumed: str | None) -> str:
+        """Record node n; ``presumed`` is the decided value's expression when the value is unknown
+        (None: unknown stays unknown)."""
+        if presumed is None or presumed == "None":
+            self.emit(depth, f"R[{cid}] = (v{n}, {evidence}, v{n})")
+            return f"v{n}"
+        self.emit(depth, f"d{n} = v{n} if v{n} is not None else {presumed}",
+                  f"R[{cid}] = (v{n}, {evidence}, d{n})")
+        return f"d{n}"
 
-    def _inner(self, c: Criterion, n: int, cid: str, depth: int) -> None:
+    def _inner(self, c: Criterion, n: int, cid: str, depth: int) -> str:
         kind, unasked = c.kind, c.ask is False
         if kind in ("all", "any", "at_least"):
-            kids = [self.node(k, depth) for k in c.children]
-            v = self._combine(kind, c.at_least, [f"v{k}" for k in kids])
-            self.emit(depth, f"v{n} = {v}", f"R[{cid}] = _RESULT[v{n}]")
-            presumed = "False" if unasked else self._combine(kind, c.at_least, [f"d{k}" for k in kids])
-            self._unknown(c, n, cid, depth, presumed)
-        elif kind == "not":
-            k = self.node(c.children[0], depth)
-            self.emit(depth, f"v{n} = None if v{k} is None else not v{k}", f"R[{cid}] = _RESULT[v{n}]")
-            self._unknown(c, n, cid, depth, "False" if unasked else f"None if d{k} is None else not d{k}")
-        elif kind == "ref":
+            kids = [(f"v{self.count + 1}", self.node(k, depth)) for k in c.children]
+            values = ", ".join(v for v, _ in kids)
+            self.emit(depth, f"t{n} = ({values}{',' if len(kids) == 1 else ''})",
+                      f"v{n} = {self._combine(kind, c.at_least, f't{n}')}")
+            decided = [d for _, d in kids]
+            if unasked:
+                presumed = "False"
+            elif decided == [v for v, _ in kids]:
+                presumed = None  # no child presumes anything: unknown stays unknown
+            else:
+                presumed = self._combine(kind, c.at_least, f"({', '.join(decided)}{',' if len(kids) == 1 else ''})")
+            return self._record(n, cid, depth, "()", presumed)
+        if kind == "not":
+            k = self.count + 1
+            d = self.node(c.children[0], depth)
+            self.emit(depth, f"v{n} = None if v{k} is None else not v{k}")
+            presumed = "False" if unasked else None if d == f"v{k}" else f"(None if {d} is None else not {d})"
+            return self._record(n, cid, depth, "()", presumed)
+        if kind == "ref":
             target = c.target
-            tid, run = self.const(target.id), self.const(target.fn or _bind(target))
-            ev = (f"see {target.id}",)
-            records = self.const({v: (v, ev) for v in (True, False, None)})
-            self.emit(depth, f"h{n} = R.get({tid})", f"v{n} = h{n}[0] if h{n} is not None else {run}(ctx)",
-                      f"R[{cid}] = {records}[v{n}]")
-            self._unknown(c, n, cid, depth, "False" if unasked else f"P[{tid}]")
-        elif kind == "fact":
-            self.emit(depth, f"r{n} = F.get({c.spec.fact!r})",
-                      f"if not r{n}:", f" R[{cid}] = _U", f" v{n} = None", "else:")
+            run = self.const(target.fn or _bind(target))
+            self.emit(depth, f"h{n} = R.get({target.id!r}) or {run}(ctx)", f"v{n} = h{n}[0]")
+            return self._record(n, cid, depth, repr((f"see {target.id}",)), "False" if unasked else f"h{n}[2]")
+        presumed = "False" if unasked else None
+        if kind == "fact":
+            self.emit(depth, f"r{n} = F.get({c.spec.fact!r})", "if r{n}:".format(n=n))
             if _plain(c.spec):  # no condition on the record: its presence decides
-                self.emit(depth + 1, f"v{n} = r{n}[0].present if len(r{n}) == 1 else "
-                                     f"_any([r.present for r in r{n}])")
+                value = f"r{n}[0].present if len(r{n}) == 1 else _any([r.present for r in r{n}])"
             else:
                 test = self.const(p.record_test(c.spec))
-                self.emit(depth + 1, f"v{n} = {test}(r{n}[0], ctx) if len(r{n}) == 1 else "
-                                     f"_any([{test}(r, ctx) for r in r{n}])")
-            self.emit(depth + 1, f"R[{cid}] = (v{n}, tuple(r{n}))")
-            self._unknown(c, n, cid, depth, "False" if unasked else "None")
+                value = f"{test}(r{n}[0], ctx) if len(r{n}) == 1 else _any([{test}(r, ctx) for r in r{n}])"
+            self.emit(depth + 1, f"v{n} = {value}")
+            self.emit(depth, "else:", f" v{n} = None")
+            return self._record(n, cid, depth, f"tuple(r{n}) if r{n} else ()", presumed)
+        spec = c.spec
+        if kind == "predicate":
+            call = f"{self.const(p.NAMED[spec.predicate])}({self.const(spec.args)}, ctx)"
         else:
-            spec = c.spec
-            if kind == "predicate":
-                call = f"{self.const(p.NAMED[spec.predicate])}({self.const(spec.args)}, ctx)"
-            else:
-                call = f"{self.const(_LEAVES[type(spec)][1])}({self.const(spec)}, ctx)"
-            self.emit(depth, f"v{n}, e{n} = {call}", f"R[{cid}] = (v{n}, e{n})")
-            self._unknown(c, n, cid, depth, "False" if unasked else "None")
+            call = f"{self.const(_LEAVES[type(spec)][1])}({self.const(spec)}, ctx)"
+        self.emit(depth, f"v{n}, e{n} = {call}")
+        return self._record(n, cid, depth, f"e{n}", presumed)
 
     @staticmethod
-    def _combine(kind: str, need: int, vals: list[str]) -> str:
-        """Three-valued all / any / at-least-n over the named values, as an expression."""
-        if not vals:
-            return {"all": "True", "any": "False"}.get(kind) or ("True" if need <= 0 else "False")
-        def some(x):
-            return "(" + " or ".join(f"{v} is {x}" for v in vals) + ")"
+    def _combine(kind: str, need: int, values: str) -> str:
+        """Three-valued all / any / at-least-n over a tuple of values, as an expression."""
         if kind == "all":
-            return f"False if {some('False')} else None if {some('None')} else True"
+            return f"False if False in {values} else None if None in {values} else True"
         if kind == "any":
-            return f"True if {some('True')} else None if {some('None')} else False"
-        yes = "(" + " + ".join(f"({v} is True)" for v in vals) + ")"
-        unknown = "(" + " + ".join(f"({v} is None)" for v in vals) + ")"
-        return f"True if {yes} >= {need} else None if {yes} + {unknown} >= {need} else False"
+            return f"True if True in {values} else None if None in {values} else False"
+        return (f"True if {values}.count(True) >= {need} else "
+                f"None if {values}.count(True) + {values}.count(None) >= {need} else False")
 
 
 def _plain(node: s.FactNode) -> bool:
@@ -222,14 +223,13 @@ def _plain(node: s.FactNode) -> bool:
 
 
 value_of = evaluate
+_UNRECORDED = (None, (), None)  # a node a skipped subtree left unrecorded reads as unknown
 
 
 def decide(c: Criterion, ctx: Context) -> Value:
     """The value a decision uses: like ``evaluate``, but a condition nobody is asked about
     (``ask: false``, e.g. a red flag) is presumed absent while it is undocumented."""
-    hit = ctx.results.get(c.id)
-    v = hit[0] if hit is not None else (c.fn or _bind(c))(ctx)
-    return v if v is not None else ctx.presumed[c.id]
+    return (ctx.results.get(c.id) or (c.fn or _bind(c))(ctx))[2]
 
 
 def _blank(c: Criterion) -> Value:
@@ -256,15 +256,19 @@ def _kleene(c: Criterion, vals: list[Value]) -> Value:
     return True if yes >= c.at_least else None if yes + unknown >= c.at_least else False
 
 
+_GROUPS = frozenset(("all", "any", "at_least", "not"))
+
+
 def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
     """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``: only what
     could still change the decision (a branch already decided once unasked exceptions are presumed
     absent asks nothing)."""
-    if c.ask is False or decide(c, ctx) is not None:
-        return
-    if isinstance(c.ask, str):
-        out.setdefault(c.id, c.ask)
-    elif c.kind in ("all", "any", "at_least", "not"):
+    ask = c.ask
+    if ask is False or (ctx.results.get(c.id) or (c.fn or _bind(c))(ctx))[2] is not None:
+        return  # decided
+    if isinstance(ask, str):
+        out.setdefault(c.id, ask)
+    elif c.kind in _GROUPS:
         for k in c.children:
             missing(k, ctx, out)
     elif c.kind == "ref":
@@ -301,7 +305,7 @@ def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
 
 
 def trace(c: Criterion, ctx: Context) -> dict:
-    v, evidence = ctx.results.get(c.id, (None, ()))
+    v, evidence, _ = ctx.results.get(c.id, _UNRECORDED)
     node = {"id": c.id, "label": c.label, "value": _word(v)}
     if evidence:
         node["evidence"] = [p.describe(e) for e in evidence]

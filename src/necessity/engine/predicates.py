@@ -149,19 +149,27 @@ def eval_encounter(node: EncounterNode, ctx: Context) -> Result:
 
 # --- treatment trials ----------------------------------------------------------------------
 
+_GAP = timedelta(days=7)
+
+
 def _spans(treatments: list[Treatment], ctx: Context) -> list[list[Treatment]]:
     """Group treatments into continuous courses: overlapping, or within a week of each other."""
     groups: list[list[Treatment]] = []
     end = None
-    for t in sorted(treatments, key=lambda t: t.start):
-        t_end = t.end or ctx.today
-        if groups and end is not None and t.start <= end + timedelta(days=7):
+    today = ctx.today
+    for t in sorted(treatments, key=_start) if len(treatments) > 1 else treatments:
+        t_end = t.end or today
+        if groups and end is not None and t.start <= end + _GAP:
             groups[-1].append(t)
             end = max(end, t_end)
         else:
             groups.append([t])
             end = t_end
     return groups
+
+
+def _start(t: Treatment):
+    return t.start
 
 
 def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatment]], list[Treatment]] | None:
@@ -206,10 +214,16 @@ def _course_key(spec: TrialSpec) -> tuple:
 
 
 def _course_outcome(group: list[Treatment]) -> Value:
-    latest = sorted((t for t in group if t.response is not None), key=lambda t: (t.end or t.start))
-    if not latest:
+    """The response of the course's latest treatment that has one (the last listed among equals)."""
+    latest, when = None, None
+    for t in group:
+        if t.response is not None:
+            ended = t.end or t.start
+            if latest is None or ended >= when:
+                latest, when = t, ended
+    if latest is None:
         return None
-    return latest[-1].response in FAILED_RESPONSES
+    return latest.response in FAILED_RESPONSES
 
 
 def _describe_treatment(t: Treatment) -> str:
@@ -315,7 +329,11 @@ def eval_age(node: AgeNode, ctx: Context) -> Result:
     a = ctx.age(c.unit)
     ok = ((c.gte is None or a >= c.gte) and (c.gt is None or a > c.gt)
           and (c.lte is None or a <= c.lte) and (c.lt is None or a < c.lt))
-    return ok, (f"age {a} {c.unit} on {ctx.today}",)
+    key = ("age", c.unit)
+    evidence = ctx.memo.get(key)
+    if evidence is None:
+        evidence = ctx.memo[key] = (f"age {a} {c.unit} on {ctx.today}",)
+    return ok, evidence
 
 
 def eval_request(node: RequestNode, ctx: Context) -> Result:
@@ -325,7 +343,10 @@ def eval_request(node: RequestNode, ctx: Context) -> Result:
           and (s.modality is None or code.modality in s.modality)
           and (s.contrast is None or code.contrast in s.contrast)
           and (s.codes is None or code.code in s.codes))
-    return ok, (f"requested {code.code} ({code.label}), technique {req.technique}",)
+    evidence = ctx.memo.get("request")
+    if evidence is None:  # the same for every request criterion of this context
+        evidence = ctx.memo["request"] = (f"requested {code.code} ({code.label}), technique {req.technique}",)
+    return ok, evidence
 
 
 # --- named predicates -------------------------------------------------------------------

@@ -33,8 +33,8 @@ def and3(a: Value, b: Value) -> Value:
     return True
 
 
-def _best(values: list[Value]) -> Value:
-    return True if True in values else None if None in values else False
+def _best(a: Value, b: Value) -> Value:
+    return True if a is True or b is True else None if a is None or b is None else False
 
 
 @dataclass
@@ -45,6 +45,28 @@ class IndicationResult:
     codes: dict[str, Value]  # code -> supported?
     replaced: list[str]  # codes whose criteria were met but whose study is contraindicated
     substituted: set[str]  # codes supported only through a cross-guideline substitution
+    ctx: Context  # the guideline's context
+
+
+def _questions(ps: PolicySet, r: IndicationResult, target: str) -> dict[str, str]:
+    """What to ask so that ``r`` could decide ``target``: its unknown criteria, and the
+    conditions (study ``when``, CT-for-MRI substitution) the target code hinges on."""
+    ctx, asked = r.ctx, {}
+    if r.value is None and r.indication.criteria is not None:
+        missing(r.indication.criteria, ctx, asked)
+    if r.value is False:
+        return asked
+    listed = False
+    for st in r.indication.studies:
+        if target in st.resolve(r.guideline, ctx.code.region):
+            listed = True
+            if st.when is not None:
+                missing(st.when, ctx, asked)
+    if not listed:
+        for _, sub in ps.substitutions:
+            if r.guideline.codes[target].modality in sub.spec.to_modality:
+                missing(sub.when, ctx, asked)
+    return asked
 
 
 _REFS: dict[tuple, GuidelineRef | CodeRef] = {}  # immutable, so shared by every determination
@@ -85,15 +107,15 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     for st in ind.studies:
         v = crit if st.when is None else and3(crit, decide(st.when, ctx))
         for code in st.resolve(g, region):
-            codes[code] = _best([codes.get(code, False), v])
+            codes[code] = _best(codes.get(code, False), v)
     replaced: list[str] = []
     substituted: set[str] = set()
     # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated);
     # a section that names its own substitute study (e.g. "CT without contrast when MRI is
     # contraindicated") is more specific than the general rule, which then adds nothing
     for _, sub in ps.substitutions:
-        spec = sub.spec
-        own = any(g.codes[c].modality in spec.to_modality for c in codes)
+        to_codes, from_codes = sub.modality_codes(g)
+        own = not to_codes.isdisjoint(codes)
         extra: dict[str, Value] = {}
         if not own:
             for code, v in codes.items():
@@ -103,18 +125,18 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                 if targets:
                     w = and3(v, decide(sub.when, ctx))
                     for t in targets:
-                        extra[t] = _best([extra.get(t, False), w])
-        if spec.replaces and decide(sub.when, ctx) is True:
+                        extra[t] = _best(extra.get(t, False), w)
+        if sub.spec.replaces and decide(sub.when, ctx) is True and (extra or own):
             # the replaced study is contraindicated: it is no longer what the guideline supports
             for code in codes:
-                if g.codes[code].modality in spec.from_modality and (extra or own):
+                if code in from_codes:
                     if codes[code] is True:
                         replaced.append(code)
                     codes[code] = False
         for code, v in extra.items():
             if code not in codes:
                 substituted.add(code)
-            codes[code] = _best([codes.get(code, False), v])
+            codes[code] = _best(codes.get(code, False), v)
     return codes, replaced, substituted
 
 
@@ -168,7 +190,7 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
         return Determination.build(d)
     return Determination.build(d, lambda: _render_trace(steps),
                                lambda: {cid: v for ctx in {id(st[2]): st[2] for st in steps}.values()
-                                        for cid, (v, _) in ctx.results.items()})
+                                        for cid, (v, _, _) in ctx.results.items()})
 
 
 def _render_trace(steps: list[tuple]) -> list[dict]:
@@ -273,7 +295,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
                 crit = raw if raw is not None else decide(ind.criteria, ctx)
                 codes, replaced, substituted = _supported(ps, g, ind, crit, ctx)
                 step[4].append((ind, iv, raw, crit, codes))
-                results.append(IndicationResult(g, ind, crit, codes, replaced, substituted))
+                results.append(IndicationResult(g, ind, crit, codes, replaced, substituted, ctx))
 
     scoped_out = [g for g, _, _ in eligible if g.manifest.age and g.manifest.age.condition_scoped
                   and not any(r.guideline is g for r in results)
@@ -322,31 +344,21 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
                 reasons.append(f"{code} in place of a contraindicated study: {sub.spec.label} ({sub.spec.section})")
         return _determination(outcome="approve", sections=sections, reasons=reasons, **base)
 
-    def questions(r: IndicationResult, target: str, asked: dict[str, str]) -> dict[str, str]:
-        """What to ask so that ``r`` could decide ``target``: its unknown criteria, and the
-        conditions (study ``when``, CT-for-MRI substitution) the target code hinges on."""
-        ctx = ctx_of(r)
-        if r.value is None and r.indication.criteria is not None:
-            missing(r.indication.criteria, ctx, asked)
-        if r.value is False:
-            return asked
-        listed = False
-        for st in r.indication.studies:
-            if target in st.resolve(r.guideline, ctx.code.region):
-                listed = True
-                if st.when is not None:
-                    missing(st.when, ctx, asked)
-        if not listed:
-            for _, sub in ps.substitutions:
-                if r.guideline.codes[target].modality in sub.spec.to_modality:
-                    missing(sub.when, ctx, asked)
-        return asked
+    asked_for: dict[tuple[int, str], dict[str, str]] = {}
+
+    def questions(r: IndicationResult, target: str) -> dict[str, str]:
+        """What to ask so that ``r`` could decide ``target`` (read-only; asked once per review)."""
+        key = (id(r), target)
+        found = asked_for.get(key)
+        if found is None:
+            found = asked_for[key] = _questions(ps, r, target)
+        return found
 
     def pend(rs: list[IndicationResult], alt: str | None) -> dict:
         asked: dict[str, str] = {}
         asking = []
         for r in rs:
-            own = questions(r, alt or code, {})
+            own = questions(r, alt or code)
             if own:
                 asking.append(r)
             for k, q in own.items():
@@ -358,12 +370,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
         return _determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
                              alternative=_code_ref(rs[0].guideline, alt) if alt else None, **base)
 
-    ctx_by_g = {id(g): c for g, c, _ in eligible}
-
-    def ctx_of(r: IndicationResult) -> Context:
-        return ctx_by_g[id(r.guideline)]
-
-    open_for_code = [r for r in approving if r.codes.get(code) is None and code in r.codes and questions(r, code, {})]
+    open_for_code = [r for r in approving if r.codes.get(code) is None and code in r.codes and questions(r, code)]
     requested = g0.codes[code]
     anchor = _anchor(code, g0, approving)
     alternatives = [(c, r) for r in approving for c, v in r.codes.items()
@@ -388,7 +395,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
                              alternative=_code_ref(g0, alt), **base)
 
     open_alt = [(c, r) for r in approving for c, v in r.codes.items()
-                if v is None and vocabulary().related(r.guideline.codes[c].region, requested.region) and questions(r, c, {})]
+                if v is None and vocabulary().related(r.guideline.codes[c].region, requested.region) and questions(r, c)]
     if open_alt:
         alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
         return pend([r for c, r in open_alt if c == alt], alt)
@@ -398,7 +405,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
     for r in approving:
         if r.value is not True:
             fails: list[str] = []
-            failures(r.indication.criteria, ctx_of(r), fails)
+            failures(r.indication.criteria, r.ctx, fails)
             reasons.append(f"{r.indication.section} — {r.indication.label}: " + "; ".join(fails))
         elif code not in r.codes:
             reasons.append(f"{r.indication.section} — {r.indication.label}: {code} is not among the studies "

@@ -97,6 +97,16 @@ class CompiledSubstitution:
     spec: s.Substitution
     when: Criterion
     _targets: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    _modalities: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+
+    def modality_codes(self, g: Guideline) -> tuple[frozenset[str], frozenset[str]]:
+        """Codes of ``g`` of the substitute modalities, and of the modalities substituted; cached."""
+        hit = self._modalities.get(g.file)
+        if hit is None:
+            spec = self.spec
+            hit = self._modalities[g.file] = (frozenset(c for c, e in g.codes.items() if e.modality in spec.to_modality),
+                                              frozenset(c for c, e in g.codes.items() if e.modality in spec.from_modality))
+        return hit
 
     def targets(self, g: Guideline, code: str) -> list[str]:
         """Codes of ``g`` that stand in for ``code`` (same region, contrast mapped); cached."""
