@@ -102,12 +102,11 @@ class _Mention:
     section: str | None
     sentence: str
     sent_start: int
-    negations: tuple[str, ...] = ()  # the ConText negation cues that apply ("denies", "neg", ...)
     negation_gap: int = 99  # tokens between the mention and the nearest negation cue
     before: str = ""  # the sentence before, for a date a heading carried ("Seen at UC 8/21:")
     after: str = ""  # the sentence after, when it names no treatment ("She completed it on 10/23 ...")
     negated_ranges: tuple[tuple[int, int], ...] = ()  # sentence offsets ConText's negations cover
-    negations_before: tuple[str, ...] = ()  # the negation cues that stand before the mention
+    negations_before: tuple[str, ...] = ()  # the ConText negation cues that stand before the mention
     segment: tuple[int, int] | None = None  # the part of the sentence that speaks of this mention alone
     in_plan: bool = False  # under a "Plan:" heading
 
@@ -160,7 +159,6 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             ev = Evidence(note=k, start=span.start_char, end=span.end_char, text=span.text,
                           sentence=_short(sent.text), rule=rule_id, context=sorted(flags))
             negs = [mod for mod in span._.modifiers if mod.category == "NEGATED_EXISTENCE"]
-            negations = tuple(mod.rule.literal.lower() for mod in negs)
             # "no x-rays yet" says a study was not done; "XR 5/20: no fracture" is its result
             # ("Hip x-ray not done today": a "not" right after it says so too)
             before_negs = tuple(mod.rule.literal.lower() for mod in negs if mod.modifier_span[0] < span.start
@@ -171,7 +169,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             ranges = tuple((a - sent.start_char, b - sent.start_char) for a, b in scopes
                            if a < sent.end_char and b > sent.start_char) if kind == "imaging" else ()
             mentions.append(_Mention(kind, rule_id, span.start_char - sent.start_char, span.end_char - sent.start_char,
-                                     ev, flags, section, sent.text, sent.start_char, negations, gap, before,
+                                     ev, flags, section, sent.text, sent.start_char, gap, before,
                                      negated_ranges=ranges, negations_before=before_negs))
         mentions = _one_study_per_phrase(mentions, rules)
         plans = _plan_sections(texts[k][0])  # the raw text: unwrap() may have joined the heading line
