@@ -190,19 +190,29 @@ class Case(BaseModel):
         today = self.request.date
         if self.patient.birth_date > today:
             raise _DateError("patient.birth_date", self.patient.birth_date, today)
-        c = self.clinical
-        checks = [("clinical.episode_onset", c.episode_onset)]
-        checks += [(f"clinical.encounters[{i}].date", e.date) for i, e in enumerate(c.encounters)]
-        for i, f in enumerate(c.facts):
-            checks += [(f"clinical.facts[{i}].date", f.date), (f"clinical.facts[{i}].onset", f.onset)]
-        for i, t in enumerate(c.treatments):
-            checks += [(f"clinical.treatments[{i}].start", t.start), (f"clinical.treatments[{i}].end", t.end)]
-        checks += [(f"clinical.imaging[{i}].date", m.date) for i, m in enumerate(c.imaging)]
-        checks += [(f"notes[{i}].date", n.date) for i, n in enumerate(self.notes) if isinstance(n, Note)]
-        for where, d in checks:
+        for where, i, d in _dated(self):  # the first one after the request date is reported
             if d is not None and d > today:
-                raise _DateError(where, d, today)
+                raise _DateError(where.format(i), d, today)
         return self
+
+
+def _dated(case: Case):
+    """The case's clinical and note dates in document order, each with its place (a template and index)."""
+    c = case.clinical
+    yield "clinical.episode_onset", None, c.episode_onset
+    for i, e in enumerate(c.encounters):
+        yield "clinical.encounters[{}].date", i, e.date
+    for i, f in enumerate(c.facts):
+        yield "clinical.facts[{}].date", i, f.date
+        yield "clinical.facts[{}].onset", i, f.onset
+    for i, t in enumerate(c.treatments):
+        yield "clinical.treatments[{}].start", i, t.start
+        yield "clinical.treatments[{}].end", i, t.end
+    for i, m in enumerate(c.imaging):
+        yield "clinical.imaging[{}].date", i, m.date
+    for i, n in enumerate(case.notes):
+        if isinstance(n, Note):
+            yield "notes[{}].date", i, n.date
 
 
 class _DateError(ValueError):

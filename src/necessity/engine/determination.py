@@ -51,10 +51,6 @@ def _construct(cls, values: dict[str, Any], private: dict[str, Any] | None):
     return m
 
 
-def _default(v):
-    return list(v) if isinstance(v, list) else v
-
-
 class Determination(BaseModel):
     model_config = ConfigDict(extra="forbid")
     case_id: str | None = None
@@ -80,9 +76,15 @@ class Determination(BaseModel):
         """A determination from fields the engine built from validated data: the instance
         ``model_construct`` would give with every field passed (so every field counts as set), made
         directly, as model_construct costs more than the rest of a review's bookkeeping."""
-        return _construct(cls, {name: fields[name] if name in fields or default is _REQUIRED else _default(default)
-                                for name, default in _FIELD_DEFAULTS},
-                          {"_trace": None, "_render": render, "_values": values})
+        data = dict(_TEMPLATE)  # every field, in declared order
+        data.update(fields)
+        for name in _LISTS:
+            if name not in fields:
+                data[name] = []
+        for name in _REQUIRED:
+            if name not in fields:
+                raise TypeError(f"Determination.build: {name} is required")
+        return _construct(cls, data, {"_trace": None, "_render": render, "_values": values})
 
     def criterion_values(self) -> dict[str, bool | None]:
         """Every evaluated criterion id with its value (for coverage reports)."""
@@ -101,7 +103,7 @@ class Determination(BaseModel):
         return self._trace
 
 
-_REQUIRED = object()
-# field order as declared (model_dump follows the schema, __dict__ keeps this order too)
-_FIELD_DEFAULTS = [(name, [] if f.default_factory is list else _REQUIRED if f.is_required() else f.default)
-                   for name, f in Determination.model_fields.items()]
+_TEMPLATE = {name: None if f.is_required() or f.default_factory is not None else f.default
+             for name, f in Determination.model_fields.items()}
+_LISTS = [name for name, f in Determination.model_fields.items() if f.default_factory is list]
+_REQUIRED = [name for name, f in Determination.model_fields.items() if f.is_required()]

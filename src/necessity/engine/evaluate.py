@@ -72,7 +72,7 @@ def walk(c: Criterion):
 def evaluate(c: Criterion, ctx: Context) -> Value:
     """The value of ``c`` for this case (memoized by criterion id in ``ctx.results``)."""
     hit = ctx.results.get(c.id)
-    return (hit or (c.fn or _bind(c))(ctx))[0]
+    return (hit or (c.fn or bind(c))(ctx))[0]
 
 
 def fact_only(c: Criterion) -> frozenset[str] | None:
@@ -92,7 +92,7 @@ def fact_only(c: Criterion) -> frozenset[str] | None:
     return None
 
 
-def _bind(c: Criterion):
+def bind(c: Criterion):
     """Compile ``c`` once, on its first evaluation, into one Python function that evaluates its whole
     subtree inline and returns its record; evaluation is the hot path of every review.
 
@@ -181,7 +181,7 @@ class _Source:
             return self._record(n, cid, depth, "()", presumed)
         if kind == "ref":
             target = c.target
-            run = self.const(target.fn or _bind(target))
+            run = self.const(target.fn or bind(target))
             self.emit(depth, f"h{n} = R.get({target.id!r}) or {run}(ctx)", f"v{n} = h{n}[0]")
             return self._record(n, cid, depth, repr((f"see {target.id}",)), "False" if unasked else f"h{n}[2]")
         presumed = "False" if unasked else None
@@ -193,8 +193,12 @@ class _Source:
                 test = self.const(p.record_test(c.spec))
                 value = f"{test}(r{n}[0], ctx) if len(r{n}) == 1 else _any([{test}(r, ctx) for r in r{n}])"
             self.emit(depth + 1, f"v{n} = {value}")
-            self.emit(depth, "else:", f" v{n} = None")
-            return self._record(n, cid, depth, f"tuple(r{n}) if r{n} else ()", presumed)
+            d = self._record(n, cid, depth + 1, f"tuple(r{n})", presumed)
+            # undocumented (the common case): unknown, or presumed absent
+            self.emit(depth, "else:", f" v{n} = None", f" R[{cid}] = (None, (), {presumed or 'None'})")
+            if d != f"v{n}":
+                self.emit(depth + 1, f"{d} = {presumed}")
+            return d
         spec = c.spec
         if kind == "predicate":
             call = f"{self.const(p.NAMED[spec.predicate])}({self.const(spec.args)}, ctx)"
@@ -229,7 +233,7 @@ _UNRECORDED = (None, (), None)  # a node a skipped subtree left unrecorded reads
 def decide(c: Criterion, ctx: Context) -> Value:
     """The value a decision uses: like ``evaluate``, but a condition nobody is asked about
     (``ask: false``, e.g. a red flag) is presumed absent while it is undocumented."""
-    return (ctx.results.get(c.id) or (c.fn or _bind(c))(ctx))[2]
+    return (ctx.results.get(c.id) or (c.fn or bind(c))(ctx))[2]
 
 
 def _blank(c: Criterion) -> Value:
@@ -264,7 +268,7 @@ def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
     could still change the decision (a branch already decided once unasked exceptions are presumed
     absent asks nothing)."""
     ask = c.ask
-    if ask is False or (ctx.results.get(c.id) or (c.fn or _bind(c))(ctx))[2] is not None:
+    if ask is False or (ctx.results.get(c.id) or (c.fn or bind(c))(ctx))[2] is not None:
         return  # decided
     if isinstance(ask, str):
         out.setdefault(c.id, ask)

@@ -22,7 +22,7 @@ from ..policy.schema import CodeEntry
 from ..vocabulary import vocabulary
 from .context import Context, Value, age_in, index_facts
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
-from .evaluate import decide, evaluate, failures, missing, trace
+from .evaluate import bind, decide, evaluate, failures, missing, trace
 
 
 def and3(a: Value, b: Value) -> Value:
@@ -256,7 +256,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
         code = twin
         covering = ps.routes(code)[1]
 
-    eligible, age_notes = [], []
+    eligible = []
     facts = index_facts(case)  # shared by the contexts of this case
     for g in covering:
         rule = g.manifest.age
@@ -265,10 +265,11 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
         admitted = _age_admits(g, age)
         if admitted or (rule and rule.any_age_sections):
             eligible.append((g, Context(case, case.request.date, g.codes[code], facts, age), admitted))
-        elif rule and not any(o.manifest.title in rule.otherwise for o in ps.guidelines if o is not g):
-            age_notes.append(f"{g.manifest.title} applies to ages {_age_text(g)}; at {age} years the "
-                             f"request is governed by {rule.otherwise}, which is not loaded.")
     if not eligible:
+        age_notes = [f"{g.manifest.title} applies to ages {_age_text(g)}; at {age} years the request is "
+                     f"governed by {g.manifest.age.otherwise}, which is not loaded." for g in covering
+                     if g.manifest.age and not any(o.manifest.title in g.manifest.age.otherwise
+                                                   for o in ps.guidelines if o is not g)]
         g = covering[0]
         return _determination(case_id=case.id, outcome="physician_review", policy_set=ps.name,
                              request=_code_ref(g, case.request.cpt), reasons=age_notes, notes=notes)
@@ -277,17 +278,20 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
     for g, ctx, admitted in eligible:
         only = None if admitted else g.manifest.age.any_age_sections
+        done = ctx.results  # decide(), inline: this loop runs for every section of every review
         for sec in ps.sections_for(g, code):
             if only is not None and sec.id not in only:
                 continue
-            applies = True if sec.when is None else decide(sec.when, ctx)
+            when = sec.when
+            applies = True if when is None else (done.get(when.id) or (when.fn or bind(when))(ctx))[2]
             step = (g, sec, ctx, applies, [])
             steps.append(step)
             if applies is not True:
                 continue
             applicable.append((g, sec, ctx))
             for ind in sec.indications:
-                iv = True if ind.applies is None else decide(ind.applies, ctx)
+                when = ind.applies
+                iv = True if when is None else (done.get(when.id) or (when.fn or bind(when))(ctx))[2]
                 if iv is not True:
                     step[4].append((ind, iv, None, False, None))
                     continue
