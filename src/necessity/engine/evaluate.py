@@ -113,7 +113,7 @@ def bind(c: Criterion):
 
 class _Source:
     """The source of one compiled subtree: for every node, statements that set ``v<n>`` (its value)
-    and record it; ``node`` returns the expression of its decided value (``v<n>`` or ``d<n>``)."""
+    and record it; ``node`` returns that name and the expression of its decided value."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -128,9 +128,13 @@ class _Source:
     def emit(self, depth: int, *statements: str) -> None:
         self.lines += [" " * depth + st for st in statements]
 
-    def node(self, c: Criterion, depth: int) -> str:
-        """Emit ``c``'s statements at ``depth``; return the expression of its decided value."""
+    def node(self, c: Criterion, depth: int) -> tuple[str, str]:
+        """Emit ``c``'s statements at ``depth``; return the name of its value and the expression of
+        its decided value (``v<n>`` itself, or ``d<n>``)."""
         n = self.count = self.count + 1
+        return f"v{n}", self._node(c, n, depth)
+
+    def _node(self, c: Criterion, n: int, depth: int) -> str:
         cid = repr(c.id)
         needs = fact_only(c) if c.kind != "fact" else None
         if not needs:
@@ -161,7 +165,7 @@ class _Source:
     def _inner(self, c: Criterion, n: int, cid: str, depth: int) -> str:
         kind, unasked = c.kind, c.ask is False
         if kind in ("all", "any", "at_least"):
-            kids = [(f"v{self.count + 1}", self.node(k, depth)) for k in c.children]
+            kids = [self.node(k, depth) for k in c.children]
             values = ", ".join(v for v, _ in kids)
             self.emit(depth, f"t{n} = ({values}{',' if len(kids) == 1 else ''})",
                       f"v{n} = {self._combine(kind, c.at_least, f't{n}')}")
@@ -174,10 +178,9 @@ class _Source:
                 presumed = self._combine(kind, c.at_least, f"({', '.join(decided)}{',' if len(kids) == 1 else ''})")
             return self._record(n, cid, depth, "()", presumed)
         if kind == "not":
-            k = self.count + 1
-            d = self.node(c.children[0], depth)
-            self.emit(depth, f"v{n} = None if v{k} is None else not v{k}")
-            presumed = "False" if unasked else None if d == f"v{k}" else f"(None if {d} is None else not {d})"
+            v, d = self.node(c.children[0], depth)
+            self.emit(depth, f"v{n} = None if {v} is None else not {v}")
+            presumed = "False" if unasked else None if d == v else f"(None if {d} is None else not {d})"
             return self._record(n, cid, depth, "()", presumed)
         if kind == "ref":
             target = c.target
@@ -186,7 +189,7 @@ class _Source:
             return self._record(n, cid, depth, repr((f"see {target.id}",)), "False" if unasked else f"h{n}[2]")
         presumed = "False" if unasked else None
         if kind == "fact":
-            self.emit(depth, f"r{n} = F.get({c.spec.fact!r})", "if r{n}:".format(n=n))
+            self.emit(depth, f"r{n} = F.get({c.spec.fact!r})", f"if r{n}:")
             if _plain(c.spec):  # no condition on the record: its presence decides
                 value = f"r{n}[0].present if len(r{n}) == 1 else _any([r.present for r in r{n}])"
             else:

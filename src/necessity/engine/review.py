@@ -284,10 +284,11 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
                 continue
             when = sec.when
             applies = True if when is None else (done.get(when.id) or (when.fn or bind(when))(ctx))[2]
+            if applies is not True:
+                steps.append((g, sec, ctx, applies, ()))
+                continue
             step = (g, sec, ctx, applies, [])
             steps.append(step)
-            if applies is not True:
-                continue
             applicable.append((g, sec, ctx))
             for ind in sec.indications:
                 when = ind.applies
