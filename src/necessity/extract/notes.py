@@ -21,7 +21,7 @@ from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatmen
 from ..vocabulary import vocabulary
 from .dates import Found, find_dates, find_durations
 from .readers import read_level, read_side, read_value
-from .rules import AREAS, FactRule, Rules, ValueReader, load_rules, reads_for
+from .rules import AREAS, FactRule, Rules, ValueReader, load_rules
 
 
 class Evidence(BaseModel):
@@ -212,10 +212,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             note_region = (inside or counts).most_common(1)[0][0] if counts else None
         for m in mentions:
             if m.kind == "fact":
-                rule = rules.facts[m.rule_id]
-                if not reads_for(rule, age, default_region):
-                    continue
-                rec = _fact(rule, m, ref, cues)
+                # rules out of this note's scope were removed before ConText (pipeline.SCOPE)
+                rec = _fact(rules.facts[m.rule_id], m, ref, cues)
                 if rec is not None:
                     facts[(rec.fact, rec.location, rec.side)].append((rec, m.evidence))
             elif m.kind == "treatment":
