@@ -91,6 +91,18 @@ def test_value_readers(reader, sentence, span, value):
     assert read_value(reader, sentence, *span) == pytest.approx(value)
 
 
+def test_a_score_of_another_subject_is_skipped_and_the_next_sentence_may_carry_it():
+    radicular = ValueReader(read="score", not_of="neck|back", next_sentence=True)
+    sentence = "Neck pain 5/10 radiating to the thumb, arm pain 6/10."
+    assert read_value(radicular, sentence, 15, 24) == 6  # "radiating": the neck's 5/10 is not its score
+    assert read_value(radicular, "Pain shoots down the R leg.", 0, 11, "VAS 9/10 today, 4/10 back.") == 9
+    assert read_value(radicular, "Pain shoots down the R leg.", 0, 11, "Back 4/10.") is None
+    assert read_value(ValueReader(read="score"), "Pain shoots down the R leg.", 0, 11, "VAS 9/10.") is None
+    # end to end: the severe radicular pain scored in the next sentence is the finding's value
+    rec = one("R L5 radicular pain shooting to the foot. VAS 9/10 today, 4/10 back.", "radicular_pain")
+    assert rec is not None and rec.value == 9
+
+
 def test_a_unit_or_side_letter_ends_a_sentence_but_an_initial_does_not():
     from necessity.extract.pipeline import nlp, unwrap
 

@@ -109,6 +109,7 @@ class _Mention:
     negations_before: tuple[str, ...] = ()  # the ConText negation cues that stand before the mention
     segment: tuple[int, int] | None = None  # the part of the sentence that speaks of this mention alone
     in_plan: bool = False  # under a "Plan:" heading
+    next_sentence: str = ""  # for a number written after the finding ("R leg pain. VAS 9/10 today.")
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -166,11 +167,16 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             gap = min((max(mod.modifier_span[0] - span.end, span.start - mod.modifier_span[1], 0) for mod in negs),
                       default=99)
             before = doc[sent.start - 1].sent.text if sent.start > 0 else ""
+            i = sent.end
+            while i < len(doc) and doc[i].is_space:
+                i += 1
+            following = doc[i].sent.text if i < len(doc) and kind == "fact" else ""
             ranges = tuple((a - sent.start_char, b - sent.start_char) for a, b in scopes
                            if a < sent.end_char and b > sent.start_char) if kind == "imaging" else ()
             mentions.append(_Mention(kind, rule_id, span.start_char - sent.start_char, span.end_char - sent.start_char,
                                      ev, flags, section, sent.text, sent.start_char, gap, before,
-                                     negated_ranges=ranges, negations_before=before_negs))
+                                     negated_ranges=ranges, negations_before=before_negs,
+                                     next_sentence=following))
         mentions = _one_study_per_phrase(mentions, rules)
         plans = _plan_sections(texts[k][0])  # the raw text: unwrap() may have joined the heading line
         for m in mentions:
@@ -201,7 +207,6 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 found = [d for d in find_dates(text, ref) if d.value <= ref]
                 if found:
                     onsets.append(found[0].value)
-        # a study whose sentence names no body part: the part the note talks about most, else the request's
         # a study whose sentence names no body part: the requested study's region when it is specific,
         # else the body part the note names most (within the request's body area, when it has one)
         note_region = default_region if default_region not in _GENERIC_REGIONS else None
@@ -301,7 +306,7 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord | N
     spec = vocabulary().facts[rule.fact]
     value = None
     if isinstance(rule.value, ValueReader):
-        value = read_value(rule.value, m.sentence, m.start, m.end)
+        value = read_value(rule.value, m.sentence, m.start, m.end, m.next_sentence)
         if value is None and present:
             return None  # a scale with no number on it says nothing
         lo, hi = spec.range or (float("-inf"), float("inf"))

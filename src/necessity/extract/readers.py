@@ -70,9 +70,27 @@ READERS: dict[str, Callable[[str, ValueReader], list[tuple[int, int, float]]]] =
     "grade": _grade, "score": _score, "reflex": _reflex, "number": _number}
 
 
-def read_value(spec: ValueReader, sentence: str, start: int, end: int) -> float | None:
-    """The value nearest the mention at ``[start, end)`` of ``sentence``."""
-    return _nearest(READERS[spec.read](sentence, spec), start, end, spec.before)
+def read_value(spec: ValueReader, sentence: str, start: int, end: int, following: str = "") -> float | None:
+    """The value nearest the mention at ``[start, end)`` of ``sentence``; with ``spec.next_sentence``,
+    else the first one in ``following`` (the next sentence)."""
+    found = READERS[spec.read](sentence, spec)
+    if spec.not_of:
+        found = _own(found, sentence, spec.not_of)
+    value = _nearest(found, start, end, spec.before)
+    if value is None and spec.next_sentence and following:
+        found = READERS[spec.read](following, spec)
+        if spec.not_of:
+            found = _own(found, following, spec.not_of)
+        value = _nearest(found, 0, 0, False)
+    return value
+
+
+def _own(found: list[tuple[int, int, float]], text: str, not_of: str) -> list[tuple[int, int, float]]:
+    """Drop the numbers written of another subject: one of ``not_of`` right before the number, in the
+    same clause ("neck pain 5/10"), or right after it ("4/10 back")."""
+    before = re.compile(rf"\b(?:{not_of})\b[^,;.:()]{{0,12}}$", re.I)
+    after = re.compile(rf"^\s*(?:in\s+(?:the\s+)?)?(?:{not_of})\b", re.I)
+    return [f for f in found if not before.search(text[max(0, f[0] - 30): f[0]]) and not after.match(text[f[1]:])]
 
 
 # "both" is a side only before a body part ("both knees"), not in "history and exam both concerning"

@@ -24,11 +24,12 @@ history facts).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import ExtractionRuleError
 from ..vocabulary import load_yaml, vocabulary
@@ -63,6 +64,20 @@ class ValueReader(BaseModel):
     scale: float | None = Field(default=None, description="divide by (e.g. 'of 10' for a score)")
     celsius: str | None = Field(default=None, description="regex of a Celsius unit: a number followed by it is "
                                 "converted to Fahrenheit (number reader; 'Temp 38.6 C' is 101.5)")
+    not_of: str | None = Field(default=None, description="regex of subjects whose number this is not: a number "
+                               "written right after or before one of them ('neck pain 5/10', '4/10 back') is skipped")
+    next_sentence: bool = Field(default=False, description="when the mention's sentence has no number, take the "
+                                "first one of the next sentence ('R leg pain. VAS 9/10 today.')")
+
+    @field_validator("not_of", "unit", "celsius")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise ValueError(f"invalid regex {v!r}: {exc}") from None
+        return v
 
 
 class _Target(BaseModel):
