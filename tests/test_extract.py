@@ -179,6 +179,17 @@ def test_each_course_in_a_sentence_keeps_its_own_dates_and_a_dated_account_beats
                    "neuropathic_pain_medication": (dt.date(2026, 9, 25), None, None)}
 
 
+def test_a_sentence_on_how_the_care_went_answers_for_the_courses_named_before_it():
+    ex = read_notes(["Started on diclofenac 7/16. Physical therapy 8/3 to 9/25. "
+                     "At re-evaluation today he reports no meaningful improvement. "
+                     "On 10/20 he was started on gabapentin."], REF)
+    got = {t.kind: t.response for t in ex.clinical.treatments}
+    assert got == {"nsaid": "none", "physical_therapy": "none", "neuropathic_pain_medication": None}
+    # a course's own words win over the general account
+    ex = read_notes(["PT 8/3 to 9/25 with slight improvement. Pt reports still the same."], REF)
+    assert [t.response for t in ex.clinical.treatments] == ["minimal"]
+
+
 def test_planned_treatment_is_not_a_course_tried():
     ex = read_notes(["Recommend PT 2x/week for 6 weeks."], REF)
     assert ex.clinical.treatments == []

@@ -215,6 +215,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             counts = Counter(rules.regions[m.rule_id].region for m in mentions if m.kind == "region")
             inside = Counter({r: n for r, n in counts.items() if area is None or AREAS.get(r, area) & area})
             note_region = (inside or counts).most_common(1)[0][0] if counts else None
+        courses: list[tuple[int, dict]] = []
         for m in mentions:
             if m.kind == "fact":
                 # rules out of this note's scope were removed before ConText (pipeline.SCOPE)
@@ -225,10 +226,28 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
                 if t is not None:
                     treatments[t["kind"]].append((t, m.evidence))
+                    courses.append((m.sent_start, t))
             elif m.kind == "imaging":
                 for im, dated in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, note_region):
                     imaging.append((im, m.evidence, dated))
+        _overall_response(doc, courses, by_sentence, cues)
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None))
+
+
+def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, cues: _Cues) -> None:
+    """ "PT 8/3 - 9/25. At re-evaluation today he reports no meaningful improvement.": a sentence that
+    names no treatment but says how the care went gives its response to the courses named before it
+    that have none of their own."""
+    if not any(t["response"] is None for _, t in courses):
+        return
+    for sent in doc.sents:
+        if any(x.kind == "treatment" for x in by_sentence.get(sent.start_char, ())):
+            continue
+        word = cues.first("overall", sent.text)
+        if word:
+            for at, t in courses:
+                if at < sent.start_char and t["response"] is None:
+                    t["response"] = word
 
 
 _HEADING = re.compile(r"^[ \t]*([A-Za-z][A-Za-z /&]{0,30}?)[ \t]*:", re.M)
