@@ -139,6 +139,9 @@ def test_side_and_level():
     ("3 weeks ago", dt.date(2026, 10, 6)),
     ("since last summer", dt.date(2026, 7, 1)),
     ("in mid-September", dt.date(2026, 9, 15)),
+    ("since around the middle of october", dt.date(2026, 10, 15)),
+    ("by the end of September", dt.date(2026, 9, 25)),
+    ("shin pain around 10/5", dt.date(2026, 10, 5)),  # not a motor grade: grades are 0-5 over 5
 ])
 def test_dates_resolve_against_the_note_date(text, expected):
     assert [d.value for d in find_dates(text, REF)] == [expected]
@@ -151,6 +154,19 @@ def test_onset_comes_from_the_duration_or_the_dated_onset_word_not_the_note_head
     ex = read_notes(["Seen 10/27/26. Low back pain since 7/20/26, no injury."], REF)
     (lbp,) = [f for f in ex.clinical.facts if f.fact == "low_back_pain"]
     assert lbp.onset == dt.date(2026, 7, 20)
+
+
+@pytest.mark.parametrize("text, onset", [
+    # the date the onset word leads to, not the heading's
+    ("10/27/26 L knee new pt 24M, pickup bball 10/18 planted & twisted, +pop.", dt.date(2026, 10, 18)),
+    ("Ortho clinic 10/27/26 72M fell off a ladder on 10/24 while hanging lights.", dt.date(2026, 10, 24)),
+    # the words before a course: "seen by PCP 10/22 and started on ibuprofen" is the course's date
+    ("45M w/ intermittent LBP, current flare since 10/20/26, seen by PCP 10/22 and started on ibuprofen.",
+     dt.date(2026, 10, 20)),
+    ("Started complaining of back pain around 10/7, no known fall.", dt.date(2026, 10, 7)),
+])
+def test_the_episode_begins_at_the_date_an_onset_or_injury_word_leads_to(text, onset):
+    assert read_notes([text], REF).clinical.episode_onset == onset
 
 
 def test_scores_and_grades_are_not_dates():

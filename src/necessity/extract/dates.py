@@ -66,7 +66,7 @@ _MONTH_YEAR_NUM = re.compile(r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<y>20\d{2})\b"
 _WRITTEN = re.compile(
     rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b"
     rf"|\b(?P<d2>3[01]|[12]\d|0?[1-9])\s+(?P<mon2>{_MONTH_RE})\.?(?:\s+(?P<y2>\d{{4}}))?\b", re.I)
-_MONTH_ONLY = re.compile(rf"\b(?:(?:early|mid|late|in|since|about|around|of|last|this)[\s-]+)?(?P<mon>{_MONTH_RE})\b(?:\.?,?\s+(?P<y>\d{{4}}))?", re.I)
+_MONTH_ONLY = re.compile(rf"\b(?:(?:(?:the\s+)?(?:middle|end|beginning|start)\s+of|early|mid|late|in|since|about|around|of|last|this)[\s-]+)?(?P<mon>{_MONTH_RE})\b(?:\.?,?\s+(?P<y>\d{{4}}))?", re.I)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|fall|autumn|winter)\b", re.I)
 _AGO = re.compile(rf"\b{_NUM}\s*(?:\+\s*)?{_UNIT}\.?\s+ago\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<w>today|yesterday|last night|this morning|last week|last month|last year|"
@@ -93,8 +93,8 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
     for m in _MONTH_YEAR_NUM.finditer(text):
         add(m, _year(m["y"], int(m["m"]), 1, ref), True)
     for m in _NUMERIC.finditer(text):
-        if not m["y"] and m["d"] in ("10", "5"):
-            continue  # "7/10" and "4/5" are a pain score and a motor grade, not July 10 and April 5
+        if not m["y"] and (m["d"] == "10" and int(m["m"]) <= 10 or m["d"] == "5" and int(m["m"]) <= 5):
+            continue  # "7/10" and "4/5" are a pain score and a motor grade, not July 10 and April 5 ("10/5" is a date)
         add(m, _year(m["y"], int(m["m"]), int(m["d"]), ref))
     for m in _WRITTEN.finditer(text):
         mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
@@ -104,7 +104,8 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
         if word in ("may", "mar", "jan", "jun", "dec", "oct", "nov", "aug", "sep", "feb", "apr", "jul") and \
                 not m["y"] and m.group(0).lower() == word:
             continue  # "may" the verb; bare three-letter words are too ambiguous without a cue
-        day = 15 if "mid" in m.group(0).lower() else (25 if "late" in m.group(0).lower() else 1)
+        words = m.group(0).lower()
+        day = 15 if "mid" in words else (25 if "late" in words or "end" in words else 1)
         add(m, _year(m["y"], _MONTHS[word.rstrip(".")], day, ref), True)
     for m in _SEASON.finditer(text):
         month = _SEASONS[m["s"].lower()]

@@ -201,12 +201,19 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             _encounter(doc.text, ref, encounters, k, cues)
         for sent in doc.sents:
             _dated_visit(sent.text, k, sent.start_char, ref, encounters, cues)
-            # "Onset 08/04/2026, woke up with it": an onset sentence naming no treatment or study
+            # "Onset 08/04/2026, woke up with it": the date an onset word leads to, in the words before any
+            # treatment or study the sentence names
             text = sent.text
-            if cues.has("episode", text) and not any(m.kind in ("treatment", "imaging") for m in by_sentence[sent.start_char]):
-                found = [d for d in find_dates(text, ref) if d.value <= ref]
-                if found:
-                    onsets.append(found[0].value)
+            # ("flare since 10/20, seen by PCP 10/22 and started on ibuprofen": the words before the course)
+            text = text[: min((m.start for m in by_sentence[sent.start_char] if m.kind in ("treatment", "imaging")),
+                              default=len(text))]
+            words = [(w.start(), w.end()) for w in cues.groups["episode"].finditer(text)] if cues.groups.get("episode") else []
+            found = [d for d in find_dates(text, ref) if d.value <= ref] if words else []
+            if len(found) > 1:
+                found = [d for d in found if d.value != ref] or found  # the heading's date is the visit's
+            if found:  # the date nearest an onset word ("10/27/26 new pt, pickup bball 10/18 ... twisted")
+                onsets.append(min(found, key=lambda d: min(d.start - b if d.start >= b else a - d.end + 0.5
+                                                           for a, b in words)).value)
         # a study whose sentence names no body part: the requested study's region when it is specific,
         # else the body part the note names most (within the request's body area, when it has one)
         note_region = default_region if default_region not in _GENERIC_REGIONS else None
