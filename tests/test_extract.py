@@ -74,6 +74,21 @@ def test_motor_grade_is_read_per_muscle_from_the_nearest_grade():
     assert got[("motor_grade", "tibialis anterior")].value == 5
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("EHL 4/5 L, 5/5 R. SLR neg.", {("extensor hallucis longus", 4, "left"), ("extensor hallucis longus", 5, "right")}),
+    ("Patellar 1+ R, 2+ L. Achilles 2+ bilat.", {("patellar", 1, "right"), ("patellar", 2, "left"), ("achilles", 2, "bilateral")}),
+    ("Reflexes: R brachioradialis 1+, L 2+; biceps 2+ bilat.",
+     {("brachioradialis", 1, "right"), ("brachioradialis", 2, "left"), ("biceps", 2, "bilateral")}),
+    ("Motor: deltoid 5/5, biceps 4+/5 R (5/5 L), triceps 5/5.",
+     {("deltoid", 5, None), ("biceps", 4, "right"), ("biceps", 5, "left"), ("triceps", 5, None)}),
+    ("BR reflex absent L, 2+ R.", {("brachioradialis", 0, "left"), ("brachioradialis", 2, "right")}),
+])
+def test_exam_values_written_per_side_are_one_record_per_side(text, expected):
+    got = {(f.location, f.value, f.side) for f in read_notes([text], REF).clinical.facts
+           if f.fact in ("motor_grade", "reflex_grade")}
+    assert got == expected
+
+
 @pytest.mark.parametrize("reader, sentence, span, value", [
     (ValueReader(read="score"), "radiating pain down the leg, VAS 9/10", (0, 14), 9),
     (ValueReader(read="score"), "leg pain 3-4/10 today", (0, 8), 4),

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatment
 from ..vocabulary import vocabulary
 from .dates import Found, find_dates, find_durations
-from .readers import read_level, read_side, read_value
+from .readers import read_level, read_side, read_sided_values, read_value
 from .rules import AREAS, FactRule, Rules, ValueReader, load_rules
 
 
@@ -110,6 +110,7 @@ class _Mention:
     segment: tuple[int, int] | None = None  # the part of the sentence that speaks of this mention alone
     in_plan: bool = False  # under a "Plan:" heading
     next_sentence: str = ""  # for a number written after the finding ("R leg pain. VAS 9/10 today.")
+    clause_end: int = 0  # where the next finding of its sentence begins (0: none), for values per side
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -185,6 +186,11 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         for m in mentions:
             by_sentence[m.sent_start].append(m)
         for m in mentions:
+            if m.kind == "fact":  # "EHL 4/5 L, 5/5 R, TA 5/5": EHL's values end where TA, the next grade, begins
+                name = rules.facts[m.rule_id].fact
+                m.clause_end = min((x.start for x in by_sentence[m.sent_start] if x.kind == "fact" and x.start >= m.end
+                                    and rules.facts[x.rule_id].fact == name), default=0)
+        for m in mentions:
             if m.kind == "treatment":
                 # "naproxen 6/1 - 7/31, PT 6/8 - 8/14": each course owns the words up to the next one
                 others = [x for x in by_sentence[m.sent_start] if x.kind == "treatment" and x is not m]
@@ -226,8 +232,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         for m in mentions:
             if m.kind == "fact":
                 # rules out of this note's scope were removed before ConText (pipeline.SCOPE)
-                rec = _fact(rules.facts[m.rule_id], m, ref, cues)
-                if rec is not None:
+                for rec in _fact(rules.facts[m.rule_id], m, ref, cues):
                     facts[(rec.fact, rec.location, rec.side)].append((rec, m.evidence))
             elif m.kind == "treatment":
                 t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
@@ -310,7 +315,21 @@ def _outermost(spans, rules: Rules) -> list:
     return keep
 
 
-def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord | None:
+def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecord]:
+    """The records one mention documents: one, or one per side for an exam value written per side
+    ("EHL 4/5 L, 5/5 R")."""
+    rec = _one_fact(rule, m, ref, cues)
+    if rec is None:
+        return []
+    if not (rec.present and isinstance(rule.value, ValueReader) and rule.value.read in ("grade", "reflex")):
+        return [rec]
+    sided = read_sided_values(rule.value, m.sentence, m.start, m.end, m.clause_end or len(m.sentence))
+    if not sided:
+        return [rec]
+    return [rec.model_copy(update={"value": v, "side": side}) for v, side in sided]
+
+
+def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord | None:
     if "hypothetical" in m.flags and rule.planned == "skip":
         return None
     if ("family" in m.flags) != (rule.experiencer == "family") and rule.experiencer != "family":

@@ -117,6 +117,39 @@ def read_side(sentence: str, start: int, end: int, reach: int = 60) -> str | Non
     return best
 
 
+def _side_in(text: str) -> str | None:
+    found = [m["s"] for m in _SIDE.finditer(text) if m["s"] not in ("l", "r")]
+    return _SIDE_WORDS.get(found[-1].lower(), "bilateral") if found else None
+
+
+_PIECE = re.compile(r"[^,;()]+")
+_SIDE_BEFORE = re.compile(r"\b(?:left|right|lt|rt|L|R|bilat(?:eral(?:ly)?)?|b/l)\s*$")
+
+
+def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
+                      limit: int) -> list[tuple[float, str | None]]:
+    """Exam values written per side after the mention, up to ``limit`` (the next finding):
+    "EHL 4/5 L, 5/5 R" is two, "Patellar 1+ R, 2+ L" two, "R brachioradialis 1+, L 2+" two,
+    "biceps 2+ bilat" one. Each comma- or bracket-separated piece holds one value and its side; a
+    further piece counts only when it names a side ("EHL 4/5, otherwise 5/5" is one). Empty when no
+    value follows the mention (the caller then reads the nearest one)."""
+    out: list[tuple[float, str | None]] = []
+    for piece in _PIECE.finditer(sentence, end, limit):
+        text = piece.group(0)
+        values = READERS[spec.read](text, spec)
+        if len(values) != 1:
+            break
+        side = _side_in(text)
+        if not out:
+            # a side just before the mention ("R brachioradialis 1+") is the first value's
+            before = _SIDE_BEFORE.search(sentence, max(0, start - 8), start)
+            side = side or (_side_in(before.group(0)) if before else None)
+        elif side is None:
+            break
+        out.append((values[0][2], side))
+    return out
+
+
 _LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>[1-9]|1[0-2])(?:\s*[-–/]\s*(?P<b>[CTLS])?\s?(?P<m>[1-9]|1[0-2]))?\b")
 
 
