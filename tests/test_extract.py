@@ -250,6 +250,19 @@ def test_prior_study_result_and_body_part(text, region, expected):
     assert [(m.region, m.result) for m in got] == expected
 
 
+def test_a_prior_study_keeps_the_findings_it_showed_and_the_septic_joint_criterion_reads_them():
+    text = ("54M with a hot swollen R ankle x 3 days, T 101.4 F. XR R ankle 10/31: soft tissue swelling and ankle "
+            "joint effusion, no erosions, no fracture. Impression: septic arthritis of the R ankle suspected.")
+    (xr,) = read_notes([text], REF, "ankle").clinical.imaging
+    assert (xr.region, xr.result, sorted(xr.findings)) == ("ankle", "abnormal", ["joint_effusion", "soft_tissue_swelling"])
+    # the indication is not a finding: only the words after the result marker count
+    (xr,) = read_notes(["XR R knee 10/1 for knee effusion, read as normal."], REF, "knee").clinical.imaging
+    assert xr.findings == []
+    d = review({"policy_set": "cohere", "patient": {"birth_date": "1972-03-01", "sex": "male"},
+                "request": {"cpt": "73721", "date": "2026-11-01"}, "notes": [{"text": text, "date": "2026-11-01"}]})
+    assert (d.outcome, d.sections) == ("approve", ["cohere-le-mri:septic-arthritis"])
+
+
 def test_a_restated_study_is_the_dated_one_and_a_planned_study_is_no_study():
     note = ("Lumbar spine x-rays 9/2/26 (PCP). Last PET/CT 6/12/26 stable disease.\n"
             "A: L5 radiculopathy, normal x-rays, failed 6 wks PT.\n"

@@ -500,9 +500,20 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         regions = [region]
     when = (min(dates, key=lambda d: abs(d.start - m.start)).value if dates and dates[0].text in s
             else (dates[-1].value if dates else ref))
+    # "XR R ankle 10/31: soft tissue swelling and joint effusion, no fracture": the findings it showed
+    # (the words after a result marker only: "XR knee for knee pain" names the indication, not a finding)
+    findings: list[str] = []
+    shown = begins.start() if begins else len(s)
+    for x in same:
+        if x.kind == "fact" and max(m.end, shown) <= x.start < nxt and not x.flags & {"negated", "hypothetical", "family"} \
+                and rules.facts[x.rule_id].present and not rules.facts[x.rule_id].fact.endswith("_suspected"):
+            name = rules.facts[x.rule_id].fact
+            if name not in findings:
+                findings.append(name)
     return [(PriorImaging.model_construct(
         modality=rules.imaging[m.rule_id].modality, region=region, date=when, result=result, contrast=None,
-        findings=[], detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), bool(dates)) for region in regions]
+        findings=findings, detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), bool(dates))
+        for region in regions]
 
 
 _NOT_DONE = re.compile(r"(?:not|never|has not|have not|hasn't|haven't|was not|wasn't|were not|no longer)\b", re.I)
