@@ -263,6 +263,16 @@ def test_a_prior_study_keeps_the_findings_it_showed_and_the_septic_joint_criteri
     assert (d.outcome, d.sections) == ("approve", ["cohere-le-mri:septic-arthritis"])
 
 
+@pytest.mark.parametrize("text, conditional", [
+    ("s/p pacemaker 2022 - Medtronic Azure SureScan, an MRI-conditional system. Plan: MRI (pacemaker protocol).", True),
+    ("Dual-chamber pacemaker, not MRI-conditional (abandoned leads).", False),
+    ("Pacemaker placed 2019.", None),
+])
+def test_an_implanted_device_keeps_its_mri_labelling(text, conditional):
+    (dev,) = [f for f in read_notes([text], REF, "knee").clinical.facts if f.fact == "implanted_device"]
+    assert (dev.value, dev.mri_conditional) == ("pacemaker", conditional)
+
+
 def test_a_restated_study_is_the_dated_one_and_a_planned_study_is_no_study():
     note = ("Lumbar spine x-rays 9/2/26 (PCP). Last PET/CT 6/12/26 stable disease.\n"
             "A: L5 radiculopathy, normal x-rays, failed 6 wks PT.\n"

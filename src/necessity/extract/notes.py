@@ -329,6 +329,13 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
     return [rec.model_copy(update={"value": v, "side": side}) for v, side in sided]
 
 
+def _mri_conditional(m: _Mention, cues: _Cues) -> bool | None:
+    """A device's MRI labelling, from its sentence ("Medtronic Azure SureScan, an MRI-conditional system")."""
+    if cues.has("device.mri_unsafe", m.sentence):
+        return False
+    return True if cues.has("device.mri_conditional", m.sentence) else None
+
+
 def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord | None:
     if "hypothetical" in m.flags and rule.planned == "skip":
         return None
@@ -366,7 +373,7 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         fact=rule.fact, present=present, value=value, date=when, onset=onset,
         side=read_side(m.sentence, m.start, m.end) if present else None,
         level=read_level(m.sentence, m.start, m.end) if present else None,
-        location=rule.location, mri_conditional=None,
+        location=rule.location, mri_conditional=_mri_conditional(m, cues) if present and spec.category == "device" else None,
         detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"')
 
 
@@ -617,6 +624,10 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Ext
         onsets = [r.onset for r, _ in pool if r.onset]
         if onsets and rec.onset is None:
             rec = rec.model_copy(update={"onset": min(onsets)})
+        # a device's MRI labelling, wherever the notes give it ("not MRI-conditional" wins)
+        labels = {r.mri_conditional for r, _ in pool if r.mri_conditional is not None}
+        if labels and rec.mri_conditional is None or rec.mri_conditional is True and False in labels:
+            rec = rec.model_copy(update={"mri_conditional": False not in labels})
         out_facts.append(rec)
         items.append(Extracted(kind="fact", record=_dump(rec), evidence=[e for _, e in found]))
     out_treatments = []
