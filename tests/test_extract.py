@@ -184,6 +184,16 @@ def test_the_episode_begins_at_the_date_an_onset_or_injury_word_leads_to(text, o
     assert read_notes([text], REF).clinical.episode_onset == onset
 
 
+def test_a_scenario_without_its_own_onset_began_with_the_episode():
+    note = ("She rolled the ankle stepping off a curb on April 12 of this year and has had lateral ankle pain "
+            "ever since - five or six episodes since the summer. My impression is chronic lateral ankle "
+            "ligament insufficiency.")
+    ex = read_notes([note], REF, "ankle")
+    assert ex.clinical.episode_onset == dt.date(2026, 4, 12)  # the earliest onset word's date, not "the summer"
+    (chronic,) = [f for f in ex.clinical.facts if f.fact == "chronic_limb_injury"]
+    assert (chronic.present, chronic.onset) == (True, dt.date(2026, 4, 12))
+
+
 def test_scores_and_grades_are_not_dates():
     assert find_dates("pain 7/10, EHL 4/5", REF) == ()
 

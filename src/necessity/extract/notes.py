@@ -217,9 +217,10 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             found = [d for d in find_dates(text, ref) if d.value <= ref] if words else []
             if len(found) > 1:
                 found = [d for d in found if d.value != ref] or found  # the heading's date is the visit's
-            if found:  # the date nearest an onset word ("10/27/26 new pt, pickup bball 10/18 ... twisted")
-                onsets.append(min(found, key=lambda d: min(d.start - b if d.start >= b else a - d.end + 0.5
-                                                           for a, b in words)).value)
+            # each onset word's nearest date ("10/27/26 new pt, pickup bball 10/18 ... twisted"); the earliest
+            # of them began it ("rolled the ankle on April 12 ... ever since - five or six since the summer")
+            for a, b in words if found else ():
+                onsets.append(min(found, key=lambda d: d.start - b if d.start >= b else a - d.end + 0.5).value)
         # a study whose sentence names no body part: the requested study's region when it is specific,
         # else the body part the note names most (within the request's body area, when it has one)
         note_region = default_region if default_region not in _GENERIC_REGIONS else None
@@ -624,6 +625,11 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Ext
         onsets = [r.onset for r, _ in pool if r.onset]
         if onsets and rec.onset is None:
             rec = rec.model_copy(update={"onset": min(onsets)})
+        elif rec.onset is None and rec.present and onset is not None and onset <= rec.date \
+                and vocabulary().facts[rec.fact].category == "scenario" and not vocabulary().facts[rec.fact].starts_episode:
+            # "chronic ankle instability" in the impression, the sprain on April 12 in the history: the
+            # scenario began when the episode did
+            rec = rec.model_copy(update={"onset": onset})
         # a device's MRI labelling, wherever the notes give it ("not MRI-conditional" wins)
         labels = {r.mri_conditional for r, _ in pool if r.mri_conditional is not None}
         if labels and rec.mri_conditional is None or rec.mri_conditional is True and False in labels:
