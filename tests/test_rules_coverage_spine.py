@@ -148,6 +148,9 @@ def test_negated_mention_is_documented_false(text, name):
     ("MS Contin 15 mg bid.", "multiple_sclerosis"),
     ("Screening hip ultrasound at 6 weeks.", "asymptomatic_screening"),
     ("MRI thigh for local staging of the mass.", "oncologic_staging"),
+    ("Restaging PET/CT 6/12/26 showed stable disease.", "oncologic_staging"),  # a past study, not the purpose
+    ("Gaenslen neg, SLR neg.", "si_joint_pain"),          # one negative test does not rule out SI joint pain
+    ("Placed in lateral decubitus position.", "decubitus_over_spine"),
 ])
 def test_hypothetical_family_or_other_mentions_leave_the_fact_unknown(text, name):
     assert one(text, name) is None
