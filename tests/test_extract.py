@@ -194,6 +194,16 @@ def test_a_scenario_without_its_own_onset_began_with_the_episode():
     assert (chronic.present, chronic.onset) == (True, dt.date(2026, 4, 12))
 
 
+def test_an_event_named_again_without_its_date_keeps_the_written_date():
+    note = ("66F s/p C5-6 ACDF 07/08/2026 for R C6 radiculopathy. Post-op XR C-spine 09/20/26: plate intact.\n"
+            "A: new L C6 radicular sx ~8 wks after C5-6 ACDF.")
+    ex = read_notes([note], REF)
+    surgery = {(f.side, f.date) for f in ex.clinical.facts if f.fact == "spinal_surgery"}
+    assert surgery and all(d == dt.date(2026, 7, 8) for _, d in surgery)
+    shown = [x.record["date"] for x in ex.items if x.kind == "fact" and x.record["fact"] == "spinal_surgery"]
+    assert shown and set(shown) == {"2026-07-08"}
+
+
 def test_scores_and_grades_are_not_dates():
     assert find_dates("pain 7/10, EHL 4/5", REF) == ()
 

@@ -135,6 +135,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     imaging: list[tuple[PriorImaging, Evidence]] = []
     encounters: dict[date, tuple[Encounter, list[Evidence]]] = {}
     onsets: list[date] = []
+    event_dated: set[int] = set()  # records whose date is the event's, written in their sentence
     cues = _cues(rules)
     texts = [(n.text, n.date) if isinstance(n, Note) else (n, None) for n in notes]
     scope = SCOPE.set((age, default_region))
@@ -233,7 +234,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         for m in mentions:
             if m.kind == "fact":
                 # rules out of this note's scope were removed before ConText (pipeline.SCOPE)
-                for rec in _fact(rules.facts[m.rule_id], m, ref, cues):
+                rule = rules.facts[m.rule_id]
+                records = _fact(rule, m, ref, cues)
+                # "s/p C5-6 ACDF 07/08/2026" beside "~8 wks after ACDF": the event's date is the one written
+                if records and (rule.onset or vocabulary().facts[rule.fact].starts_episode) and \
+                        any(d.value <= ref for d in find_dates(m.sentence, ref)):
+                    event_dated.update(id(r) for r in records)
+                for rec in records:
                     facts[(rec.fact, rec.location, rec.side)].append((rec, m.evidence))
             elif m.kind == "treatment":
                 t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
@@ -244,7 +251,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 for im, dated in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, note_region):
                     imaging.append((im, m.evidence, dated))
         _overall_response(doc, courses, by_sentence, cues)
-    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None))
+    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None), event_dated)
 
 
 def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, cues: _Cues) -> None:
@@ -609,7 +616,7 @@ def _join_unplaced(facts: dict) -> dict:
     return out
 
 
-def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Extraction:
+def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int]) -> Extraction:
     items: list[Extracted] = []
     facts = _join_unplaced(facts)
     out_facts = []
@@ -622,6 +629,10 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Ext
         rec = pool[-1][0]
         if rec.value is None:
             rec = next((r for r, _ in reversed(pool) if r.value is not None), rec)
+        dated = [r for r, _ in pool if id(r) in event_dated]
+        if dated and id(rec) not in event_dated:
+            rec = rec.model_copy(update={"date": dated[-1].date})
+            event_dated.add(id(rec))
         onsets = [r.onset for r, _ in pool if r.onset]
         if onsets and rec.onset is None:
             rec = rec.model_copy(update={"onset": min(onsets)})
@@ -636,6 +647,16 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None) -> Ext
             rec = rec.model_copy(update={"mri_conditional": False not in labels})
         out_facts.append(rec)
         items.append(Extracted(kind="fact", record=_dump(rec), evidence=[e for _, e in found]))
+    # an event named again without its date ("~8 wks after ACDF", a separate record for want of the side
+    # its dated mention has) happened when the dated mention says, not on the note's date
+    when: dict[str, date] = {}
+    for r in out_facts:
+        if id(r) in event_dated:
+            when[r.fact] = max(when.get(r.fact, r.date), r.date)
+    for i, r in enumerate(out_facts):
+        if id(r) not in event_dated and r.fact in when:
+            out_facts[i] = r.model_copy(update={"date": when[r.fact]})
+            items[i].record["date"] = when[r.fact].isoformat()
     out_treatments = []
     spec = vocabulary().facts
     began = min((r.onset for r in out_facts if r.present and r.onset and spec[r.fact].category in ("symptom", "scenario")),
