@@ -246,6 +246,15 @@ def test_planned_treatment_is_not_a_course_tried():
     assert ex.clinical.treatments == []
 
 
+@pytest.mark.parametrize("text", [
+    "- pain control, PT/OT eval, admit to obs",
+    "We discussed that a trial of PT/home exercise would normally come first.",
+    "Recommend PT, NSAIDs and HEP.",
+])
+def test_courses_listed_together_share_the_plan_words_around_the_list(text):
+    assert read_notes([text], REF).clinical.treatments == []
+
+
 def test_prior_imaging_needs_evidence_it_was_done():
     ex = read_notes(["X-rays of the lumbar spine 3/2/26 were normal. Plan: MRI lumbar spine w/o contrast."], REF)
     assert [(m.modality, m.region, m.date, m.result) for m in ex.clinical.imaging] == [

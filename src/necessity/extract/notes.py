@@ -111,6 +111,7 @@ class _Mention:
     in_plan: bool = False  # under a "Plan:" heading
     next_sentence: str = ""  # for a number written after the finding ("R leg pain. VAS 9/10 today.")
     clause_end: int = 0  # where the next finding of its sentence begins (0: none), for values per side
+    listed: tuple[int, int, int, int] | None = None  # the list of courses it is in: its span, and its words' bounds
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -197,6 +198,18 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 others = [x for x in by_sentence[m.sent_start] if x.kind == "treatment" and x is not m]
                 m.segment = (max((x.end for x in others if x.end <= m.start), default=0),
                              min((x.start for x in others if x.start >= m.end), default=len(m.sentence)))
+                # "PT/OT eval", "a trial of PT/home exercise would come first": courses joined as one
+                # list share the words around the list (its plan words)
+                courses = sorted([m, *others], key=lambda x: x.start)
+                i = courses.index(m)
+                lo = hi = i
+                while lo > 0 and _LIST_JOIN.fullmatch(m.sentence[courses[lo - 1].end: courses[lo].start]):
+                    lo -= 1
+                while hi + 1 < len(courses) and _LIST_JOIN.fullmatch(m.sentence[courses[hi].end: courses[hi + 1].start]):
+                    hi += 1
+                m.listed = (courses[lo].start, courses[hi].end,
+                            courses[lo - 1].end if lo > 0 else 0,
+                            courses[hi + 1].start if hi + 1 < len(courses) else len(m.sentence))
                 i = doc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand").end
                 while i < len(doc) and doc[i].is_space:
                     i += 1
@@ -417,7 +430,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         return None
     s = m.sentence
     a, b = m.segment or (0, len(s))
-    near = s[max(a, m.start - 40): min(b, m.end + 25)]
+    first, last, before, after = m.listed or (m.start, m.end, a, b)
+    near = s[max(before, first - 40): min(after, last + 25)]
     if cues.has("treatment.plan", near) and not cues.has("treatment.start", s[max(a, m.start - 25): m.start]) \
             or cues.has("treatment.self", near):
         return None  # advice, a referral or self-care, not a provider-directed course already tried
@@ -531,6 +545,7 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         for region in regions]
 
 
+_LIST_JOIN = re.compile(r"\s*(?:/|\+|&|,|and|or|,\s*and)\s*")
 _NOT_DONE = re.compile(r"(?:not|never|has not|have not|hasn't|haven't|was not|wasn't|were not|no longer)\b", re.I)
 _RESULT_BEGINS = re.compile(r":|\s[-–—]\s|\s->|\b(?:show|reveal|demonstrat|read as|notable|significant for|with)", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|without|neg(?:ative)?(?: for)?|free of|absent|denies|r/o|ruled out|"
