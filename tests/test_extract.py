@@ -60,6 +60,17 @@ def test_a_suspected_finding_is_documented_by_its_uncertainty():
     assert rec is not None and rec.present is True
 
 
+@pytest.mark.parametrize("text, region, name", [
+    ("r/o occult fracture, MRI requested.", "knee", "occult_fracture_suspected"),
+    ("MRI L-spine to evaluate for pseudarthrosis.", "lumbar", "pseudoarthrosis_suspected"),
+])
+def test_what_a_study_is_ordered_to_look_for_is_a_suspected_finding(text, region, name):
+    rec = {f.fact: f for f in read_notes([text], REF, region).clinical.facts}.get(name)
+    assert rec is not None and rec.present is True
+    # other facts named as a study's purpose stay unknown, and safety-net advice is no finding
+    assert read_notes(["MRI requested to evaluate for fever source."], REF).clinical.facts == []
+
+
 def test_unmentioned_facts_are_unknown_not_false():
     got = facts("Left leg pain for 3 weeks.")
     assert ("fever", None) not in got and ("saddle_anesthesia", None) not in got

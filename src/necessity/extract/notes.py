@@ -147,6 +147,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     for k, doc in enumerate(docs):
         ref = texts[k][1] or default_date
         mentions = []
+        purpose = {w.lower() for w in rules.cues.get("hypothetical.purpose", ())}
         scopes = [(doc[mod.scope_span[0]].idx, doc[mod.scope_span[1] - 1].idx + len(doc[mod.scope_span[1] - 1]))
                   for mod in doc._.context_graph.modifiers
                   if mod.category == "NEGATED_EXISTENCE" and mod.scope_span[1] > mod.scope_span[0]]
@@ -163,6 +164,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             ev = Evidence(note=k, start=span.start_char, end=span.end_char, text=span.text,
                           sentence=_short(sent.text), rule=rule_id, context=sorted(flags))
             negs = [mod for mod in span._.modifiers if mod.category == "NEGATED_EXISTENCE"]
+            if "hypothetical" in flags and all(mod.rule.literal.lower() in purpose for mod in span._.modifiers
+                                               if mod.category == "HYPOTHETICAL"):
+                flags.add("purpose")  # "MRI requested to evaluate for occult fracture": the study's purpose
             # "no x-rays yet" says a study was not done; "XR 5/20: no fracture" is its result
             # ("Hip x-ray not done today": a "not" right after it says so too)
             before_negs = tuple(mod.rule.literal.lower() for mod in negs if mod.modifier_span[0] < span.start
@@ -358,8 +362,9 @@ def _mri_conditional(m: _Mention, cues: _Cues) -> bool | None:
 
 
 def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord | None:
-    if "hypothetical" in m.flags and rule.planned == "skip":
-        return None
+    suspicion = "purpose" in m.flags and (rule.uncertain == "present" or rule.fact.endswith("_suspected"))
+    if "hypothetical" in m.flags and rule.planned == "skip" and not suspicion:
+        return None  # (what a study is ordered to look for is exactly a suspected finding)
     if ("family" in m.flags) != (rule.experiencer == "family") and rule.experiencer != "family":
         return None
     negated = "negated" in m.flags

@@ -153,6 +153,7 @@ class RuleFile(BaseModel):
 
 CUE_GROUPS = ("response.none", "response.minimal", "response.worse", "response.significant", "response.resolved",
               "overall.none", "overall.minimal", "device.mri_conditional", "device.mri_unsafe",
+              "hypothetical.purpose",
               "encounter.telehealth", "encounter.phone", "encounter.message", "encounter.visit",
               "treatment.start", "treatment.end", "treatment.ongoing", "treatment.plan", "treatment.self", "onset", "imaging.normal",
               "imaging.abnormal", "imaging.shows", "imaging.equivocal", "imaging.done", "imaging.result_negation", "plan", "episode")
