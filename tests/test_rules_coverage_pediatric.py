@@ -129,6 +129,9 @@ def one(text: str, name: str, region: str, age: int = 10):
     ("thoracic", "VHL with a known unresected T6 hemangioblastoma.", "hemangioblastoma_unresected", None),
     ("lumbar", "SPECT to evaluate for facet arthropathy.", "facet_arthropathy_suspected", None),
     ("lumbar", "Hx of RA on methotrexate.", "rheumatoid_arthritis", None),
+    ("brain", "MRI is not readily available at our center for sedated infants.", "mri_unavailable", None),
+    ("lumbar", "She was seen by the pediatric spine surgeon on 10/1 who recommended MRI.",
+     "pediatric_spine_surgeon_evaluation", None),
 ])
 def test_affirmed_mention_documents_the_fact(region, text, name, value):
     rec = one(text, name, region)
@@ -188,6 +191,7 @@ def test_negated_mention_documents_absence(region, text, name):
     ("lumbar", "r/o paraspinal or epidural abscess.", "epidural_abscess_concern"),
     ("lumbar", "SpO2 98% on RA.", "rheumatoid_arthritis"),
     ("lumbar", "Family history of osteoarthritis.", "osteoarthritis"),
+    ("lumbar", "Will refer to pediatric spine surgery.", "pediatric_spine_surgeon_evaluation"),
     ("leg", "Runner with exertional leg pain, suspect chronic exertional compartment syndrome.",
      "acute_compartment_syndrome_suspected"),
 ])
