@@ -71,6 +71,12 @@ def test_what_a_study_is_ordered_to_look_for_is_a_suspected_finding(text, region
     assert read_notes(["MRI requested to evaluate for fever source."], REF).clinical.facts == []
 
 
+def test_an_allergy_list_states_real_allergies_and_does_not_swallow_the_exam_after_it():
+    got = facts("Allergies: anaphylaxis to gadolinium (2018).\nExam: knee effusion.")
+    assert got[("gadolinium_contrast_contraindicated", None)].present is True
+    assert got[("joint_effusion", None)].present is True
+
+
 def test_unmentioned_facts_are_unknown_not_false():
     got = facts("Left leg pain for 3 weeks.")
     assert ("fever", None) not in got and ("saddle_anesthesia", None) not in got

@@ -203,5 +203,11 @@ def nlp():
         "prune_on_target_overlap": True})  # "can't stand" inside a target does not negate it
     context.add([ConTextRule(c.literal, c.category, pattern=c.pattern, direction=c.direction, max_scope=c.max_scope)
                  for c in rules.context])
-    pipe.add_pipe("medspacy_sectionizer", config={"input_span_type": "group", "span_group_name": SPAN_GROUP})
+    # medspaCy's defaults, less "allergy -> hypothetical": an allergy list states real allergies
+    # ("Allergies: anaphylaxis to gadolinium"), and the section runs on over headings the sectionizer
+    # does not know ("Exam: knee effusion"), which it would make hypothetical too
+    from medspacy.section_detection.sectionizer import DEFAULT_ATTRS
+    attrs = {k: v for k, v in DEFAULT_ATTRS.items() if k != "allergy"}
+    pipe.add_pipe("medspacy_sectionizer", config={"input_span_type": "group", "span_group_name": SPAN_GROUP,
+                                                  "span_attrs": attrs})
     return pipe
