@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from ..case import FactRecord, Treatment
+from ..case import Encounter, FactRecord, PriorImaging, Treatment
 from ..policy.schema import (
     AgeNode, EncounterNode, FactNode, ImagingNode, ReevaluationNode, RequestNode, TrialNode, TrialSpec,
 )
@@ -26,13 +26,17 @@ MODE_WORDS = {"in_person": "in-person", "telehealth": "video", "phone": "telepho
 
 
 def describe(item) -> str:
-    """Evidence is kept as the case's own records and rendered as text only when shown."""
+    """Evidence is kept as the case's own records, or as ``(text function, record)`` pairs, and
+    rendered as text only when shown (most evidence never is)."""
     if isinstance(item, str):
         return item
     if isinstance(item, FactRecord):
         return _describe_record(item)
     if isinstance(item, Treatment):
         return _describe_treatment(item)
+    if isinstance(item, tuple):
+        text, record = item
+        return text(record)
     return str(item)
 
 
@@ -133,7 +137,7 @@ def eval_encounter(node: EncounterNode, ctx: Context) -> Result:
     found = [e for e in ctx.case.clinical.encounters if e.mode in spec.modes]
     if not found:
         return None, ()
-    evidence = tuple(f"{MODE_WORDS[e.mode]} encounter on {e.date}" for e in found)
+    evidence = tuple([(_encounter_text, e) for e in found])
     start = ctx.since(spec.within) if spec.within else None
     onset = ctx.episode_onset
     values: list[Value] = []
@@ -145,6 +149,14 @@ def eval_encounter(node: EncounterNode, ctx: Context) -> Result:
         else:
             values.append(True)
     return combine_any(values), evidence
+
+
+def _encounter_text(e: Encounter) -> str:
+    return f"{MODE_WORDS[e.mode]} encounter on {e.date}"
+
+
+def _contact_text(e: Encounter) -> str:
+    return f"{MODE_WORDS[e.mode]} contact on {e.date}"
 
 
 # --- treatment trials ----------------------------------------------------------------------
@@ -257,7 +269,7 @@ def eval_reevaluation(node: ReevaluationNode, ctx: Context) -> Result:
     starts = [g[0].start + timedelta(days=spec.after_trial.days) for g in found[0]]
     threshold = min(starts)
     hits = [e for e in encounters if threshold <= e.date <= ctx.today]
-    evidence = tuple(f"{MODE_WORDS[e.mode]} contact on {e.date}" for e in (hits or encounters))
+    evidence = tuple([(_contact_text, e) for e in (hits or encounters)])
     return (True if hits else False), evidence
 
 
@@ -315,11 +327,12 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
             elif not (m.result == "normal" or m.findings):
                 v = None
         values.append(v)
-    evidence = tuple(
-        f"{m.modality} {m.region} on {m.date}" + (f": {m.result}" if m.result else "")
-        + (f" ({', '.join(m.findings)})" if m.findings else "") for m in studies
-    )
-    return combine_any(values), evidence
+    return combine_any(values), tuple([(_study_text, m) for m in studies])
+
+
+def _study_text(m: PriorImaging) -> str:
+    return (f"{m.modality} {m.region} on {m.date}" + (f": {m.result}" if m.result else "")
+            + (f" ({', '.join(m.findings)})" if m.findings else ""))
 
 
 # --- age and request ----------------------------------------------------------------------
@@ -329,11 +342,11 @@ def eval_age(node: AgeNode, ctx: Context) -> Result:
     a = ctx.age(c.unit)
     ok = ((c.gte is None or a >= c.gte) and (c.gt is None or a > c.gt)
           and (c.lte is None or a <= c.lte) and (c.lt is None or a < c.lt))
-    key = ("age", c.unit)
-    evidence = ctx.memo.get(key)
-    if evidence is None:
-        evidence = ctx.memo[key] = (f"age {a} {c.unit} on {ctx.today}",)
-    return ok, evidence
+    return ok, ((_age_text, (a, c.unit, ctx.today)),)
+
+
+def _age_text(age: tuple) -> str:
+    return "age {} {} on {}".format(*age)
 
 
 def eval_request(node: RequestNode, ctx: Context) -> Result:
@@ -343,10 +356,12 @@ def eval_request(node: RequestNode, ctx: Context) -> Result:
           and (s.modality is None or code.modality in s.modality)
           and (s.contrast is None or code.contrast in s.contrast)
           and (s.codes is None or code.code in s.codes))
-    evidence = ctx.memo.get("request")
-    if evidence is None:  # the same for every request criterion of this context
-        evidence = ctx.memo["request"] = (f"requested {code.code} ({code.label}), technique {req.technique}",)
-    return ok, evidence
+    return ok, ((_request_text, (code, req.technique)),)
+
+
+def _request_text(request: tuple) -> str:
+    code, technique = request
+    return f"requested {code.code} ({code.label}), technique {technique}"
 
 
 # --- named predicates -------------------------------------------------------------------
