@@ -57,15 +57,19 @@ def _icd10_records(icd: str) -> tuple[FactRecord, ...]:
 class Context:
     """One case as one guideline's evaluation sees it, and what was evaluated: ``results`` holds
     ``(value, evidence, decided)`` by criterion id (decided: what ``decide`` uses, the value unless it
-    is unknown, when exceptions nobody is asked about are presumed absent); ``memo`` keeps per-case
+    is unknown, when exceptions nobody is asked about are presumed absent); ``settled`` holds
+    ``(value, decided)`` of the named criteria a value-only evaluation reached; ``memo`` keeps per-case
     intermediate results."""
 
-    __slots__ = ("case", "today", "code", "facts", "results", "memo", "years", "_onset", "_starts")
+    __slots__ = ("case", "today", "code", "facts", "mask", "results", "settled", "memo", "years", "_onset",
+                 "_starts")
 
     def __init__(self, case: Case, today: date, code: CodeEntry, facts: dict[str, list[FactRecord]],
-                 years: int | None = None) -> None:
+                 years: int | None = None, mask: int | None = None) -> None:
         self.case, self.today, self.code, self.facts = case, today, code, facts
+        self.mask = fact_mask(facts) if mask is None else mask  # the documented facts' bits
         self.results: dict[str, tuple[Value, tuple, Value]] = {}
+        self.settled: dict[str, tuple[Value, Value]] = {}
         self.memo: dict = {}
         self.years = age_in(case.patient.birth_date, today, "years") if years is None else years
         self._onset = _NO_ONSET
@@ -107,6 +111,25 @@ class Context:
 
     def age(self, unit: str = "years") -> int:
         return self.years if unit == "years" else age_in(self.case.patient.birth_date, self.today, unit)
+
+
+_BITS: dict[str, int] = {}  # fact name -> its bit, assigned on first use
+
+
+def fact_bit(name: str) -> int:
+    bit = _BITS.get(name)
+    if bit is None:
+        bit = _BITS[name] = 1 << len(_BITS)
+    return bit
+
+
+def fact_mask(names) -> int:
+    """The bits of these fact names: a set of facts as one int, so that "does the case document
+    any of these facts?" is one ``&``."""
+    mask = 0
+    for name in names:
+        mask |= _BITS.get(name) or fact_bit(name)
+    return mask
 
 
 def index_facts(case: Case) -> dict[str, list[FactRecord]]:

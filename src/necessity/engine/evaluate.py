@@ -3,6 +3,11 @@
 Pure and deterministic: the only "today" is the request date in the context, and nothing here
 reads a clock, a file or the network. The result map *is* the explanation: the trace, the
 pend questions and the reasons for physician review are all read back from it.
+
+Each tree compiles to up to three functions with the same values: the full one (``bind``) records
+every node, for the trace; the lean one (``bind_lean``) stops an ``all`` / ``any`` at a deciding
+child and leaves the rest unrecorded, for a review's criteria; the value-only one
+(``bind_settle``) records nothing, for a review's conditions (does a scenario apply?).
 """
 
 from __future__ import annotations
@@ -12,7 +17,10 @@ from typing import Any
 
 from ..policy import schema as s
 from . import predicates as p
-from .context import Context, Value
+from .context import Context, Value, fact_mask
+
+
+_NOT_YET = object()  # a lazily computed attribute not computed yet
 
 
 @dataclass(eq=False)
@@ -29,6 +37,9 @@ class Criterion:
     ref: str | None = None
     target: Criterion | None = None  # resolved at load for refs
     fn: Any = None  # the compiled function, bound on first evaluation (returns the node's record)
+    lean_fn: Any = None  # the same, stopping at deciding children (``bind_lean``)
+    settle_fn: Any = None  # the value-only function (returns (value, decided))
+    screen: Any = _NOT_YET  # the fact bits without which it cannot be true (see ``screen``)
 
 
 _LEAVES = {
@@ -102,20 +113,46 @@ def bind(c: Criterion):
     is skipped (its nodes are left unrecorded, which reads as unknown in the trace). A ref calls
     its target's own function unless the target is already recorded (a named criterion is
     evaluated once per case)."""
-    gen = _Source()
-    gen.node(c, 1)
-    lines = ["def run(ctx):", " R, F = ctx.results, ctx.facts", *gen.lines, f" return R[{c.id!r}]"]
+    c.fn = _compile(c, record=True)
+    return c.fn
+
+
+def bind_settle(c: Criterion):
+    """Compile ``c``'s value-only function: the same ``(value, decided)`` as ``bind``'s record, with
+    nothing recorded but the pair of each named criterion it reaches (in ``ctx.settled``), and
+    ``all`` / ``any`` stopping at the first child that decides them. For the questions whose
+    answer is all a review needs (does a section's scenario apply?)."""
+    c.settle_fn = _compile(c, record=False)
+    return c.settle_fn
+
+
+def bind_lean(c: Criterion):
+    """Compile ``c``'s lean function: ``bind``'s, except that ``all`` / ``any`` stop at the first
+    child whose value decides them (false / true), leaving the children after it unrecorded."""
+    c.lean_fn = _compile(c, record=True, short=True)
+    return c.lean_fn
+
+
+def _compile(c: Criterion, record: bool, short: bool | None = None):
+    gen = _Source(record, not record if short is None else short)
+    v, d = gen.node(c, 1)
+    if record:
+        lines = ["def run(ctx):", " R, F, M = ctx.results, ctx.facts, ctx.mask", *gen.lines, f" return R[{c.id!r}]"]
+    else:
+        lines = ["def run(ctx):", " F, M = ctx.facts, ctx.mask", *gen.lines,
+                 f" ctx.settled[{c.id!r}] = h = ({v}, {d})", " return h"]
     space = dict(gen.consts)
     exec(compile("\n".join(lines), f"<criterion {c.id}>", "exec"), space)  # noqa: S102 - our own source
-    c.fn = space["run"]
-    return c.fn
+    return space["run"]
 
 
 class _Source:
     """The source of one compiled subtree: for every node, statements that set ``v<n>`` (its value)
-    and record it; ``node`` returns that name and the expression of its decided value."""
+    and, when recording, record it; ``node`` returns that name and the expression of its decided
+    value."""
 
-    def __init__(self) -> None:
+    def __init__(self, record: bool = True, short: bool = False) -> None:
+        self.record, self.short = record, short
         self.lines: list[str] = []
         self.consts: dict[str, Any] = {"_any": p.combine_any}
         self.count = 0
@@ -140,8 +177,10 @@ class _Source:
         if not needs:
             return self._inner(c, n, cid, depth)
         blank = _blank(c)
-        test = f"{next(iter(needs))!r} not in F" if len(needs) == 1 else f"{self.const(needs)}.isdisjoint(F)"
-        self.emit(depth, f"if {test}:", f" v{n} = None", f" R[{cid}] = (None, (), {blank!r})")
+        test = f"{next(iter(needs))!r} not in F" if len(needs) == 1 else f"not M & {fact_mask(needs)}"
+        self.emit(depth, f"if {test}:", f" v{n} = None")
+        if self.record:
+            self.emit(depth + 1, f"R[{cid}] = (None, (), {blank!r})")
         at = len(self.lines)
         self.emit(depth, "else:")
         d = self._inner(c, n, cid, depth + 1)
@@ -153,30 +192,27 @@ class _Source:
         return f"d{n}"
 
     def _record(self, n: int, cid: str, depth: int, evidence: str, presumed: str | None) -> str:
-        """Record node n; ``presumed`` is the decided value's expression when the value is unknown
-        (None: unknown stays unknown)."""
+        """Record node n (when recording); ``presumed`` is the decided value's expression when the
+        value is unknown (None: unknown stays unknown)."""
         if presumed is None or presumed == "None":
-            self.emit(depth, f"R[{cid}] = (v{n}, {evidence}, v{n})")
+            if self.record:
+                self.emit(depth, f"R[{cid}] = (v{n}, {evidence}, v{n})")
             return f"v{n}"
-        self.emit(depth, f"d{n} = v{n} if v{n} is not None else {presumed}",
-                  f"R[{cid}] = (v{n}, {evidence}, d{n})")
+        self.emit(depth, f"d{n} = v{n} if v{n} is not None else {presumed}")
+        if self.record:
+            self.emit(depth, f"R[{cid}] = (v{n}, {evidence}, d{n})")
         return f"d{n}"
 
     def _inner(self, c: Criterion, n: int, cid: str, depth: int) -> str:
         kind, unasked = c.kind, c.ask is False
         if kind in ("all", "any", "at_least"):
+            if self.short and kind != "at_least" and len(c.children) > 1:
+                return self._short(c, n, cid, depth)
             kids = [self.node(k, depth) for k in c.children]
             values = ", ".join(v for v, _ in kids)
             self.emit(depth, f"t{n} = ({values}{',' if len(kids) == 1 else ''})",
                       f"v{n} = {self._combine(kind, c.at_least, f't{n}')}")
-            decided = [d for _, d in kids]
-            if unasked:
-                presumed = "False"
-            elif decided == [v for v, _ in kids]:
-                presumed = None  # no child presumes anything: unknown stays unknown
-            else:
-                presumed = self._combine(kind, c.at_least, f"({', '.join(decided)}{',' if len(kids) == 1 else ''})")
-            return self._record(n, cid, depth, "()", presumed)
+            return self._record(n, cid, depth, "()", self._presumed(c, kids))
         if kind == "not":
             v, d = self.node(c.children[0], depth)
             self.emit(depth, f"v{n} = None if {v} is None else not {v}")
@@ -184,9 +220,13 @@ class _Source:
             return self._record(n, cid, depth, "()", presumed)
         if kind == "ref":
             target = c.target
-            run = self.const(target.fn or bind(target))
-            self.emit(depth, f"h{n} = R.get({target.id!r}) or {run}(ctx)", f"v{n} = h{n}[0]")
-            return self._record(n, cid, depth, repr((f"see {target.id}",)), "False" if unasked else f"h{n}[2]")
+            if self.record:
+                run = self.const((target.lean_fn or bind_lean(target)) if self.short else (target.fn or bind(target)))
+                self.emit(depth, f"h{n} = R.get({target.id!r}) or {run}(ctx)", f"v{n} = h{n}[0]")
+                return self._record(n, cid, depth, repr((f"see {target.id}",)), "False" if unasked else f"h{n}[2]")
+            run = self.const(target.settle_fn or bind_settle(target))
+            self.emit(depth, f"h{n} = ctx.settled.get({target.id!r}) or {run}(ctx)", f"v{n} = h{n}[0]")
+            return self._record(n, cid, depth, "", "False" if unasked else f"h{n}[1]")
         presumed = "False" if unasked else None
         if kind == "fact":
             self.emit(depth, f"r{n} = F.get({c.spec.fact!r})", f"if r{n}:")
@@ -198,7 +238,9 @@ class _Source:
             self.emit(depth + 1, f"v{n} = {value}")
             d = self._record(n, cid, depth + 1, f"tuple(r{n})", presumed)
             # undocumented (the common case): unknown, or presumed absent
-            self.emit(depth, "else:", f" v{n} = None", f" R[{cid}] = (None, (), {presumed or 'None'})")
+            self.emit(depth, "else:", f" v{n} = None")
+            if self.record:
+                self.emit(depth + 1, f"R[{cid}] = (None, (), {presumed or 'None'})")
             if d != f"v{n}":
                 self.emit(depth + 1, f"{d} = {presumed}")
             return d
@@ -207,8 +249,47 @@ class _Source:
             call = f"{self.const(p.NAMED[spec.predicate])}({self.const(spec.args)}, ctx)"
         else:
             call = f"{self.const(_LEAVES[type(spec)][1])}({self.const(spec)}, ctx)"
+        if not self.record:
+            self.emit(depth, f"v{n} = {call}[0]")
+            return self._record(n, cid, depth, "", presumed)
         self.emit(depth, f"v{n}, e{n} = {call}")
         return self._record(n, cid, depth, f"e{n}", presumed)
+
+    def _presumed(self, c: Criterion, kids: list[tuple[str, str]]) -> str | None:
+        """The decided value's expression of a group whose value is unknown."""
+        if c.ask is False:
+            return "False"
+        decided = [d for _, d in kids]
+        if decided == [v for v, _ in kids]:
+            return None  # no child presumes anything: unknown stays unknown
+        return self._combine(c.kind, c.at_least, f"({', '.join(decided)}{',' if len(kids) == 1 else ''})")
+
+    def _short(self, c: Criterion, n: int, cid: str, depth: int) -> str:
+        """An ``all`` / ``any`` that stops at the first child whose value decides it (a false one for
+        ``all``, a true one for ``any``: its decided value is then the same). Cheap children go first,
+        so that an expensive one is skipped as often as possible (the values do not depend on order)."""
+        stop = "False" if c.kind == "all" else "True"
+        kids = []
+        for i, k in enumerate(sorted(c.children, key=_cost)):
+            inner = depth if i == 0 else depth + 1
+            if i:
+                self.emit(depth, f"if g{n}:")
+            v, d = self.node(k, inner)
+            kids.append((v, d))
+            self.emit(inner, f"g{n} = {v} is not {stop}")
+        values = f"({', '.join(v for v, _ in kids)})"
+        self.emit(depth, f"if g{n}:", f" v{n} = None if None in {values} else {'True' if stop == 'False' else 'False'}")
+        presumed = self._presumed(c, kids)
+        if presumed is None:
+            self.emit(depth, "else:", f" v{n} = {stop}")
+            d = f"v{n}"
+        else:
+            self.emit(depth + 1, f"d{n} = v{n} if v{n} is not None else {presumed}")
+            self.emit(depth, "else:", f" v{n} = d{n} = {stop}")
+            d = f"d{n}"
+        if self.record:
+            self.emit(depth, f"R[{cid}] = (v{n}, (), {d})")
+        return d
 
     @staticmethod
     def _combine(kind: str, need: int, values: str) -> str:
@@ -219,6 +300,22 @@ class _Source:
             return f"True if True in {values} else None if None in {values} else False"
         return (f"True if {values}.count(True) >= {need} else "
                 f"None if {values}.count(True) + {values}.count(None) >= {need} else False")
+
+
+# rough relative cost of evaluating a leaf (a list scan, a date window, grouping treatment courses)
+_LEAF_COST = {"fact": 1, "request": 2, "age": 2, "predicate": 3, "encounter": 6, "imaging": 6, "trial": 10,
+              "reevaluation": 12}
+
+
+def _cost(c: Criterion) -> int:
+    """An estimate of what evaluating ``c`` costs, to order the children of a short-circuiting group."""
+    if c.kind != "fact" and fact_only(c):
+        return 1  # mostly skipped: the case documents few facts
+    if c.kind == "ref":
+        return _cost(c.target)
+    if c.children:
+        return 1 + sum(_cost(k) for k in c.children)
+    return _LEAF_COST.get(c.kind, 3)
 
 
 def _plain(node: s.FactNode) -> bool:
@@ -237,6 +334,37 @@ def decide(c: Criterion, ctx: Context) -> Value:
     """The value a decision uses: like ``evaluate``, but a condition nobody is asked about
     (``ask: false``, e.g. a red flag) is presumed absent while it is undocumented."""
     return (ctx.results.get(c.id) or (c.fn or bind(c))(ctx))[2]
+
+
+def settle(c: Criterion, ctx: Context) -> tuple[Value, Value]:
+    """``(value, decided)`` of ``c``, as ``evaluate`` and ``decide`` give them, without recording
+    anything: for a review's questions whose answer is all it needs."""
+    return ctx.settled.get(c.id) or (c.settle_fn or bind_settle(c))(ctx)
+
+
+def screen(c: Criterion) -> tuple[int, ...]:
+    """Sets of facts ``c`` cannot be decided true without, as ``fact_mask`` bits: each must meet the
+    documented facts (empty: no such condition). An exact reading of ``decide``: an ``all`` needs
+    what each child needs, an ``any`` one of its children's, a fact its record; a ``not`` or
+    another leaf needs nothing known in advance."""
+    if c.screen is _NOT_YET:
+        c.screen = tuple(fact_mask(names) for names in _screen(c))
+    return c.screen
+
+
+def _screen(c: Criterion) -> tuple[frozenset[str], ...]:
+    kind = c.kind
+    if kind == "fact":
+        return (frozenset((c.spec.fact,)),)
+    if kind == "ref":
+        return _screen(c.target)
+    if kind == "all":
+        return tuple(dict.fromkeys(s for k in c.children for s in _screen(k)))
+    if kind == "any" or (kind == "at_least" and c.at_least >= 1):
+        firsts = [_screen(k) for k in c.children]
+        if all(firsts):
+            return (frozenset().union(*(min(f, key=len) for f in firsts)),)
+    return ()
 
 
 def _blank(c: Criterion) -> Value:

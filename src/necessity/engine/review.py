@@ -20,9 +20,9 @@ from ..errors import CaseError
 from ..policy.loader import CompiledIndication, CompiledSection, Guideline, PolicySet, Registry, registry
 from ..policy.schema import CodeEntry
 from ..vocabulary import vocabulary
-from .context import Context, Value, age_in, index_facts
+from .context import Context, Value, age_in, fact_mask, index_facts
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
-from .evaluate import bind, decide, evaluate, failures, missing, trace
+from .evaluate import _NOT_YET, bind, bind_lean, bind_settle, decide, failures, missing, screen, trace
 
 
 def and3(a: Value, b: Value) -> Value:
@@ -99,7 +99,7 @@ def _age_admits(g: Guideline, a: int) -> bool:
 
 
 def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value,
-               ctx: Context) -> tuple[dict[str, Value], list[str], set[str]]:
+               ctx: Context, decide=decide) -> tuple[dict[str, Value], list[str], set[str]]:
     """Codes the indication supports (three-valued), the codes a contraindication replaced, and
     the codes only a cross-guideline substitution supports."""
     codes: dict[str, Value] = {}
@@ -140,6 +140,31 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     return codes, replaced, substituted
 
 
+def _settled(c, ctx: Context) -> Value:
+    """``decide`` without recording anything (the fast path)."""
+    return (ctx.settled.get(c.id) or (c.settle_fn or bind_settle(c))(ctx))[1]
+
+
+def _lean(c, ctx: Context) -> tuple:
+    """``c``'s record from its lean function, which leaves unrecorded the children an ``all`` /
+    ``any`` did not need (the fast path; ``missing`` and ``failures`` evaluate those on demand)."""
+    return ctx.results.get(c.id) or (c.lean_fn or bind_lean(c))(ctx)
+
+
+def _record(c, ctx: Context) -> tuple:
+    """``c``'s record, every node of it recorded."""
+    return ctx.results.get(c.id) or (c.fn or bind(c))(ctx)
+
+
+def _undocumented(c, mask: int) -> bool:
+    """``c`` cannot be true: the case documents none of some set of facts it needs (``mask``: the
+    case's facts as ``fact_mask`` bits)."""
+    for needs in (c.screen if c.screen is not _NOT_YET else screen(c)):
+        if not needs & mask:
+            return True
+    return False
+
+
 def _rank_alternative(ps: PolicySet, requested: CodeEntry, g: Guideline, code: str, anchor: str | None) -> tuple:
     """Same study with another contrast first, then the Preface's contrast-matched substitute for
     the contraindicated study that met criteria (``anchor``), then the same region, then the same
@@ -173,8 +198,7 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     if read_notes and case.notes:
         from ..extract.merge import with_notes  # spaCy loads only for cases that carry notes
         case, extracted, conflicts = with_notes(case, registry_)
-    steps: list[tuple] = []
-    d = _review(case, registry_, steps)
+    d = _review(case, registry_, None)
     d["extracted"] = extracted
     if conflicts:
         d["notes"] = conflicts + d["notes"]
@@ -186,11 +210,25 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
             if d["guideline"] is None or hit[0].manifest.id != d["guideline"].id:
                 d["guideline"] = _guideline_ref(hit[0])
             break
-    if not steps:
-        return Determination.build(d)
-    return Determination.build(d, lambda: _render_trace(steps),
-                               lambda: {cid: v for ctx in {id(st[2]): st[2] for st in steps}.values()
-                                        for cid, (v, _, _) in ctx.results.items()})
+    return Determination.build(d, *_replay(case, registry_))
+
+
+def _replay(case: Case, registry_: Registry | None) -> tuple:
+    """The trace and the criterion values, read from a review of the case that records every step and
+    every criterion it evaluates: made the first time either is asked for (the decision itself
+    needs neither)."""
+    done: list[list[tuple]] = []
+
+    def steps() -> list[tuple]:
+        if not done:
+            done.append([])
+            _review(case, registry_, done[0])
+        return done[0]
+
+    def values() -> dict:
+        return {cid: v for ctx in {id(st[2]): st[2] for st in steps()}.values() for cid, (v, _, _) in ctx.results.items()}
+
+    return lambda: _render_trace(steps()), values
 
 
 def _render_trace(steps: list[tuple]) -> list[dict]:
@@ -216,8 +254,9 @@ def _render_trace(steps: list[tuple]) -> list[dict]:
     return out
 
 
-def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
-    """The determination's fields."""
+def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -> dict:
+    """The determination's fields; ``steps``, when given, receives every section's evaluation (for
+    the trace) and every criterion evaluated is recorded in full."""
     reg = registry_ or registry()
     ps = reg.policy_sets.get(case.policy_set)
     if ps is None:
@@ -258,13 +297,14 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
 
     eligible = []
     facts = index_facts(case)  # shared by the contexts of this case
+    mask = fact_mask(facts)
     for g in covering:
         rule = g.manifest.age
         if rule and age in rule.notes_at and rule.notes_at[age] not in notes:
             notes.append(rule.notes_at[age])
         admitted = _age_admits(g, age)
         if admitted or (rule and rule.any_age_sections):
-            eligible.append((g, Context(case, case.request.date, g.codes[code], facts, age), admitted))
+            eligible.append((g, Context(case, case.request.date, g.codes[code], facts, age, mask), admitted))
     if not eligible:
         age_notes = [f"{g.manifest.title} applies to ages {_age_text(g)}; at {age} years the request is "
                      f"governed by {g.manifest.age.otherwise}, which is not loaded." for g in covering
@@ -276,14 +316,22 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
 
     results: list[IndicationResult] = []
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
+    # The fast path (no steps asked for) evaluates what the decision needs: sections and indications
+    # whose scenario cannot apply to the documented facts are skipped, conditions are only decided,
+    # criteria stop at a deciding child. The trace replays the review with steps, recording everything.
+    fast = steps is None
+    judge, weigh = (_settled, _lean) if fast else (decide, _record)
+    if fast:
+        steps = []  # not read
     for g, ctx, admitted in eligible:
         only = None if admitted else g.manifest.age.any_age_sections
-        done = ctx.results  # decide(), inline: this loop runs for every section of every review
         for sec in ps.sections_for(g, code):
             if only is not None and sec.id not in only:
                 continue
             when = sec.when
-            applies = True if when is None else (done.get(when.id) or (when.fn or bind(when))(ctx))[2]
+            if fast and when is not None and _undocumented(when, mask):
+                continue  # its scenario cannot apply to the documented facts
+            applies = True if when is None else judge(when, ctx)
             if applies is not True:
                 steps.append((g, sec, ctx, applies, ()))
                 continue
@@ -292,13 +340,14 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
             applicable.append((g, sec, ctx))
             for ind in sec.indications:
                 when = ind.applies
-                iv = True if when is None else (done.get(when.id) or (when.fn or bind(when))(ctx))[2]
+                if fast and when is not None and _undocumented(when, mask):
+                    continue
+                iv = True if when is None else judge(when, ctx)
                 if iv is not True:
                     step[4].append((ind, iv, None, False, None))
                     continue
-                raw = True if ind.criteria is None else evaluate(ind.criteria, ctx)
-                crit = raw if raw is not None else decide(ind.criteria, ctx)
-                codes, replaced, substituted = _supported(ps, g, ind, crit, ctx)
+                raw, _, crit = (True, (), True) if ind.criteria is None else weigh(ind.criteria, ctx)
+                codes, replaced, substituted = _supported(ps, g, ind, crit, ctx, judge)
                 step[4].append((ind, iv, raw, crit, codes))
                 results.append(IndicationResult(g, ind, crit, codes, replaced, substituted, ctx))
 
@@ -344,7 +393,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
     if met:
         sections, reasons = _ids(met), reasons_for(met, code, "criteria met")
         for _, sub in ps.substitutions:  # the requested study stands in for a contraindicated one
-            if any(code in r.substituted for r in met) and decide(sub.when, ctx0) is True:
+            if any(code in r.substituted for r in met) and judge(sub.when, ctx0) is True:
                 sections.append(sub.spec.section)
                 reasons.append(f"{code} in place of a contraindicated study: {sub.spec.label} ({sub.spec.section})")
         return _determination(outcome="approve", sections=sections, reasons=reasons, **base)
@@ -391,7 +440,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple]) -> dict:
         label = g0.codes[alt].label
         why, sections = f"{code} is not supported for this presentation", _ids(deciding)
         for _, sub in ps.substitutions:  # the requested study is contraindicated (e.g. MRI with a pacemaker)
-            if anchor and alt in sub.targets(g0, anchor) and decide(sub.when, ctx0) is True:
+            if anchor and alt in sub.targets(g0, anchor) and judge(sub.when, ctx0) is True:
                 why = f"{anchor} is contraindicated; {sub.spec.label} ({sub.spec.section})"
                 sections.append(sub.spec.section)
         reasons = [f"{why}; {r.indication.section} — {r.indication.label}: criteria met for {alt} ({label})"
