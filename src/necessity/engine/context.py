@@ -59,10 +59,10 @@ class Context:
     ``(value, evidence, decided)`` by criterion id (decided: what ``decide`` uses, the value unless it
     is unknown, when exceptions nobody is asked about are presumed absent); ``settled`` holds
     ``(value, decided)`` of the named criteria a value-only evaluation reached; ``memo`` keeps per-case
-    intermediate results."""
+    intermediate results; ``lean``: only what a decision needs is evaluated (a review's fast path)."""
 
-    __slots__ = ("case", "today", "code", "facts", "mask", "results", "settled", "memo", "years", "_onset",
-                 "_starts")
+    __slots__ = ("case", "today", "code", "facts", "mask", "results", "settled", "lean", "memo", "years",
+                 "_onset", "_starts")
 
     def __init__(self, case: Case, today: date, code: CodeEntry, facts: dict[str, list[FactRecord]],
                  years: int | None = None, mask: int | None = None) -> None:
@@ -70,6 +70,7 @@ class Context:
         self.mask = fact_mask(facts) if mask is None else mask  # the documented facts' bits
         self.results: dict[str, tuple[Value, tuple, Value]] = {}
         self.settled: dict[str, tuple[Value, Value]] = {}
+        self.lean = False  # a review's fast path: nodes an all/any did not need may stay unrecorded
         self.memo: dict = {}
         self.years = age_in(case.patient.birth_date, today, "years") if years is None else years
         self._onset = _NO_ONSET

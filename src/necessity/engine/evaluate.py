@@ -245,6 +245,10 @@ class _Source:
                 self.emit(depth + 1, f"{d} = {presumed}")
             return d
         spec = c.spec
+        if kind in ("request", "age"):
+            value, evidence = self._request(spec.request) if kind == "request" else self._age(spec.age, n, depth)
+            self.emit(depth, f"v{n} = {value}")
+            return self._record(n, cid, depth, evidence, presumed)
         if kind == "predicate":
             call = f"{self.const(p.NAMED[spec.predicate])}({self.const(spec.args)}, ctx)"
         else:
@@ -254,6 +258,22 @@ class _Source:
             return self._record(n, cid, depth, "", presumed)
         self.emit(depth, f"v{n}, e{n} = {call}")
         return self._record(n, cid, depth, f"e{n}", presumed)
+
+    def _request(self, r: s.RequestSpec) -> tuple[str, str]:
+        """``p.eval_request``'s value and evidence, as expressions with only the node's checks."""
+        tests = [f"ctx.case.request.technique in {self.const(frozenset(r.technique))}"] if r.technique is not None else []
+        tests += [f"ctx.code.{name} in {self.const(frozenset(getattr(r, key)))}"
+                  for name, key in (("region", "region"), ("modality", "modality"), ("contrast", "contrast"),
+                                    ("code", "codes")) if getattr(r, key) is not None]
+        evidence = f"(({self.const(p.request_text)}, (ctx.code, ctx.case.request.technique)),)"
+        return " and ".join(tests) or "True", evidence
+
+    def _age(self, a: s.AgeComparison, n: int, depth: int) -> tuple[str, str]:
+        """``p.eval_age``'s value and evidence, as expressions (``a<n>`` holds the age)."""
+        self.emit(depth, f"a{n} = " + ("ctx.years" if a.unit == "years" else f"ctx.age({a.unit!r})"))
+        tests = [f"a{n} {sym} {getattr(a, op)!r}" for op, sym in (("gte", ">="), ("gt", ">"), ("lte", "<="), ("lt", "<"))
+                 if getattr(a, op) is not None]
+        return " and ".join(tests) or "True", f"(({self.const(p.age_text)}, (a{n}, {a.unit!r}, ctx.today)),)"
 
     def _presumed(self, c: Criterion, kids: list[tuple[str, str]]) -> str | None:
         """The decided value's expression of a group whose value is unknown."""
@@ -326,7 +346,6 @@ def _plain(node: s.FactNode) -> bool:
                 or node.onset_before is not None or node.date_before is not None)
 
 
-value_of = evaluate
 _UNRECORDED = (None, (), None)  # a node a skipped subtree left unrecorded reads as unknown
 
 
@@ -394,12 +413,18 @@ def _kleene(c: Criterion, vals: list[Value]) -> Value:
 _GROUPS = frozenset(("all", "any", "at_least", "not"))
 
 
+def _run(c: Criterion, ctx: Context) -> tuple:
+    """Evaluate ``c`` for a context that has not: only as far as needed on a review's fast path
+    (lean), else every node (a replay's records are its trace)."""
+    return ((c.lean_fn or bind_lean(c)) if ctx.lean else (c.fn or bind(c)))(ctx)
+
+
 def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
     """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``: only what
     could still change the decision (a branch already decided once unasked exceptions are presumed
     absent asks nothing)."""
     ask = c.ask
-    if ask is False or (ctx.results.get(c.id) or (c.fn or bind(c))(ctx))[2] is not None:
+    if ask is False or (ctx.results.get(c.id) or _run(c, ctx))[2] is not None:
         return  # decided
     if isinstance(ask, str):
         out.setdefault(c.id, ask)
@@ -417,7 +442,7 @@ def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
 def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
     """Plain-language reasons why ``c`` is not met: its false leaves (or labelled groups), and
     unknown ones that nobody will be asked about (exceptions such as red flags stay silent)."""
-    v = value_of(c, ctx)
+    v, evidence, _ = ctx.results.get(c.id) or _run(c, ctx)
     if v is True or (v is None and c.ask is False):
         return
     if c.kind == "all" or (v is None and c.kind in ("any", "at_least")):
@@ -430,7 +455,6 @@ def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
     if v is None:
         out.append(f"not documented: {c.label}")
         return
-    evidence = ctx.results[c.id][1]
     text = f"not met: {c.label}"
     if c.kind == "any" and c.label == "any of":
         text = "not met: none of " + "; ".join(k.label for k in c.children)

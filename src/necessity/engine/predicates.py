@@ -342,10 +342,10 @@ def eval_age(node: AgeNode, ctx: Context) -> Result:
     a = ctx.age(c.unit)
     ok = ((c.gte is None or a >= c.gte) and (c.gt is None or a > c.gt)
           and (c.lte is None or a <= c.lte) and (c.lt is None or a < c.lt))
-    return ok, ((_age_text, (a, c.unit, ctx.today)),)
+    return ok, ((age_text, (a, c.unit, ctx.today)),)
 
 
-def _age_text(age: tuple) -> str:
+def age_text(age: tuple) -> str:
     return "age {} {} on {}".format(*age)
 
 
@@ -356,10 +356,10 @@ def eval_request(node: RequestNode, ctx: Context) -> Result:
           and (s.modality is None or code.modality in s.modality)
           and (s.contrast is None or code.contrast in s.contrast)
           and (s.codes is None or code.code in s.codes))
-    return ok, ((_request_text, (code, req.technique)),)
+    return ok, ((request_text, (code, req.technique)),)
 
 
-def _request_text(request: tuple) -> str:
+def request_text(request: tuple) -> str:
     code, technique = request
     return f"requested {code.code} ({code.label}), technique {technique}"
 

@@ -22,7 +22,7 @@ from ..policy.schema import CodeEntry
 from ..vocabulary import vocabulary
 from .context import Context, Value, age_in, fact_mask, index_facts
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
-from .evaluate import _NOT_YET, bind, bind_lean, bind_settle, decide, failures, missing, screen, trace
+from .evaluate import bind, bind_lean, bind_settle, decide, failures, missing, screen, trace
 
 
 def and3(a: Value, b: Value) -> Value:
@@ -102,8 +102,10 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                ctx: Context, decide=decide) -> tuple[dict[str, Value], list[str], set[str]]:
     """Codes the indication supports (three-valued), the codes a contraindication replaced, and
     the codes only a cross-guideline substitution supports."""
-    codes: dict[str, Value] = {}
     region = ctx.code.region
+    if crit is False and ctx.lean:  # nothing is supported: on the fast path, no condition need be decided
+        return dict.fromkeys([code for st in ind.studies for code in st.resolve(g, region)], False), [], set()
+    codes: dict[str, Value] = {}
     for st in ind.studies:
         v = crit if st.when is None else and3(crit, decide(st.when, ctx))
         for code in st.resolve(g, region):
@@ -140,6 +142,53 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     return codes, replaced, substituted
 
 
+def _weigh(ps: PolicySet, g: Guideline, ind: CompiledIndication, ctx: Context, record, judge) -> tuple:
+    """An applicable indication's criteria value (as evaluated, before presumptions) and its result;
+    ``record`` gives the criteria's record, ``judge`` decides conditions."""
+    raw, _, crit = (True, (), True) if ind.criteria is None else record(ind.criteria, ctx)
+    codes, replaced, substituted = _supported(ps, g, ind, crit, ctx, judge)
+    return raw, IndicationResult(g, ind, crit, codes, replaced, substituted, ctx)
+
+
+def _scan(ps: PolicySet, g: Guideline, code: str, admitted: bool):
+    """The fast path's section scan for ``code`` in ``g``, compiled once: a function of a context
+    and its fact bits giving the applicable sections, each with its applicable indications, in
+    document order. A scenario whose facts the case does not document costs one ``&``."""
+    key = (g.file, code, admitted)
+    fn = ps.scans.get(key)
+    if fn is not None:
+        return fn
+    only = None if admitted else g.manifest.age.any_age_sections
+    consts: dict[str, object] = {}
+
+    def const(value) -> str:
+        consts[f"k{len(consts)}"] = value
+        return f"k{len(consts) - 1}"
+
+    def test(c) -> str:
+        """The condition ``c`` decided true, its fact bits checked first."""
+        settle = f"(S.get({c.id!r}) or {const(c.settle_fn or bind_settle(c))}(ctx))[1] is True"
+        return " and ".join([f"M & {m}" for m in screen(c)] + [settle])
+
+    lines = ["def scan(ctx, M):", " S, out = ctx.settled, []"]
+    for sec in ps.sections_for(g, code):
+        if only is not None and sec.id not in only:
+            continue
+        depth = " "
+        if sec.when is not None:
+            lines.append(f" if {test(sec.when)}:")
+            depth = "  "
+        lines.append(f"{depth}inds = []")
+        for ind in sec.indications:
+            add = f"inds.append({const(ind)})"
+            lines.append(f"{depth}{add}" if ind.applies is None else f"{depth}if {test(ind.applies)}: {add}")
+        lines.append(f"{depth}out.append(({const(sec)}, inds))")
+    lines.append(" return out")
+    exec(compile("\n".join(lines), f"<scan {g.file} {code}>", "exec"), consts)  # noqa: S102 - our own source
+    fn = ps.scans[key] = consts["scan"]
+    return fn
+
+
 def _settled(c, ctx: Context) -> Value:
     """``decide`` without recording anything (the fast path)."""
     return (ctx.settled.get(c.id) or (c.settle_fn or bind_settle(c))(ctx))[1]
@@ -154,15 +203,6 @@ def _lean(c, ctx: Context) -> tuple:
 def _record(c, ctx: Context) -> tuple:
     """``c``'s record, every node of it recorded."""
     return ctx.results.get(c.id) or (c.fn or bind(c))(ctx)
-
-
-def _undocumented(c, mask: int) -> bool:
-    """``c`` cannot be true: the case documents none of some set of facts it needs (``mask``: the
-    case's facts as ``fact_mask`` bits)."""
-    for needs in (c.screen if c.screen is not _NOT_YET else screen(c)):
-        if not needs & mask:
-            return True
-    return False
 
 
 def _rank_alternative(ps: PolicySet, requested: CodeEntry, g: Guideline, code: str, anchor: str | None) -> tuple:
@@ -320,18 +360,20 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     # whose scenario cannot apply to the documented facts are skipped, conditions are only decided,
     # criteria stop at a deciding child. The trace replays the review with steps, recording everything.
     fast = steps is None
-    judge, weigh = (_settled, _lean) if fast else (decide, _record)
-    if fast:
-        steps = []  # not read
+    judge = _settled if fast else decide
     for g, ctx, admitted in eligible:
+        if fast:  # the applicable sections and indications, found by a compiled scan
+            ctx.lean = True
+            for sec, inds in _scan(ps, g, code, admitted)(ctx, mask):
+                applicable.append((g, sec, ctx))
+                for ind in inds:
+                    results.append(_weigh(ps, g, ind, ctx, _lean, judge)[1])
+            continue
         only = None if admitted else g.manifest.age.any_age_sections
         for sec in ps.sections_for(g, code):
             if only is not None and sec.id not in only:
                 continue
-            when = sec.when
-            if fast and when is not None and _undocumented(when, mask):
-                continue  # its scenario cannot apply to the documented facts
-            applies = True if when is None else judge(when, ctx)
+            applies = True if sec.when is None else decide(sec.when, ctx)
             if applies is not True:
                 steps.append((g, sec, ctx, applies, ()))
                 continue
@@ -339,17 +381,13 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
             steps.append(step)
             applicable.append((g, sec, ctx))
             for ind in sec.indications:
-                when = ind.applies
-                if fast and when is not None and _undocumented(when, mask):
-                    continue
-                iv = True if when is None else judge(when, ctx)
+                iv = True if ind.applies is None else decide(ind.applies, ctx)
                 if iv is not True:
                     step[4].append((ind, iv, None, False, None))
                     continue
-                raw, _, crit = (True, (), True) if ind.criteria is None else weigh(ind.criteria, ctx)
-                codes, replaced, substituted = _supported(ps, g, ind, crit, ctx, judge)
-                step[4].append((ind, iv, raw, crit, codes))
-                results.append(IndicationResult(g, ind, crit, codes, replaced, substituted, ctx))
+                raw, result = _weigh(ps, g, ind, ctx, _record, judge)
+                step[4].append((ind, iv, raw, result.value, result.codes))
+                results.append(result)
 
     scoped_out = [g for g, _, _ in eligible if g.manifest.age and g.manifest.age.condition_scoped
                   and not any(r.guideline is g for r in results)

@@ -158,6 +158,7 @@ class PolicySet:
     substitutions: list[tuple[Guideline, CompiledSubstitution]]
     _sections: dict[tuple[str, str], list[CompiledSection]] = field(default_factory=dict)
     _routes: dict[str, tuple[list[Guideline], list[Guideline]]] = field(default_factory=dict)
+    scans: dict = field(default_factory=dict)  # the review's compiled section scans (engine.review._scan)
 
     def routes(self, code: str) -> tuple[list[Guideline], list[Guideline]]:
         """(the documents that leave ``code`` unreviewed or redirect it, the documents whose code table
