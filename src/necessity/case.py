@@ -190,29 +190,38 @@ class Case(BaseModel):
         today = self.request.date
         if self.patient.birth_date > today:
             raise _DateError("patient.birth_date", self.patient.birth_date, today)
-        for where, i, d in _dated(self):  # the first one after the request date is reported
-            if d is not None and d > today:
-                raise _DateError(where.format(i), d, today)
+        late = _first_late(self, today)
+        if late is not None:
+            raise _DateError(*late, today)
         return self
 
 
-def _dated(case: Case):
-    """The case's clinical and note dates in document order, each with its place (a template and index)."""
+def _first_late(case: Case, today: dt.date) -> tuple[str, dt.date] | None:
+    """The first clinical or note date after ``today``, in document order, with its place (a plain
+    loop: it runs on every case, and almost never finds one)."""
     c = case.clinical
-    yield "clinical.episode_onset", None, c.episode_onset
+    if c.episode_onset is not None and c.episode_onset > today:
+        return "clinical.episode_onset", c.episode_onset
     for i, e in enumerate(c.encounters):
-        yield "clinical.encounters[{}].date", i, e.date
+        if e.date > today:
+            return f"clinical.encounters[{i}].date", e.date
     for i, f in enumerate(c.facts):
-        yield "clinical.facts[{}].date", i, f.date
-        yield "clinical.facts[{}].onset", i, f.onset
+        if f.date is not None and f.date > today:
+            return f"clinical.facts[{i}].date", f.date
+        if f.onset is not None and f.onset > today:
+            return f"clinical.facts[{i}].onset", f.onset
     for i, t in enumerate(c.treatments):
-        yield "clinical.treatments[{}].start", i, t.start
-        yield "clinical.treatments[{}].end", i, t.end
+        if t.start > today:
+            return f"clinical.treatments[{i}].start", t.start
+        if t.end is not None and t.end > today:
+            return f"clinical.treatments[{i}].end", t.end
     for i, m in enumerate(c.imaging):
-        yield "clinical.imaging[{}].date", i, m.date
+        if m.date > today:
+            return f"clinical.imaging[{i}].date", m.date
     for i, n in enumerate(case.notes):
-        if isinstance(n, Note):
-            yield "notes[{}].date", i, n.date
+        if isinstance(n, Note) and n.date is not None and n.date > today:
+            return f"notes[{i}].date", n.date
+    return None
 
 
 class _DateError(ValueError):
@@ -233,11 +242,14 @@ def _path(loc: tuple) -> str:
     return out or "(case)"
 
 
+_validate_json = Case.__pydantic_validator__.validate_json  # model_validate_json, without its wrapper
+
+
 def parse_case(data: dict | str | bytes) -> Case:
     """Validate raw case data; raise ``CaseError`` naming the field and the problem."""
     try:
         if isinstance(data, (str, bytes)):
-            return Case.model_validate_json(data)
+            return _validate_json(data)
         return Case.model_validate(data)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]

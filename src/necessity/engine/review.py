@@ -151,42 +151,46 @@ def _weigh(ps: PolicySet, g: Guideline, ind: CompiledIndication, ctx: Context, r
 
 
 def _scan(ps: PolicySet, g: Guideline, code: str, admitted: bool):
-    """The fast path's section scan for ``code`` in ``g``, compiled once: a function of a context
-    and its fact bits giving the applicable sections, each with its applicable indications, in
-    document order. A scenario whose facts the case does not document costs one ``&``."""
+    """The fast path's section scan of ``g`` and which of its sections review ``code``: a function
+    of a context, its fact bits and those sections' bits giving the applicable sections, each with
+    its applicable indications, in document order. Compiled once per document: a section of
+    another code, or whose scenario needs facts the case does not document, costs one ``&``."""
     key = (g.file, code, admitted)
-    fn = ps.scans.get(key)
-    if fn is not None:
-        return fn
+    found = ps.scans.get(key)
+    if found is not None:
+        return found
     only = None if admitted else g.manifest.age.any_age_sections
-    consts: dict[str, object] = {}
+    bits = sum(1 << g.sections.index(sec) for sec in ps.sections_for(g, code) if only is None or sec.id in only)
+    fn = ps.scans.get(g.file)
+    if fn is None:
+        fn = ps.scans[g.file] = _compile_scan(g)
+    found = ps.scans[key] = fn, bits
+    return found
+
+
+def _compile_scan(g: Guideline):
+    consts: dict[str, object] = {"_bind": bind_settle}
 
     def const(value) -> str:
         consts[f"k{len(consts)}"] = value
         return f"k{len(consts) - 1}"
 
     def test(c) -> str:
-        """The condition ``c`` decided true, its fact bits checked first."""
-        settle = f"(S.get({c.id!r}) or {const(c.settle_fn or bind_settle(c))}(ctx))[1] is True"
-        return " and ".join([f"M & {m}" for m in screen(c)] + [settle])
+        """The condition ``c`` decided true (fact bits first; its function is compiled on first use)."""
+        k = const(c)
+        return " and ".join([f"M & {m}" for m in screen(c)] + [f"({k}.settle_fn or _bind({k}))(ctx)[1] is True"])
 
-    lines = ["def scan(ctx, M):", " S, out = ctx.settled, []"]
-    for sec in ps.sections_for(g, code):
-        if only is not None and sec.id not in only:
-            continue
-        depth = " "
-        if sec.when is not None:
-            lines.append(f" if {test(sec.when)}:")
-            depth = "  "
-        lines.append(f"{depth}inds = []")
+    lines = ["def scan(ctx, M, C):", " out = []"]
+    for i, sec in enumerate(g.sections):
+        lines.append(f" if C & {1 << i}" + (f" and {test(sec.when)}:" if sec.when is not None else ":"))
+        lines.append("  inds = []")
         for ind in sec.indications:
             add = f"inds.append({const(ind)})"
-            lines.append(f"{depth}{add}" if ind.applies is None else f"{depth}if {test(ind.applies)}: {add}")
-        lines.append(f"{depth}out.append(({const(sec)}, inds))")
+            lines.append(f"  {add}" if ind.applies is None else f"  if {test(ind.applies)}: {add}")
+        lines.append(f"  out.append(({const(sec)}, inds))")
     lines.append(" return out")
-    exec(compile("\n".join(lines), f"<scan {g.file} {code}>", "exec"), consts)  # noqa: S102 - our own source
-    fn = ps.scans[key] = consts["scan"]
-    return fn
+    exec(compile("\n".join(lines), f"<scan {g.file}>", "exec"), consts)  # noqa: S102 - our own source
+    return consts["scan"]
 
 
 def _settled(c, ctx: Context) -> Value:
@@ -364,7 +368,8 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     for g, ctx, admitted in eligible:
         if fast:  # the applicable sections and indications, found by a compiled scan
             ctx.lean = True
-            for sec, inds in _scan(ps, g, code, admitted)(ctx, mask):
+            scan, bits = _scan(ps, g, code, admitted)
+            for sec, inds in scan(ctx, mask, bits):
                 applicable.append((g, sec, ctx))
                 for ind in inds:
                     results.append(_weigh(ps, g, ind, ctx, _lean, judge)[1])
