@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
 from functools import cache
 from datetime import date, timedelta
 
@@ -13,22 +12,28 @@ from ..vocabulary import vocabulary
 Value = bool | None  # three-valued: True, False, None (unknown)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def months_before(d: date, months: int) -> date:
     y, m = divmod(d.year * 12 + (d.month - 1) - months, 12)
-    return date(y, m + 1, min(d.day, monthrange(y, m + 1)[1]))
+    last = 29 if m == 1 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else _MONTH_DAYS[m]
+    return date(y, m + 1, min(d.day, last))
+
+
+_DAY = timedelta(days=1)
+_SPANS: dict[int, tuple] = {}  # window id -> (window, fixed length or None, months); keeps each window
 
 
 def window_start(today: date, w: Window) -> date:
     """The earliest date inside ``w`` measured back from ``today``."""
-    if w.days is not None:
-        start = today - timedelta(days=w.days)
-    elif w.weeks is not None:
-        start = today - timedelta(weeks=w.weeks)
-    elif w.months is not None:
-        start = months_before(today, w.months)
-    else:
-        start = months_before(today, 12 * w.years)
-    return start if w.inclusive else start + timedelta(days=1)
+    span = _SPANS.get(id(w))
+    if span is None or span[0] is not w:  # a window's length, worked out once (guideline windows are fixed)
+        fixed = timedelta(days=w.days) if w.days is not None else timedelta(weeks=w.weeks) if w.weeks is not None \
+            else None
+        span = _SPANS[id(w)] = (w, fixed, w.months if w.months is not None else 12 * (w.years or 0))
+    start = today - span[1] if span[1] is not None else months_before(today, span[2])
+    return start if w.inclusive else start + _DAY
 
 
 def age_in(birth: date, today: date, unit: str) -> int:

@@ -40,6 +40,8 @@ class Criterion:
     lean_fn: Any = None  # the same, stopping at deciding children (``bind_lean``)
     settle_fn: Any = None  # the value-only function (returns (value, decided))
     screen: Any = _NOT_YET  # the fact bits without which it cannot be true (see ``screen``)
+    reads: Any = _NOT_YET  # the facts it reads when it reads nothing else (see ``fact_only``)
+    cost: int = 0  # what evaluating it costs, roughly (see ``_cost``)
 
 
 _LEAVES = {
@@ -87,7 +89,13 @@ def evaluate(c: Criterion, ctx: Context) -> Value:
 
 
 def fact_only(c: Criterion) -> frozenset[str] | None:
-    """The facts a subtree reads, when it reads nothing but facts (else None)."""
+    """The facts a subtree reads, when it reads nothing but facts (else None); kept on the node."""
+    if c.reads is _NOT_YET:
+        c.reads = _reads(c)
+    return c.reads
+
+
+def _reads(c: Criterion) -> frozenset[str] | None:
     if c.kind == "fact":
         return frozenset((c.spec.fact,))
     if c.kind == "ref":
@@ -329,13 +337,16 @@ _LEAF_COST = {"fact": 1, "request": 2, "age": 2, "predicate": 3, "encounter": 6,
 
 def _cost(c: Criterion) -> int:
     """An estimate of what evaluating ``c`` costs, to order the children of a short-circuiting group."""
-    if c.kind != "fact" and fact_only(c):
-        return 1  # mostly skipped: the case documents few facts
-    if c.kind == "ref":
-        return _cost(c.target)
-    if c.children:
-        return 1 + sum(_cost(k) for k in c.children)
-    return _LEAF_COST.get(c.kind, 3)
+    if not c.cost:
+        if c.kind != "fact" and fact_only(c):
+            c.cost = 1  # mostly skipped: the case documents few facts
+        elif c.kind == "ref":
+            c.cost = _cost(c.target)
+        elif c.children:
+            c.cost = 1 + sum(_cost(k) for k in c.children)
+        else:
+            c.cost = _LEAF_COST.get(c.kind, 3)
+    return c.cost
 
 
 def _plain(node: s.FactNode) -> bool:

@@ -139,16 +139,11 @@ def eval_encounter(node: EncounterNode, ctx: Context) -> Result:
         return None, ()
     evidence = tuple([(_encounter_text, e) for e in found])
     start = ctx.since(spec.within) if spec.within else None
-    onset = ctx.episode_onset
-    values: list[Value] = []
-    for e in found:
-        if start is not None and e.date < start:
-            values.append(False)
-        elif spec.after_episode_onset and onset is not None and e.date < onset:
-            values.append(False)
-        else:
-            values.append(True)
-    return combine_any(values), evidence
+    onset = ctx.episode_onset if spec.after_episode_onset else None
+    for e in found:  # each encounter is in the window or not: the answer is true or false
+        if (start is None or e.date >= start) and (onset is None or e.date >= onset):
+            return True, evidence
+    return False, evidence
 
 
 def _encounter_text(e: Encounter) -> str:
@@ -187,11 +182,10 @@ def _start(t: Treatment):
 def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatment]], list[Treatment]] | None:
     """Courses long and recent enough for ``spec``; None when no such treatment is documented.
     Kept per case by what decides them (several criteria ask about the same courses)."""
-    key = _course_key(spec)
+    key, kinds, days = _course_key(spec)
     memo = ctx.memo
     if key in memo:
         return memo[key]
-    kinds = set(spec.kinds) if spec.kinds else None
     treatments = [t for t in ctx.case.clinical.treatments
                   if (t.provider_directed or spec.self_directed) and (kinds is None or t.kind in kinds)]
     if not treatments:
@@ -199,10 +193,11 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
         return None
     recent_from = ctx.since(spec.within) if spec.within else None
     courses = []
+    today = ctx.today
     for group in _spans(treatments, ctx):
         start = group[0].start
-        end = max(t.end or ctx.today for t in group)
-        if (end - start).days < spec.days:
+        end = group[0].end or today if len(group) == 1 else max(t.end or today for t in group)
+        if (end - start).days < days:
             continue
         if recent_from is not None and end < recent_from:
             continue
@@ -211,18 +206,18 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
     return found
 
 
-_COURSE_KEYS: dict[int, tuple[TrialSpec, tuple]] = {}  # keeps each spec, so its id is not reused
+_COURSE_KEYS: dict[int, tuple] = {}  # keeps each spec, so its id is not reused
 
 
 def _course_key(spec: TrialSpec) -> tuple:
-    """What ``qualifying_courses`` reads of ``spec`` (equal specs in different criteria share it)."""
+    """What ``qualifying_courses`` reads of ``spec`` (equal specs in different criteria share it), the
+    kinds it counts (None: all) and its length in days."""
     hit = _COURSE_KEYS.get(id(spec))
     if hit is None or hit[0] is not spec:
-        w = spec.within
-        hit = _COURSE_KEYS[id(spec)] = (spec, ("courses", frozenset(spec.kinds) if spec.kinds else None,
-                                               spec.self_directed, spec.days,
-                                               None if w is None else (w.days, w.weeks, w.months, w.years, w.inclusive)))
-    return hit[1]
+        w, kinds = spec.within, frozenset(spec.kinds) if spec.kinds else None
+        hit = _COURSE_KEYS[id(spec)] = (spec, ("courses", kinds, spec.self_directed, spec.days, None if w is None
+                                               else (w.days, w.weeks, w.months, w.years, w.inclusive)), kinds, spec.days)
+    return hit[1:]
 
 
 def _course_outcome(group: list[Treatment]) -> Value:
@@ -266,8 +261,7 @@ def eval_reevaluation(node: ReevaluationNode, ctx: Context) -> Result:
     encounters = [e for e in ctx.case.clinical.encounters if e.mode in spec.modes]
     if not encounters:
         return None, ()
-    starts = [g[0].start + timedelta(days=spec.after_trial.days) for g in found[0]]
-    threshold = min(starts)
+    threshold = min(g[0].start for g in found[0]) + timedelta(days=_course_key(spec.after_trial)[2])
     hits = [e for e in encounters if threshold <= e.date <= ctx.today]
     evidence = tuple([(_contact_text, e) for e in (hits or encounters)])
     return (True if hits else False), evidence
