@@ -34,11 +34,19 @@ class MissingItem(BaseModel):
 
     @classmethod
     def build(cls, id: str, section: str, question: str) -> MissingItem:
-        """``model_construct`` with every field given, without its per-call overhead."""
-        return _construct(cls, {"id": id, "section": section, "question": question}, None)
+        """``model_construct`` with every field given, without its per-call overhead (a pend
+        determination may list a dozen)."""
+        m = _new(cls)
+        _set(m, "__dict__", {"id": id, "section": section, "question": question})
+        _set(m, "__pydantic_fields_set__", _MISSING_FIELDS.copy())
+        _set(m, "__pydantic_extra__", None)
+        _set(m, "__pydantic_private__", None)
+        return m
 
 
 _set = object.__setattr__
+_new = object.__new__
+_MISSING_FIELDS = {"id", "section", "question"}
 
 
 def _construct(cls, values: dict[str, Any], private: dict[str, Any] | None):

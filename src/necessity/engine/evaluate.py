@@ -42,6 +42,7 @@ class Criterion:
     screen: Any = _NOT_YET  # the fact bits without which it cannot be true (see ``screen``)
     reads: Any = _NOT_YET  # the facts it reads when it reads nothing else (see ``fact_only``)
     cost: int = 0  # what evaluating it costs, roughly (see ``_cost``)
+    asked: dict = field(default_factory=dict)  # a leaf's pend question by requested region
 
 
 _LEAVES = {
@@ -447,7 +448,11 @@ def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
     elif c.kind == "predicate":
         out.setdefault(c.id, f"Is it documented whether: {c.label}?")
     else:
-        out.setdefault(c.id, p.question(c.spec, ctx))
+        if c.id not in out:  # the question depends on the node and the requested region only
+            asked = c.asked.get(ctx.code.region)
+            if asked is None:
+                asked = c.asked[ctx.code.region] = p.question(c.spec, ctx)
+            out[c.id] = asked
 
 
 def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
