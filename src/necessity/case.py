@@ -198,29 +198,29 @@ class Case(BaseModel):
 
 def _first_late(case: Case, today: dt.date) -> tuple[str, dt.date] | None:
     """The first clinical or note date after ``today``, in document order, with its place (a plain
-    loop: it runs on every case, and almost never finds one)."""
+    loop: it runs on every case, and almost never finds one; ``index`` is only asked then)."""
     c = case.clinical
     if c.episode_onset is not None and c.episode_onset > today:
         return "clinical.episode_onset", c.episode_onset
-    for i, e in enumerate(c.encounters):
+    for e in c.encounters:
         if e.date > today:
-            return f"clinical.encounters[{i}].date", e.date
-    for i, f in enumerate(c.facts):
+            return f"clinical.encounters[{c.encounters.index(e)}].date", e.date
+    for f in c.facts:
         if f.date is not None and f.date > today:
-            return f"clinical.facts[{i}].date", f.date
+            return f"clinical.facts[{c.facts.index(f)}].date", f.date
         if f.onset is not None and f.onset > today:
-            return f"clinical.facts[{i}].onset", f.onset
-    for i, t in enumerate(c.treatments):
+            return f"clinical.facts[{c.facts.index(f)}].onset", f.onset
+    for t in c.treatments:
         if t.start > today:
-            return f"clinical.treatments[{i}].start", t.start
+            return f"clinical.treatments[{c.treatments.index(t)}].start", t.start
         if t.end is not None and t.end > today:
-            return f"clinical.treatments[{i}].end", t.end
-    for i, m in enumerate(c.imaging):
+            return f"clinical.treatments[{c.treatments.index(t)}].end", t.end
+    for m in c.imaging:
         if m.date > today:
-            return f"clinical.imaging[{i}].date", m.date
-    for i, n in enumerate(case.notes):
+            return f"clinical.imaging[{c.imaging.index(m)}].date", m.date
+    for n in case.notes:
         if isinstance(n, Note) and n.date is not None and n.date > today:
-            return f"notes[{i}].date", n.date
+            return f"notes[{case.notes.index(n)}].date", n.date
     return None
 
 

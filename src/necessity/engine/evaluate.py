@@ -122,7 +122,7 @@ def bind(c: Criterion):
     is skipped (its nodes are left unrecorded, which reads as unknown in the trace). A ref calls
     its target's own function unless the target is already recorded (a named criterion is
     evaluated once per case)."""
-    c.fn = _compile(c, record=True)
+    c.fn = _compile(c, record=True, short=False)
     return c.fn
 
 
@@ -131,7 +131,7 @@ def bind_settle(c: Criterion):
     nothing recorded but the pair of each named criterion it reaches (in ``ctx.settled``), and
     ``all`` / ``any`` stopping at the first child that decides them. For the questions whose
     answer is all a review needs (does a section's scenario apply?)."""
-    c.settle_fn = _compile(c, record=False)
+    c.settle_fn = _compile(c, record=False, short=True)
     return c.settle_fn
 
 
@@ -142,8 +142,8 @@ def bind_lean(c: Criterion):
     return c.lean_fn
 
 
-def _compile(c: Criterion, record: bool, short: bool | None = None):
-    gen = _Source(record, not record if short is None else short)
+def _compile(c: Criterion, record: bool, short: bool):
+    gen = _Source(record, short)
     v, d = gen.node(c, 1)
     if record:
         lines = ["def run(ctx):", " R, F, M = ctx.results, ctx.facts, ctx.mask", *gen.lines, f" return R[{c.id!r}]"]
@@ -365,12 +365,6 @@ def decide(c: Criterion, ctx: Context) -> Value:
     """The value a decision uses: like ``evaluate``, but a condition nobody is asked about
     (``ask: false``, e.g. a red flag) is presumed absent while it is undocumented."""
     return (ctx.results.get(c.id) or (c.fn or bind(c))(ctx))[2]
-
-
-def settle(c: Criterion, ctx: Context) -> tuple[Value, Value]:
-    """``(value, decided)`` of ``c``, as ``evaluate`` and ``decide`` give them, without recording
-    anything: for a review's questions whose answer is all it needs."""
-    return ctx.settled.get(c.id) or (c.settle_fn or bind_settle(c))(ctx)
 
 
 def screen(c: Criterion) -> tuple[int, ...]:
