@@ -207,17 +207,20 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
 
 
 _COURSE_KEYS: dict[int, tuple] = {}  # keeps each spec, so its id is not reused
+_COURSE_NAMES: dict[tuple, str] = {}  # what a spec reads -> its memo key
 
 
-def _course_key(spec: TrialSpec) -> tuple:
-    """What ``qualifying_courses`` reads of ``spec`` (equal specs in different criteria share it), the
-    kinds it counts (None: all) and its length in days."""
+def _course_key(spec: TrialSpec) -> tuple[str, frozenset[str] | None, int]:
+    """The memo key of what ``qualifying_courses`` reads of ``spec`` (equal specs in different
+    criteria share it), the kinds it counts (None: all) and its length in days."""
     hit = _COURSE_KEYS.get(id(spec))
     if hit is None or hit[0] is not spec:
         w, kinds = spec.within, frozenset(spec.kinds) if spec.kinds else None
-        hit = _COURSE_KEYS[id(spec)] = (spec, ("courses", kinds, spec.self_directed, spec.days, None if w is None
-                                               else (w.days, w.weeks, w.months, w.years, w.inclusive)), kinds, spec.days)
-    return hit[1:]
+        reads = (kinds, spec.self_directed, spec.days, None if w is None else (w.days, w.weeks, w.months, w.years,
+                                                                               w.inclusive))
+        name = _COURSE_NAMES.setdefault(reads, f"courses {len(_COURSE_NAMES)}")
+        hit = _COURSE_KEYS[id(spec)] = (spec, (name, kinds, spec.days))
+    return hit[1]
 
 
 def _course_outcome(group: list[Treatment]) -> Value:
