@@ -163,7 +163,7 @@ class _Source:
     def __init__(self, record: bool = True, short: bool = False) -> None:
         self.record, self.short = record, short
         self.lines: list[str] = []
-        self.consts: dict[str, Any] = {"_any": p.combine_any}
+        self.consts: dict[str, Any] = {"_present": _present, "_meets": _meets}
         self.count = 0
 
     def const(self, value: Any) -> str:
@@ -238,20 +238,20 @@ class _Source:
             return self._record(n, cid, depth, "", "False" if unasked else f"h{n}[1]")
         presumed = "False" if unasked else None
         if kind == "fact":
-            self.emit(depth, f"r{n} = F.get({c.spec.fact!r})", f"if r{n}:")
+            # several records of a fact are rare: a helper, not a comprehension (each compiles to a function)
             if _plain(c.spec):  # no condition on the record: its presence decides
-                value = f"r{n}[0].present if len(r{n}) == 1 else _any([r.present for r in r{n}])"
+                value = f"r{n}[0].present if len(r{n}) == 1 else _present(r{n})"
             else:
                 test = self.const(p.record_test(c.spec))
-                value = f"{test}(r{n}[0], ctx) if len(r{n}) == 1 else _any([{test}(r, ctx) for r in r{n}])"
-            self.emit(depth + 1, f"v{n} = {value}")
-            d = self._record(n, cid, depth + 1, f"tuple(r{n})", presumed)
+                value = f"{test}(r{n}[0], ctx) if len(r{n}) == 1 else _meets({test}, r{n}, ctx)"
             # undocumented (the common case): unknown, or presumed absent
-            self.emit(depth, "else:", f" v{n} = None")
+            self.emit(depth, f"r{n} = F.get({c.spec.fact!r})", f"v{n} = ({value}) if r{n} else None")
+            d = f"v{n}"
+            if presumed is not None:
+                d = f"d{n}"
+                self.emit(depth, f"d{n} = v{n} if v{n} is not None else {presumed}")
             if self.record:
-                self.emit(depth + 1, f"R[{cid}] = (None, (), {presumed or 'None'})")
-            if d != f"v{n}":
-                self.emit(depth + 1, f"{d} = {presumed}")
+                self.emit(depth, f"R[{cid}] = (v{n}, tuple(r{n}), {d}) if r{n} else (None, (), {presumed})")
             return d
         spec = c.spec
         if kind in ("request", "age"):
@@ -329,6 +329,14 @@ class _Source:
             return f"True if True in {values} else None if None in {values} else False"
         return (f"True if {values}.count(True) >= {need} else "
                 f"None if {values}.count(True) + {values}.count(None) >= {need} else False")
+
+
+def _present(records: list) -> Value:
+    return p.combine_any([r.present for r in records])
+
+
+def _meets(test, records: list, ctx: Context) -> Value:
+    return p.combine_any([test(r, ctx) for r in records])
 
 
 # rough relative cost of evaluating a leaf (a list scan, a date window, grouping treatment courses)
