@@ -37,7 +37,7 @@ def _best(a: Value, b: Value) -> Value:
     return True if a is True or b is True else None if a is None or b is None else False
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicationResult:
     guideline: Guideline
     indication: CompiledIndication
@@ -223,9 +223,11 @@ def _rank_alternative(ps: PolicySet, requested: CodeEntry, g: Guideline, code: s
 def _anchor(code: str, g: Guideline, results: list[IndicationResult]) -> str | None:
     """The contraindicated study whose criteria were met: the requested one, else the least contrast."""
     replaced = {c for r in results for c in r.replaced}
+    if not replaced:
+        return None
     if code in replaced:
         return code
-    return min(replaced, key=lambda c: (_LEAST_CONTRAST.index(g.codes[c].contrast), g.code_order[c]), default=None)
+    return min(replaced, key=lambda c: (_LEAST_CONTRAST.index(g.codes[c].contrast), g.code_order[c]))
 
 
 # Among alternatives, the least contrast first (the Preface gives "without and with" a limited role).
@@ -394,9 +396,11 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
                 step[4].append((ind, iv, raw, result.value, result.codes))
                 results.append(result)
 
+    first = eligible[0][0].manifest.age  # every eligible document must be condition-scoped, the first too
     scoped_out = [g for g, _, _ in eligible if g.manifest.age and g.manifest.age.condition_scoped
                   and not any(r.guideline is g for r in results)
-                  and not any(ag is g and sec.when is not None for ag, sec, _ in applicable)]
+                  and not any(ag is g and sec.when is not None for ag, sec, _ in applicable)
+                  ] if first and first.condition_scoped else []
     if scoped_out and len(scoped_out) == len(eligible):
         g = scoped_out[0]
         return _determination(
