@@ -3,9 +3,11 @@
     python benchmarks/review_throughput.py [--cases 100000] [--seed 7]
 
 Times are CPU time of this process (one core), so other work on the machine does not skew them.
-Prints cases/s for the full review (validation + routing + evaluation + determination with its
-trace), the parse-only time of ``json.loads`` on the same documents (the baseline, measured in
-the same run), their ratio, and the cold-start time of ``necessity review`` on one example.
+Prints cases/s for the full review (validation + routing + evaluation + the determination with its
+reasons and pend questions; the trace, every node's value and evidence, is evaluated again with
+every node recorded when it is first read, which this loop does not do), the parse-only time of
+``json.loads`` on the same documents (the baseline, measured in the same run), their ratio, and
+the cold-start time of ``necessity review`` on one example.
 Targets: >= 5,000 cases/s on one core; review time <= 10x parse time; cold start < 1 s.
 """
 

@@ -51,7 +51,7 @@ _MISSING_FIELDS = {"id", "section", "question"}
 
 def _construct(cls, values: dict[str, Any], private: dict[str, Any] | None):
     """What ``model_construct`` does when every field is given: no validation, all fields set."""
-    m = cls.__new__(cls)
+    m = _new(cls)
     _set(m, "__dict__", values)
     _set(m, "__pydantic_fields_set__", set(values))
     _set(m, "__pydantic_extra__", None)

@@ -477,7 +477,7 @@ def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
     if c.kind == "any" and c.label == "any of":
         text = "not met: none of " + "; ".join(k.label for k in c.children)
     if evidence and c.kind != "ref":
-        text += f" (documented: {'; '.join(p.describe(e) for e in evidence)})"
+        text += f" (documented: {'; '.join([p.describe(e) for e in evidence])})"
     out.append(text)
 
 
