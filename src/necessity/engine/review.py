@@ -169,6 +169,8 @@ def _scan(ps: PolicySet, g: Guideline, code: str, admitted: bool):
 
 
 def _compile_scan(g: Guideline):
+    """``scan(ctx, M, C)`` for every section of ``g``: the sections whose bit is in ``C`` and whose
+    scenario holds, each with the indications whose own scenario holds."""
     consts: dict[str, object] = {"_bind": bind_settle}
 
     def const(value) -> str:
