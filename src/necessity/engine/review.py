@@ -109,7 +109,7 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     for st in ind.studies:
         v = crit if st.when is None else and3(crit, decide(st.when, ctx))
         for code in st.resolve(g, region):
-            codes[code] = _best(codes.get(code, False), v)
+            codes[code] = _best(codes[code], v) if code in codes else v
     replaced: list[str] = []
     substituted: set[str] = set()
     # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated);
@@ -127,7 +127,7 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                 if targets:
                     w = and3(v, decide(sub.when, ctx))
                     for t in targets:
-                        extra[t] = _best(extra.get(t, False), w)
+                        extra[t] = _best(extra[t], w) if t in extra else w
         if sub.spec.replaces and decide(sub.when, ctx) is True and (extra or own):
             # the replaced study is contraindicated: it is no longer what the guideline supports
             for code in codes:
@@ -136,9 +136,11 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                         replaced.append(code)
                     codes[code] = False
         for code, v in extra.items():
-            if code not in codes:
+            if code in codes:
+                codes[code] = _best(codes[code], v)
+            else:
                 substituted.add(code)
-            codes[code] = _best(codes.get(code, False), v)
+                codes[code] = v
     return codes, replaced, substituted
 
 
