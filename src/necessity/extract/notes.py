@@ -639,7 +639,7 @@ def _join_unplaced(facts: dict) -> dict:
 def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int]) -> Extraction:
     items: list[Extracted] = []
     facts = _join_unplaced(facts)
-    out_facts = []
+    chosen: list[tuple[FactRecord, list, bool]] = []  # (record, its mentions, whether its date is the event's)
     # "SLR + L, neg R": a side-specific mention is its own record; one without a side joins none
     for (_name, _loc, _side), found in facts.items():
         affirmed = [x for x in found if x[0].present]
@@ -652,7 +652,6 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
         dated = [r for r, _ in pool if id(r) in event_dated]
         if dated and id(rec) not in event_dated:
             rec = rec.model_copy(update={"date": dated[-1].date})
-            event_dated.add(id(rec))
         onsets = [r.onset for r, _ in pool if r.onset]
         if onsets and rec.onset is None:
             rec = rec.model_copy(update={"onset": min(onsets)})
@@ -665,18 +664,19 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
         labels = {r.mri_conditional for r, _ in pool if r.mri_conditional is not None}
         if labels and rec.mri_conditional is None or rec.mri_conditional is True and False in labels:
             rec = rec.model_copy(update={"mri_conditional": False not in labels})
-        out_facts.append(rec)
-        items.append(Extracted(kind="fact", record=_dump(rec), evidence=[e for _, e in found]))
+        chosen.append((rec, found, bool(dated)))
     # an event named again without its date ("~8 wks after ACDF", a separate record for want of the side
     # its dated mention has) happened when the dated mention says, not on the note's date
     when: dict[str, date] = {}
-    for r in out_facts:
-        if id(r) in event_dated:
+    for r, _, dated in chosen:
+        if dated:
             when[r.fact] = max(when.get(r.fact, r.date), r.date)
-    for i, r in enumerate(out_facts):
-        if id(r) not in event_dated and r.fact in when:
-            out_facts[i] = r.model_copy(update={"date": when[r.fact]})
-            items[i].record["date"] = when[r.fact].isoformat()
+    out_facts = []
+    for r, found, dated in chosen:
+        if not dated and r.fact in when:
+            r = r.model_copy(update={"date": when[r.fact]})
+        out_facts.append(r)
+        items.append(Extracted(kind="fact", record=_dump(r), evidence=[e for _, e in found]))
     out_treatments = []
     spec = vocabulary().facts
     began = min((r.onset for r in out_facts if r.present and r.onset and spec[r.fact].category in ("symptom", "scenario")),
