@@ -462,3 +462,38 @@ def test_cli_extract_unknown_region_is_a_clear_error(tmp_path):
     note.write_text("Low back pain x 8 wks.")
     r = CliRunner().invoke(app, ["extract", str(note), "--region", "elbw"])
     assert r.exit_code == 2 and "--region" in r.output and "unknown region 'elbw'" in r.output
+
+
+# --- wording seen in letters and dictations ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, level", [
+    ("Reflexes: R achilles absent, L 2+.", None),   # a side and a grade, not the L2 root
+    ("EHL L 4/5, R 5/5.", None),
+    ("T2 hyperintense signal at C5-6.", "C5-6"),    # an MRI sequence, not the T2 level
+    ("C7-T1 foraminal narrowing.", "C7-T1"),
+    ("L 5 root irritation.", "L5"),
+])
+def test_a_level_is_not_a_side_with_a_grade_or_an_mri_sequence(text, level):
+    assert read_level(text, 0, 3, reach=len(text)) == level
+
+
+def test_a_request_letters_scope_ends_where_the_patient_is_described():
+    text = ("I am writing to request authorization for an MRI of the cervical spine for my patient, a "
+            "47-year-old woman with a 10 week history of neck pain radiating into the left arm.")
+    neck = one(text, "neck_pain")
+    assert neck is not None and neck.present is True
+    assert neck.onset == REF - dt.timedelta(weeks=10)  # "a 10 week history of"
+
+
+def test_a_next_sentence_about_a_study_does_not_end_a_course():
+    ex = read_notes(["She tried a course of chiropractic care without meaningful relief. "
+                     "Cervical radiographs obtained on 8/20/2026 demonstrated C5-6 spondylosis."], REF)
+    chiro = next(t for t in ex.clinical.treatments if t.kind == "chiropractic")
+    assert chiro.end != dt.date(2026, 8, 20) and chiro.response == "none"
+
+
+def test_a_course_ending_on_a_date_with_its_length():
+    ex = read_notes(["Attended physical therapy twice weekly for six weeks ending October 2, 2026, "
+                     "all without any significant improvement."], REF)
+    pt = next(t for t in ex.clinical.treatments if t.kind == "physical_therapy")
+    assert (pt.start, pt.end, pt.response) == (dt.date(2026, 8, 21), dt.date(2026, 10, 2), "none")

@@ -59,7 +59,15 @@ _FLAGS = (("is_negated", "negated"), ("is_uncertain", "uncertain"), ("is_hypothe
 def _cue_re(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    # "no relief" also reads "no meaningful relief", "without any significant relief"
+    alts = (re.escape(w).replace("\\ ", _FILLER, 1) if w.split()[0].lower() in _NEGATORS else re.escape(w)
+            for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I)
+
+
+_NEGATORS = {"no", "without", "not", "little", "minimal", "partial", "some", "mild", "slight"}
+_FILLER = (r"\s+(?:(?:any|much|real|meaningful|significant|lasting|sustained|appreciable|substantial|"
+           r"noticeable|durable|clinical|clinically|symptomatic|functional|pain|further|great|good|long-term)\s+){0,2}")
 
 
 @dataclass
@@ -71,13 +79,14 @@ class _Cues:
         return bool(p and p.search(text))
 
     def first(self, prefix: str, text: str, skip: tuple[str, ...] = ("done", "result_negation")) -> str | None:
-        """The group under ``prefix`` whose cue appears last in ``text`` (the latest word wins)."""
-        best, at = None, -1
+        """The group under ``prefix`` whose cue appears last in ``text`` (the latest word wins; of two
+        ending together the longer: "no significant improvement" is none, not significant)."""
+        best, at = None, (-1, 0)
         for g, p in self.groups.items():
             if g.startswith(prefix + ".") and p and g.split(".", 1)[1] not in skip:
                 for m in p.finditer(text):
-                    if m.start() > at:
-                        best, at = g.split(".", 1)[1], m.start()
+                    if (m.end(), -m.start()) > at:
+                        best, at = g.split(".", 1)[1], (m.end(), -m.start())
         return best
 
 
@@ -219,7 +228,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     i += 1
                 if i < len(doc):
                     sent = doc[i].sent
-                    if not any(x.kind == "treatment" for x in by_sentence[sent.start_char]):
+                    # (not a sentence about another course or a study: "X-rays 8/20: C5-6 spondylosis")
+                    if not any(x.kind in ("treatment", "imaging") for x in by_sentence[sent.start_char]):
                         m.after = sent.text
         if texts[k][1] is not None:  # an undated note documents no contact of known date
             _encounter(doc.text, ref, encounters, k, cues)
@@ -465,9 +475,10 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     response = cues.first("response", seg) or cues.first("response", s)
     if m.after:  # the course's story often goes on in the next sentence: "She completed it on 10/23."
         after = m.after
-        if end is None and cues.has("treatment.end", after):
-            later = [d for d in find_dates(after, ref) if d.value <= ref]
-            end = later[0].value if later else None
+        if end is None:
+            # "She completed it on 10/23.": a date the end word leads to
+            end = next((d.value for d in find_dates(after, ref) if d.value <= ref
+                        and cues.has("treatment.end", after[max(0, d.start - 25): d.start])), None)
         if length is None:
             more = find_durations(after)
             length = more[0].value if more else None

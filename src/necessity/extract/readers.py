@@ -150,7 +150,11 @@ def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
     return out
 
 
-_LEVEL = re.compile(r"\b(?P<a>[CTLS])\s?(?P<n>[1-9]|1[0-2])(?:\s*[-–/]\s*(?P<b>[CTLS])?\s?(?P<m>[1-9]|1[0-2]))?\b")
+# Not a level: a side and a grade ("L 2+", "R 4/5"), an MRI sequence ("T2 hyperintense", "T1-weighted").
+_LEVEL = re.compile(
+    r"\b(?P<a>[CTLS])(?:(?P<sp>\s)(?!\d\s*(?:\+|/\s*5\b)))?(?P<n>[1-9]|1[0-2])"
+    r"(?:\s*[-–/]\s*(?P<b>[CTLS])?\s?(?P<m>[1-9]|1[0-2]))?\b(?!\s*\+)"
+    r"(?!\s*(?:-?\s*weighted|signal|hyperintens|hypointens|images?\b|sequences?|STIR|FLAIR))")
 
 
 def read_level(sentence: str, start: int, end: int, reach: int = 80) -> str | None:
