@@ -497,3 +497,29 @@ def test_a_course_ending_on_a_date_with_its_length():
                      "all without any significant improvement."], REF)
     pt = next(t for t in ex.clinical.treatments if t.kind == "physical_therapy")
     assert (pt.start, pt.end, pt.response) == (dt.date(2026, 8, 21), dt.date(2026, 10, 2), "none")
+
+
+@pytest.mark.parametrize("text, response", [
+    ("Back pain not relieved by ibuprofen prescribed 9/1.", "none"),   # tried, did not help: not "no ibuprofen"
+    ("No relief from PT 8/1-9/15.", "none"),
+    ("Pain did not respond to a Medrol dosepak.", "none"),
+    ("Mid back pain relieved by ibuprofen prescribed 9/1.", "significant"),
+])
+def test_a_course_that_did_not_help_was_still_given(text, response):
+    ex = read_notes([text], REF)
+    assert [t.response for t in ex.clinical.treatments] == [response]
+
+
+def test_a_course_ends_at_its_last_visit():
+    ex = read_notes(["Tried ibuprofen and 4 wks of PT (last visit 10/20) - no better."], REF)
+    pt = next(t for t in ex.clinical.treatments if t.kind == "physical_therapy")
+    assert (pt.start, pt.end) == (dt.date(2026, 9, 22), dt.date(2026, 10, 20))
+
+
+def test_a_scoliosis_exam_reads_the_curve_and_absent_abdominal_reflexes():
+    text = ("Neuro: strength 5/5 throughout, sensation intact, reflexes 2+ and symmetric, abdominal reflexes "
+            "absent on the right. PA/lat films: right thoracic curve T5-T11 measuring 28 degrees, Risser 1.")
+    ex = read_notes([text], REF, "thoracic", age=13)
+    got = {f.fact: f for f in ex.clinical.facts}
+    assert got["abnormal_neuro_exam"].present is True
+    assert got["cobb_angle"].value == 28
