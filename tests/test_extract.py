@@ -523,3 +523,24 @@ def test_a_scoliosis_exam_reads_the_curve_and_absent_abdominal_reflexes():
     got = {f.fact: f for f in ex.clinical.facts}
     assert got["abnormal_neuro_exam"].present is True
     assert got["cobb_angle"].value == 28
+
+
+@pytest.mark.parametrize("text, found", [
+    ("68M with hx of prostate CA (dx 2019, s/p radiation) here for low back pain over past 3 wks.",
+     {("known_cancer", True), ("low_back_pain", True)}),             # a cancer's radiation is not radiating pain
+    ("LBP with radiation into the L calf.", {("low_back_pain", True), ("radicular_pain", True)}),
+    ("Back pain, no radiation to legs.", {("low_back_pain", True), ("radicular_pain", False)}),
+    ("CT L-spine 11/2/26: acute L1 compression fx with ~30% height loss.", {("spinal_fracture_known", True)}),
+    ("Lumbar injury after a fall - concern for L3/L4 fracture.", {("suspected_spinal_fracture", True)}),
+    ("XR L-spine: no fx.", set()),
+])
+def test_spine_wording_in_ed_and_oncology_notes(text, found):
+    ex = read_notes([text], REF, "lumbar", age=60)
+    got = {(f.fact, f.present) for f in ex.clinical.facts if f.fact != "trauma_mechanism" and f.fact != "spinal_trauma"}
+    assert got == found
+
+
+def test_a_history_fact_does_not_take_the_symptoms_duration_as_its_onset():
+    ex = read_notes(["68M with hx of prostate CA here for low back pain over past 3 wks."], REF, "lumbar", age=68)
+    got = {f.fact: f for f in ex.clinical.facts}
+    assert got["known_cancer"].onset is None and got["low_back_pain"].onset == REF - dt.timedelta(weeks=3)

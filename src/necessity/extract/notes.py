@@ -405,6 +405,8 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
     if not present and spec.type == "number":
         value = None
     onset, when = _when(rule, spec.starts_episode, m, ref, cues)
+    if spec.category == "history":
+        onset = None  # "hx of prostate CA ... LBP over past 3 wks": the duration is the back pain's
     return FactRecord.model_construct(
         fact=rule.fact, present=present, value=value, date=when, onset=onset,
         side=read_side(m.sentence, m.start, m.end) if present else None,
