@@ -544,3 +544,18 @@ def test_a_history_fact_does_not_take_the_symptoms_duration_as_its_onset():
     ex = read_notes(["68M with hx of prostate CA here for low back pain over past 3 wks."], REF, "lumbar", age=68)
     got = {f.fact: f for f in ex.clinical.facts}
     assert got["known_cancer"].onset is None and got["low_back_pain"].onset == REF - dt.timedelta(weeks=3)
+
+
+def test_an_oncology_red_flag_note():
+    text = ("Pain is between the shoulder blades, constant, 6/10, wakes her up at night, doesn't change whether "
+            "she sits, lies or stands. XR T-spine today: no compression fx; ? subtle lucency L T8 pedicle, "
+            "recommend MRI. A: thoracic back pain in pt w/ hx breast cancer - concern for osseous metastasis.")
+    ex = read_notes([text], REF, "thoracic", age=68)
+    got = {f.fact: f.present for f in ex.clinical.facts}
+    assert got["pain_unrelieved_by_position"] is True and got["suspected_spinal_malignancy"] is True
+    assert [(i.modality, i.result) for i in ex.clinical.imaging] == [("xray", "equivocal")]  # the "?" is a doubt
+
+
+@pytest.mark.parametrize("text", ["Pain is not positional.", "Not better with rest or position change."])
+def test_pain_that_position_does_not_change(text):
+    assert one(text, "pain_unrelieved_by_position").present is True

@@ -62,7 +62,8 @@ def _cue_re(words: tuple[str, ...]) -> re.Pattern | None:
     # "no relief" also reads "no meaningful relief", "without any significant relief"
     alts = (re.escape(w).replace("\\ ", _FILLER, 1) if w.split()[0].lower() in _NEGATORS else re.escape(w)
             for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I)
+    # edges, not \b: a cue may begin or end with a sign ("(-)", "?")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.I)
 
 
 _NEGATORS = {"no", "without", "not", "little", "minimal", "partial", "some", "mild", "slight"}

@@ -48,6 +48,10 @@ def _split_sentences(doc):
             if last.text in (".", "?", "!", ";") and gap:
                 before = doc[last.i - 1].text.lower() if last.i else ""
                 start = not (last.text == "." and before in _ABBREV)  # "Dr. Huang", "incl. EHL"
+                if last.text == ";" and tok.text == "?" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].islower():
+                    start = False  # "no fx; ? subtle lucency": a question mark that marks a doubt goes on
+                elif last.text == "?" and not doc[last.i - 1].is_alpha and tok.text[:1].islower():
+                    start = False
             elif len(last.text) == 2 and last.text[1] == "." and last.text[0].isalpha() and gap and last.i \
                     and tok.text[:1].isupper():
                 # "T 101.2 F. Temp ...", "weak on the R. Reflexes ...": a unit or side ends the sentence
