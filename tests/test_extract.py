@@ -559,3 +559,22 @@ def test_an_oncology_red_flag_note():
 @pytest.mark.parametrize("text", ["Pain is not positional.", "Not better with rest or position change."])
 def test_pain_that_position_does_not_change(text):
     assert one(text, "pain_unrelieved_by_position").present is True
+
+
+@pytest.mark.parametrize("text, name, present", [
+    ("LBP w/o radiation.", "radicular_pain", False),                  # "w/o" negates as "without" does
+    ("Pain came back w/o any inciting event.", "spinal_trauma", False),
+    ("MRI L-spine w/o contrast ordered. Fever absent.", "fever", False),
+    ("R knee: no effusion. TTP medial joint line.", "joint_effusion", False),  # ": no" also looks forward
+])
+def test_abbreviated_negations(text, name, present):
+    rec = one(text, name) if name != "joint_effusion" else next(
+        f for f in read_notes([text], REF, "knee", age=14).clinical.facts if f.fact == name)
+    assert rec is not None and rec.present is present
+
+
+def test_recurrent_pain_after_surgery_is_a_surgical_site_symptom_and_wound_drainage_a_complication_sign():
+    text = ("Procedure: L L5-S1 microdiscectomy 8/25/26. Then ~10/20 L leg pain came back same as before surgery. "
+            "Denies fevers/chills, wound drainage.")
+    got = {f.fact: f.present for f in read_notes([text], REF, "lumbar", age=53).clinical.facts}
+    assert got["surgical_site_symptoms"] is True and got["post_surgical_complication_suspected"] is False

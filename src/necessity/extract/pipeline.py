@@ -203,10 +203,15 @@ def nlp():
         Language.component("necessity_scope")(_scope_targets)
     pipe.add_pipe("necessity_scope")
     context: ConText = pipe.add_pipe("medspacy_context", config={
-        "input_span_type": "group", "span_group_name": SPAN_GROUP, "max_scope": None,
+        "input_span_type": "group", "span_group_name": SPAN_GROUP, "max_scope": None, "rules": None,
         "prune_on_target_overlap": True})  # "can't stand" inside a target does not negate it
-    context.add([ConTextRule(c.literal, c.category, pattern=c.pattern, direction=c.direction, max_scope=c.max_scope)
-                 for c in rules.context])
+    # medspaCy's default rules, less those a rule file redefines (": no" looks both ways in ours): two
+    # rules matching the same words would leave which one applies to the order of the matcher's ids
+    ours = [ConTextRule(c.literal, c.category, pattern=c.pattern, direction=c.direction, max_scope=c.max_scope)
+            for c in rules.context]
+    redefined = {r.literal.lower() for r in ours}
+    defaults = ConTextRule.from_json(context.DEFAULT_RULES_FILEPATH)
+    context.add([r for r in defaults if r.literal.lower() not in redefined] + ours)
     # medspaCy's defaults, less "allergy -> hypothetical": an allergy list states real allergies
     # ("Allergies: anaphylaxis to gadolinium"), and the section runs on over headings the sectionizer
     # does not know ("Exam: knee effusion"), which it would make hypothetical too
