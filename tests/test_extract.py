@@ -578,3 +578,28 @@ def test_recurrent_pain_after_surgery_is_a_surgical_site_symptom_and_wound_drain
             "Denies fevers/chills, wound drainage.")
     got = {f.fact: f.present for f in read_notes([text], REF, "lumbar", age=53).clinical.facts}
     assert got["surgical_site_symptoms"] is True and got["post_surgical_complication_suspected"] is False
+
+
+def test_an_adult_deformity_note_reads_the_latest_curve_and_the_films():
+    text = ('Curve has progressed: L1-L4 Cobb 24 deg (2024) -> 31 deg (11/2025) -> 38 deg on standing 36" '
+            "scoliosis films 11/09/2026. She elects T10-pelvis posterior instrumented fusion. "
+            "Pre-op imaging needed: MRI lumbar spine w/o contrast (stenosis at the concavity).")
+    ex = read_notes([text], dt.date(2026, 12, 2), "lumbar", age=70)
+    got = {f.fact: f for f in ex.clinical.facts}
+    assert got["cobb_angle"].value == 38                      # the arrows lead to the current curve
+    assert got["planned_spine_surgery"].present is True
+    assert [(i.modality, i.date) for i in ex.clinical.imaging] == [("xray", dt.date(2026, 11, 9))]  # not the MRI
+
+
+def test_an_arrow_to_a_study_is_its_order():
+    ex = read_notes(["Fever, elevated inflammatory markers -> MRI L-spine w/ and w/o contrast today."], REF, "lumbar",
+                    age=50)
+    assert ex.clinical.imaging == []
+
+
+def test_a_stable_typical_adult_curve():
+    text = ("Adolescent idiopathic scoliosis, adult now - R thoracic curve T5-T11, Cobb 28 deg. Typical pattern, "
+            "no congenital vertebral anomalies. Not a surgical candidate.")
+    got = {f.fact: f for f in read_notes([text], REF, "thoracic", age=40).clinical.facts}
+    assert got["cobb_angle"].value == 28 and got["convex_left_thoracic_curve"].present is False
+    assert got["congenital_or_atypical_curve"].present is False and got["planned_spine_surgery"].present is False

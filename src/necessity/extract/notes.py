@@ -503,6 +503,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
+_ARROW_BEFORE = re.compile(r"(?:->|→|=>)\s*$")
+
 _GENERIC_REGIONS = {None, "lower_extremity_joint", "upper_extremity_joint", "lower_extremity", "upper_extremity",
                     "extremity", "body"}
 
@@ -514,8 +516,9 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     # "XR R knee neg": a result word, not a study that was not done
     result_words = {w.lower() for w in rules.cues.get("imaging.result_negation", ())}
     negated = any(n not in result_words for n in m.negations_before)
-    if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[: m.start + 40]):
-        return []
+    if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[: m.start + 40]) \
+            or _ARROW_BEFORE.search(m.sentence, max(0, m.start - 6), m.start):
+        return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
     s = m.sentence
     dates = [d for d in find_dates(s, ref) if d.value <= ref]
     if m.in_plan and not any(ref - timedelta(days=180) <= d.value < ref for d in dates):

@@ -20,9 +20,14 @@ _NUMBER = r"(?<![\d.])(?P<v>\d{1,4}(?:[.,]\d+)?)"
 _REFLEX_WORDS = {"absent": 0, "areflexic": 0, "trace": 1, "diminished": 1, "brisk": 3}
 
 
-def _nearest(matches: list[tuple[int, int, float]], start: int, end: int, before: bool) -> float | None:
+# "Cobb 24 deg (2024) -> 31 deg (11/2025) -> 38 deg", "VAS from 6 to 9", "4/5, now 3/5": the value moved on
+_CHAIN = re.compile(r"^\s*(?:\([^()]{0,30}\)\s*)?(?:->|→|=>|>|,?\s*now|,?\s*currently|,?\s*then|to|and now)\s*$", re.I)
+
+
+def _nearest(matches: list[tuple[int, int, float]], start: int, end: int, before: bool,
+             text: str = "") -> float | None:
     best, best_d = None, None
-    for s, e, v in matches:
+    for i, (s, e, v) in enumerate(matches):
         if e <= start:
             if not before:
                 continue
@@ -32,8 +37,14 @@ def _nearest(matches: list[tuple[int, int, float]], start: int, end: int, before
         else:
             d = 0
         if best_d is None or d < best_d:
-            best, best_d = v, d
-    return best
+            best, best_d = i, d
+    if best is None:
+        return None
+    ordered = sorted(matches)
+    i = ordered.index(matches[best])
+    while text and i + 1 < len(ordered) and _CHAIN.match(text[ordered[i][1]: ordered[i + 1][0]]):
+        i += 1
+    return ordered[i][2]
 
 
 def _grade(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
@@ -49,7 +60,7 @@ def _reflex(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
             for m in _REFLEX.finditer(text)]
 
 
-_COMPARISON = re.compile(r"(?:[<>≤≥]=?|greater than|less than|more than|over|under|above|below)\s*$", re.I)
+_COMPARISON = re.compile(r"(?:(?<![-=])[<>≤≥]=?|greater than|less than|more than|over|under|above|below)\s*$", re.I)  # not an arrow "->"
 
 
 def _number(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
@@ -76,12 +87,12 @@ def read_value(spec: ValueReader, sentence: str, start: int, end: int, following
     found = READERS[spec.read](sentence, spec)
     if spec.not_of:
         found = _own(found, sentence, spec.not_of)
-    value = _nearest(found, start, end, spec.before)
+    value = _nearest(found, start, end, spec.before, sentence)
     if value is None and spec.next_sentence and following:
         found = READERS[spec.read](following, spec)
         if spec.not_of:
             found = _own(found, following, spec.not_of)
-        value = _nearest(found, 0, 0, False)
+        value = _nearest(found, 0, 0, False, following)
     return value
 
 
