@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import SchemaValidator
 
 from .errors import CaseError
 from .vocabulary import is_valid_icd10, vocabulary
@@ -95,19 +96,23 @@ class FactRecord(BaseModel):
         spec = vocabulary().facts.get(self.fact)
         if spec is None:
             raise ValueError(f"unknown fact {self.fact!r} (see `necessity vocabulary`)")
-        if self.value is None:
-            return self
-        if spec.type == "number":
-            if isinstance(self.value, str):
-                raise ValueError(f"fact {self.fact!r} takes a number ({spec.unit})")
-            lo, hi = spec.range or (float("-inf"), float("inf"))
-            if not lo <= self.value <= hi:
-                raise ValueError(f"fact {self.fact!r} value {self.value} is outside {lo}-{hi} {spec.unit}")
-        elif spec.type == "enum":
-            _enum(spec.values, str(self.value), f"{self.fact} value")
-        else:
-            raise ValueError(f"fact {self.fact!r} is true/false: use 'present', not 'value'")
+        if self.value is not None:
+            _check_value(spec, self.fact, self.value)
         return self
+
+
+def _check_value(spec, fact: str, value: float | str) -> None:
+    """A fact record's value against the fact's type in the vocabulary (ValueError names the problem)."""
+    if spec.type == "number":
+        if isinstance(value, str):
+            raise ValueError(f"fact {fact!r} takes a number ({spec.unit})")
+        lo, hi = spec.range or (float("-inf"), float("inf"))
+        if not lo <= value <= hi:
+            raise ValueError(f"fact {fact!r} value {value} is outside {lo}-{hi} {spec.unit}")
+    elif spec.type == "enum":
+        _enum(spec.values, str(value), f"{fact} value")
+    else:
+        raise ValueError(f"fact {fact!r} is true/false: use 'present', not 'value'")
 
 
 class Treatment(BaseModel):
@@ -245,8 +250,154 @@ def _path(loc: tuple) -> str:
 _validate_json = Case.__pydantic_validator__.validate_json  # model_validate_json, without its wrapper
 
 
+# --- the fast validator ------------------------------------------------------------------------
+#
+# The models' own validator runs the checks above in Python, one call per record. A valid case
+# (nearly every case) is validated faster by a copy of the same schema in which pydantic-core
+# checks what it can natively (fact names, treatment kinds, modalities, regions and findings as
+# literals from the vocabulary, the code's pattern) and the remaining checks (a fact's value, a
+# course's end, ICD-10 codes, dates after the request date) run once per case in one Python pass,
+# only saying yes or no. It produces the same classes with the same values; a case it refuses, for
+# whatever reason, is validated again by the models' validator, whose error is the one reported.
+# It refuses more than the models do (a lower-case code, which they would normalise), never less.
+
+_CODE_PATTERN = r"^(?:[0-9]{4}[0-9FTU]|[A-Z][0-9]{4})$"
+
+
+def _fast_validator() -> SchemaValidator | None:
+    """The fast validator (built once, on first use): None when the models' schema is not shaped as
+    expected (then every case takes the models' validator)."""
+    global _FAST
+    if _FAST is _UNBUILT:
+        # pydantic-core reuses a complete model class's own validator for a nested model schema of that
+        # class (Python validators and all): the classes read as incomplete while the copy is built
+        models = (Case, Patient, Request, Clinical, Encounter, FactRecord, Treatment, PriorImaging, Note)
+        try:
+            for m in models:
+                type.__setattr__(m, "__pydantic_complete__", False)
+            _FAST = SchemaValidator(_fast_schema(Case.__pydantic_core_schema__))
+        except Exception:  # pragma: no cover - a pydantic whose schema layout differs
+            _FAST = None
+        finally:
+            for m in models:
+                type.__setattr__(m, "__pydantic_complete__", True)
+    return _FAST
+
+
+_UNBUILT = object()
+_FAST: SchemaValidator | None | object = _UNBUILT
+
+
+def _fast_schema(schema: dict) -> dict:
+    vocab = vocabulary()
+    facts = {"type": "literal", "expected": list(vocab.facts)}
+
+    def literal(enum: str) -> dict:
+        return {"type": "literal", "expected": list(vocab.enum_values(enum))}
+
+    def fact_record(inner: dict) -> dict:
+        fields = dict(inner["schema"]["fields"])
+        fields["fact"] = {**fields["fact"], "schema": facts}
+        return {**inner, "schema": {**inner["schema"], "fields": fields}}
+
+    # each Python validator -> what replaces it (given the schema it wraps); the rest is checked by _sound
+    swaps = {
+        "Request._code": lambda inner: {"type": "str", "pattern": _CODE_PATTERN},
+        "Request._icd10": lambda inner: inner,
+        "Treatment._kind": lambda inner: literal("treatment_kind"),
+        "PriorImaging._modality": lambda inner: literal("imaging_modality"),
+        "PriorImaging._region": lambda inner: literal("region"),
+        "PriorImaging._findings": lambda inner: {**inner, "items_schema": facts},
+        "FactRecord._in_vocabulary": fact_record,
+        "Treatment._order": lambda inner: inner,
+        "Case._dates": lambda inner: inner,
+    }
+    seen: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("type") in ("function-after", "function-before", "function-wrap", "function-plain"):
+            name = node["function"]["function"].__qualname__
+            if name not in swaps or node["type"] != "function-after":
+                raise LookupError(f"no fast form for validator {name}")
+            seen.add(name)
+            return walk(swaps[name](node["schema"]))
+        return {k: walk(v) for k, v in node.items()}
+
+    out = walk(schema)
+    if seen != set(swaps):
+        raise LookupError(f"validators not found: {set(swaps) - seen}")
+    return out
+
+
+def _sound(case: Case) -> bool:
+    """The checks the fast validator leaves to Python, as yes or no in one pass (the models' validators,
+    which say why, check the same: dates not after the request date, a course's end not before its
+    start, a fact's value of its type, ICD-10 codes in the table, written as the models keep them)."""
+    request = case.request
+    today = request.date
+    if case.patient.birth_date > today:
+        return False
+    for code in request.icd10:
+        if code not in _ICD10_SEEN:
+            if code.strip().upper() != code or not is_valid_icd10(code):
+                return False
+            _ICD10_SEEN.add(code)
+    c = case.clinical
+    if c.episode_onset is not None and c.episode_onset > today:
+        return False
+    for e in c.encounters:
+        if e.date > today:
+            return False
+    for f in c.facts:
+        d = f.date
+        if d is not None and d > today:
+            return False
+        d = f.onset
+        if d is not None and d > today:
+            return False
+        if f.value is not None and not _value_ok(f.fact, f.value):
+            return False
+    for t in c.treatments:
+        if t.start > today:
+            return False
+        d = t.end
+        if d is not None and (d > today or d < t.start):
+            return False
+    for m in c.imaging:
+        if m.date > today:
+            return False
+    for n in case.notes:
+        if type(n) is not str and n.date is not None and n.date > today:
+            return False
+    return True
+
+
+_ICD10_SEEN: set[str] = set()  # codes found valid as written (at most the table's size)
+
+
+def _value_ok(fact: str, value: float | str) -> bool:
+    try:
+        _check_value(vocabulary().facts[fact], fact, value)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_case(data: dict | str | bytes) -> Case:
     """Validate raw case data; raise ``CaseError`` naming the field and the problem."""
+    fast = _FAST if _FAST is not _UNBUILT else _fast_validator()
+    if fast is not None:
+        try:
+            case = fast.validate_json(data) if isinstance(data, (str, bytes)) else fast.validate_python(data)
+        except ValidationError:
+            pass
+        else:
+            if _sound(case):
+                return case
     try:
         if isinstance(data, (str, bytes)):
             return _validate_json(data)
