@@ -603,3 +603,29 @@ def test_a_stable_typical_adult_curve():
     got = {f.fact: f for f in read_notes([text], REF, "thoracic", age=40).clinical.facts}
     assert got["cobb_angle"].value == 28 and got["convex_left_thoracic_curve"].present is False
     assert got["congenital_or_atypical_curve"].present is False and got["planned_spine_surgery"].present is False
+
+
+def test_an_mri_safety_form_answers_and_its_header_is_no_study():
+    text = ("---- MRI SAFETY SCREENING (completed 3/30/26, reviewed by MR tech) ----\n"
+            "Cardiac pacemaker/ICD .............. NO\nAneurysm clip ...................... NO\n"
+            "Ever had metal in your eyes? ........ YES - grinding accident ~2014\n")
+    ex = read_notes([text], dt.date(2026, 3, 31), "ankle", age=54)
+    devices = {(f.value, f.present) for f in ex.clinical.facts if f.fact == "implanted_device"}
+    assert ("metal_in_eye", True) in devices and ("pacemaker", True) not in devices
+    assert ex.clinical.imaging == []
+
+
+def test_two_devices_are_two_records():
+    text = "PMH: epicardial pacemaker placed age 14 mo. Also has a cochlear implant."
+    ex = read_notes([text], REF, "hip", age=8)
+    assert {f.value for f in ex.clinical.facts if f.fact == "implanted_device" and f.present} >= {"pacemaker"}
+    assert len([f for f in ex.clinical.facts if f.fact == "implanted_device"]) == len(
+        {f.value for f in ex.clinical.facts if f.fact == "implanted_device"})
+
+
+def test_a_study_that_could_be_considered_is_not_done_and_a_perthes_doubt_is_not_arthritis():
+    text = ('Radiology: "Findings equivocal - early Legg-Calve-Perthes vs normal variant. MRI could be considered '
+            'for further evaluation." Diagnosis uncertain on plain films.')
+    ex = read_notes([text], REF, "hip", age=8)
+    assert [i.modality for i in ex.clinical.imaging] == []
+    assert "jia_diagnosis_uncertain" not in {f.fact for f in ex.clinical.facts}

@@ -259,6 +259,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             inside = Counter({r: n for r, n in counts.items() if area is None or AREAS.get(r, area) & area})
             note_region = (inside or counts).most_common(1)[0][0] if counts else None
         courses: list[tuple[int, dict]] = []
+        device = {n: f.category == "device" for n, f in vocabulary().facts.items()}
         for m in mentions:
             if m.kind == "fact":
                 # rules out of this note's scope were removed before ConText (pipeline.SCOPE)
@@ -269,7 +270,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                         any(d.value <= ref for d in find_dates(m.sentence, ref)):
                     event_dated.update(id(r) for r in records)
                 for rec in records:
-                    facts[(rec.fact, rec.location, rec.side)].append((rec, m.evidence))
+                    # two devices are two records ("pacemaker ... other implants"): the kind places a device
+                    place = rec.location or (rec.value if device.get(rec.fact) else None)
+                    facts[(rec.fact, place, rec.side)].append((rec, m.evidence))
             elif m.kind == "treatment":
                 t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
                 if t is not None:
@@ -504,6 +507,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
 
 
 _ARROW_BEFORE = re.compile(r"(?:->|→|=>)\s*$")
+_NOT_A_STUDY = re.compile(r"\s*(?:safety|screening|tech\b|techs\b|technologist|compatib|conditional|clearance|"
+                          r"questionnaire|scheduling|suite|machine|scanner)", re.I)
 
 _GENERIC_REGIONS = {None, "lower_extremity_joint", "upper_extremity_joint", "lower_extremity", "upper_extremity",
                     "extremity", "body"}
@@ -517,7 +522,8 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     result_words = {w.lower() for w in rules.cues.get("imaging.result_negation", ())}
     negated = any(n not in result_words for n in m.negations_before)
     if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[: m.start + 40]) \
-            or _ARROW_BEFORE.search(m.sentence, max(0, m.start - 6), m.start):
+            or _ARROW_BEFORE.search(m.sentence, max(0, m.start - 6), m.start) \
+            or _NOT_A_STUDY.match(m.sentence, m.end):  # "MRI safety screening", "MRI tech"
         return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
     s = m.sentence
     dates = [d for d in find_dates(s, ref) if d.value <= ref]
