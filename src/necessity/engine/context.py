@@ -134,8 +134,19 @@ def fact_mask(names) -> int:
     any of these facts?" is one ``&``."""
     mask = 0
     for name in names:
-        mask |= _BITS.get(name) or fact_bit(name)
+        bit = _BITS.get(name)
+        if bit is None:
+            return _new_bits(names)
+        mask |= bit
     return mask
+
+
+def _new_bits(names) -> int:
+    """``fact_mask`` of names some of which have no bit yet: those get theirs in name order, so that the
+    same calls give the same bits in every process (the bits are written into generated source)."""
+    for name in sorted(set(names) - _BITS.keys()):
+        fact_bit(name)
+    return fact_mask(names)
 
 
 def index_facts(case: Case) -> dict[str, list[FactRecord]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..policy import schema as s
+from .codecache import compile_source
 from . import predicates as p
 from .context import Context, Value, fact_mask
 
@@ -151,7 +152,7 @@ def _compile(c: Criterion, record: bool, short: bool):
         lines = ["def run(ctx):", " F, M = ctx.facts, ctx.mask", *gen.lines,
                  f" ctx.settled[{c.id!r}] = h = ({v}, {d})", " return h"]
     space = dict(gen.consts)
-    exec(compile("\n".join(lines), f"<criterion {c.id}>", "exec"), space)  # noqa: S102 - our own source
+    exec(compile_source("\n".join(lines), f"<criterion {c.id}>"), space)  # noqa: S102 - our own source
     return space["run"]
 
 

@@ -17,6 +17,7 @@ from ..policy.schema import (
     AgeNode, EncounterNode, FactNode, ImagingNode, ReevaluationNode, RequestNode, TrialNode, TrialSpec,
 )
 from ..vocabulary import vocabulary
+from .codecache import compile_source
 from .context import Context, Value
 
 Result = tuple[Value, tuple[str, ...]]
@@ -118,7 +119,7 @@ def _compile_test(node: FactNode) -> Callable[[FactRecord, Context], Value]:
             body += [f"d = {first}", "if d is None:", " return None",
                      f"if d {'>=' if after else '<'} ctx.since({const(window)}):", " return False"]
     source = "def test(r, ctx):\n" + "\n".join(" " + line for line in body + ["return True"])
-    exec(compile(source, f"<fact test {node.fact}>", "exec"), consts)  # noqa: S102 - our own source
+    exec(compile_source(source, f"<fact test {node.fact}>"), consts)  # noqa: S102 - our own source
     return consts["test"]
 
 

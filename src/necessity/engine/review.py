@@ -20,6 +20,7 @@ from ..errors import CaseError
 from ..policy.loader import CompiledIndication, CompiledSection, Guideline, PolicySet, Registry, registry
 from ..policy.schema import CodeEntry
 from ..vocabulary import vocabulary
+from .codecache import compile_source, save as save_compiled
 from .context import Context, Value, age_in, fact_mask, index_facts
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
 from .evaluate import bind, bind_lean, bind_settle, decide, failures, missing, screen, trace
@@ -153,26 +154,26 @@ def _weigh(ps: PolicySet, g: Guideline, ind: CompiledIndication, ctx: Context, r
 
 
 def _scan(ps: PolicySet, g: Guideline, code: str, admitted: bool):
-    """The fast path's section scan of ``g`` and which of its sections review ``code``: a function
-    of a context, its fact bits and those sections' bits giving the applicable sections, each with
-    its applicable indications, in document order. Compiled once per document: a section of
-    another code, or whose scenario needs facts the case does not document, costs one ``&``."""
+    """The fast path's section scan of ``g`` for ``code``: a function of a context and its fact bits
+    giving the applicable sections of those that review ``code`` (all of them, or only the sections
+    for any age when the patient's age is outside the document's), each with its applicable
+    indications, in document order. Compiled once per set of sections (codes of one body part share
+    it): a section whose scenario needs facts the case does not document costs one ``&``."""
     key = (g.file, code, admitted)
-    found = ps.scans.get(key)
-    if found is not None:
-        return found
-    only = None if admitted else g.manifest.age.any_age_sections
-    bits = sum(1 << g.sections.index(sec) for sec in ps.sections_for(g, code) if only is None or sec.id in only)
-    fn = ps.scans.get(g.file)
+    fn = ps.scans.get(key)
     if fn is None:
-        fn = ps.scans[g.file] = _compile_scan(g)
-    found = ps.scans[key] = fn, bits
-    return found
+        only = None if admitted else g.manifest.age.any_age_sections
+        sections = tuple(sec for sec in ps.sections_for(g, code) if only is None or sec.id in only)
+        fn = ps.scans.get(sections)
+        if fn is None:
+            fn = ps.scans[sections] = _compile_scan(g, sections)
+        ps.scans[key] = fn
+    return fn
 
 
-def _compile_scan(g: Guideline):
-    """``scan(ctx, M, C)`` for every section of ``g``: the sections whose bit is in ``C`` and whose
-    scenario holds, each with the indications whose own scenario holds."""
+def _compile_scan(g: Guideline, sections: tuple[CompiledSection, ...]):
+    """``scan(ctx, M)`` over ``sections`` of ``g``: those whose scenario holds, each with the
+    indications whose own scenario holds."""
     consts: dict[str, object] = {"_bind": bind_settle}
 
     def const(value) -> str:
@@ -184,17 +185,58 @@ def _compile_scan(g: Guideline):
         k = const(c)
         return " and ".join([f"M & {m}" for m in screen(c)] + [f"({k}.settle_fn or _bind({k}))(ctx)[1] is True"])
 
-    lines = ["def scan(ctx, M, C):", " out = []"]
-    for i, sec in enumerate(g.sections):
-        lines.append(f" if C & {1 << i}" + (f" and {test(sec.when)}:" if sec.when is not None else ":"))
-        lines.append("  inds = []")
+    lines = ["def scan(ctx, M):", " out = []"]
+    for sec in sections:
+        if not sec.indications:  # nothing to weigh: applicable when its scenario holds
+            lines.append(f" if {test(sec.when)}: out.append(({const(sec)}, ()))" if sec.when is not None
+                         else f" out.append(({const(sec)}, ()))")
+            continue
+        indent = " "
+        if sec.when is not None:
+            lines.append(f" if {test(sec.when)}:")
+            indent = "  "
+        lines.append(f"{indent}inds = []")
         for ind in sec.indications:
             add = f"inds.append({const(ind)})"
-            lines.append(f"  {add}" if ind.applies is None else f"  if {test(ind.applies)}: {add}")
-        lines.append(f"  out.append(({const(sec)}, inds))")
+            lines.append(f"{indent}{add}" if ind.applies is None else f"{indent}if {test(ind.applies)}: {add}")
+        lines.append(f"{indent}out.append(({const(sec)}, inds))")
     lines.append(" return out")
-    exec(compile("\n".join(lines), f"<scan {g.file}>", "exec"), consts)  # noqa: S102 - our own source
+    exec(compile_source("\n".join(lines), f"<scan {g.file}: {len(sections)} sections>"), consts)  # noqa: S102 - our own source
     return consts["scan"]
+
+
+def prepare(reg: Registry) -> None:
+    """Do ahead of the first review what reviews would otherwise do on first use: load the ICD-10
+    table, build the case's fast validator, and compile every document's section scans (for every
+    code), conditions and criteria (the functions of the fast path; the trace's are compiled when a
+    trace is first read). For a service that reviews many cases; ``registry()`` calls it."""
+    from ..case import _fast_validator
+    from ..vocabulary import is_valid_icd10
+
+    is_valid_icd10("M54.16")
+    _fast_validator()
+    for ps in reg.policy_sets.values():
+        for g in ps.guidelines:
+            ages = (True, False) if g.manifest.age and g.manifest.age.any_age_sections else (True,)
+            for code in g.codes:
+                for admitted in ages:
+                    _scan(ps, g, code, admitted)
+            for sec in g.sections:
+                if sec.when is not None:
+                    sec.when.settle_fn or bind_settle(sec.when)
+                for ind in sec.indications:
+                    if ind.applies is not None:
+                        ind.applies.settle_fn or bind_settle(ind.applies)
+                    if ind.criteria is not None:
+                        ind.criteria.lean_fn or bind_lean(ind.criteria)
+                    for st in ind.studies:
+                        if st.when is not None:  # decided, and asked about when unknown
+                            st.when.settle_fn or bind_settle(st.when)
+                            st.when.lean_fn or bind_lean(st.when)
+        for _, sub in ps.substitutions:
+            sub.when.settle_fn or bind_settle(sub.when)
+            sub.when.lean_fn or bind_lean(sub.when)
+    save_compiled()
 
 
 def _settled(c, ctx: Context) -> Value:
@@ -374,8 +416,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     for g, ctx, admitted in eligible:
         if fast:  # the applicable sections and indications, found by a compiled scan
             ctx.lean = True
-            scan, bits = _scan(ps, g, code, admitted)
-            for sec, inds in scan(ctx, mask, bits):
+            for sec, inds in _scan(ps, g, code, admitted)(ctx, mask):
                 applicable.append((g, sec, ctx))
                 for ind in inds:
                     results.append(_weigh(ps, g, ind, ctx, _lean, judge)[1])

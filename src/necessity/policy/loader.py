@@ -474,7 +474,16 @@ def load_registry(base: Traversable | None = None) -> Registry:
     return Registry(policy_sets, sorted(loaded))
 
 
+COMPILE_AHEAD = True  # registry() prepares every review function; the CLI, reviewing a few cases, turns it off
+
+
 @cache
 def registry() -> Registry:
-    """The shipped guideline data, loaded and validated once per process."""
-    return load_registry()
+    """The shipped guideline data, loaded and validated once per process, and (unless
+    ``COMPILE_AHEAD`` is off) made ready for reviews: the functions a review runs are compiled now,
+    as a long-running service wants, rather than on the first case that needs each."""
+    reg = load_registry()
+    if COMPILE_AHEAD:
+        from ..engine.review import prepare
+        prepare(reg)
+    return reg

@@ -1,0 +1,77 @@
+"""``registry()`` makes the review functions before the first review (``review.prepare``), and their
+compiled code is kept on disk between processes (``engine.codecache``)."""
+
+import marshal
+
+from necessity.engine import codecache
+from necessity.engine.context import _BITS, fact_mask
+from necessity.engine.review import _scan
+from necessity.policy.loader import registry
+
+
+def test_registry_compiles_what_the_fast_path_runs():
+    reg = registry()
+    for ps in reg.policy_sets.values():
+        for g in ps.guidelines:
+            for code in g.codes:
+                assert (g.file, code, True) in ps.scans
+            for sec in g.sections:
+                assert sec.when is None or sec.when.settle_fn is not None
+                for ind in sec.indications:
+                    assert ind.applies is None or ind.applies.settle_fn is not None
+                    assert ind.criteria is None or ind.criteria.lean_fn is not None
+                    assert all(st.when is None or st.when.settle_fn and st.when.lean_fn for st in ind.studies)
+        assert all(sub.when.settle_fn and sub.when.lean_fn for _, sub in ps.substitutions)
+
+
+def test_codes_with_the_same_sections_share_a_scan():
+    ps = registry().policy_sets["evicore"]
+    spine = next(g for g in ps.guidelines if g.file == "evicore/spine.yaml")
+    by_sections = {}
+    for code in spine.codes:
+        key = tuple(sec.id for sec in ps.sections_for(spine, code))
+        fn = _scan(ps, spine, code, True)
+        assert by_sections.setdefault(key, fn) is fn
+
+
+def test_compiled_code_is_read_back_from_the_cache(tmp_path, monkeypatch):
+    path = tmp_path / "code.marshal"
+    monkeypatch.setattr(codecache, "_path", lambda: path)
+    monkeypatch.setattr(codecache, "_codes", None)
+    monkeypatch.setattr(codecache, "_used", {})
+    monkeypatch.setattr(codecache, "_dirty", False)
+    code = codecache.compile_source("def f():\n return 41 + 1\n", "<test f>")
+    codecache.save()
+    assert path.exists()
+
+    monkeypatch.setattr(codecache, "_codes", None)
+    monkeypatch.setattr(codecache, "_used", {})
+    read = codecache.compile_source("def f():\n return 41 + 1\n", "<test f>")
+    assert read == code and read is not code and not codecache._dirty
+    space = {}
+    exec(read, space)
+    assert space["f"]() == 42
+
+    # only what a process used is written back
+    other = codecache.compile_source("x = 1\n", "<test x>")
+    codecache.save()
+    kept = marshal.loads(path.read_bytes())
+    assert set(kept.values()) == {code, other}
+
+
+def test_a_broken_cache_file_is_compiled_over(tmp_path, monkeypatch):
+    path = tmp_path / "code.marshal"
+    path.write_bytes(b"not marshal data")
+    monkeypatch.setattr(codecache, "_path", lambda: path)
+    monkeypatch.setattr(codecache, "_codes", None)
+    monkeypatch.setattr(codecache, "_used", {})
+    space = {}
+    exec(codecache.compile_source("y = 2\n", "<test y>"), space)
+    assert space["y"] == 2
+
+
+def test_new_fact_bits_are_given_in_name_order():
+    names = {"zz_test_fact_b", "zz_test_fact_a", "zz_test_fact_c"}
+    mask = fact_mask(names)
+    assert _BITS["zz_test_fact_a"] < _BITS["zz_test_fact_b"] < _BITS["zz_test_fact_c"]
+    assert mask == _BITS["zz_test_fact_a"] | _BITS["zz_test_fact_b"] | _BITS["zz_test_fact_c"]
