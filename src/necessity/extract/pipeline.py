@@ -116,6 +116,100 @@ def _required(items) -> set[str] | None:
     return best
 
 
+# Case folding as ``re.IGNORECASE`` does it, for ASCII literals, one character for one (offsets stay
+# valid): ASCII capitals, and the four other characters a case-insensitive pattern lets stand for an
+# ASCII letter (dotted and dotless i, long s, the Kelvin sign). Every other character keeps its code
+# point, and none of those matches an ASCII character under re.I (tests check both over all of Unicode).
+_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+                       "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` with every character a case-insensitive ASCII literal matches mapped to that literal's lower
+    case, the same length as ``text``."""
+    return text.translate(_FOLD)
+
+
+def match_starts(pattern: str) -> frozenset[str] | None:
+    """Strings (ASCII, lower case) one of which every match of ``pattern`` (compiled with re.I) begins with,
+    as :func:`fold` writes the text; None when that cannot be told, or when the pattern can match the empty
+    string. Lets a regex be tried only where one of them stands in the note instead of at every position:
+    most rules begin with a word list (``\\b(?:buckle|torus|...)``), and a few with a row of lookbehinds
+    that ``re`` otherwise evaluates at every character."""
+    try:
+        from re import _parser as parser
+        tree = parser.parse(pattern, re.I)
+    except Exception:  # noqa: BLE001 - an unusual pattern is simply scanned whole
+        return None
+    found, nullable = _starts(list(tree))
+    if found is None or nullable or not found or not all(found):
+        return None
+    # "pains" stands only where "pain" does
+    return frozenset(s for s in found if not any(s != t and s.startswith(t) for t in found))
+
+
+def _starts(items) -> tuple[set[str] | None, bool]:
+    """(the strings a match of ``items`` can begin with, whether it can match the empty string); the strings
+    are None when they cannot be told."""
+    from re import _constants as c
+    out: set[str] = set()
+    i = 0
+    while i < len(items):
+        op, arg = items[i]
+        i += 1
+        if op is c.LITERAL:
+            run = chr(arg)
+            while i < len(items) and items[i][0] is c.LITERAL:
+                run += chr(items[i][1])
+                i += 1
+            if not run.isascii():
+                return None, False
+            return out | {run.lower()}, False
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero width: says where a match may stand, consumes nothing
+            continue
+        if op is c.SUBPATTERN:
+            found, nullable = _starts(list(arg[-1]))
+        elif op is c.ATOMIC_GROUP:
+            found, nullable = _starts(list(arg))
+        elif op is c.BRANCH:
+            each = [_starts(list(b)) for b in arg[1]]
+            if any(f is None for f, _ in each):
+                return None, False
+            found, nullable = set().union(*(f for f, _ in each)), any(n for _, n in each)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if arg[1] == 0:
+                continue
+            found, nullable = _starts(list(arg[2]))
+            nullable = nullable or arg[0] == 0
+        elif op is c.IN:
+            found, nullable = _class_chars(arg), False
+        else:  # any character, a category, a negated literal, a back reference ...
+            return None, False
+        if found is None:
+            return None, False
+        out |= found
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _class_chars(items) -> set[str] | None:
+    """The characters of a character class ``[...]`` (lower case ASCII), or None when it has a category, a
+    negation, a non-ASCII member or a wide range."""
+    from re import _constants as c
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is c.LITERAL:
+            chars.add(chr(arg))
+        elif op is c.RANGE and arg[1] - arg[0] < 32:
+            chars.update(chr(x) for x in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    if not all(ch.isascii() for ch in chars):
+        return None
+    return {ch.lower() for ch in chars}
+
+
 # (age, requested region) of the notes being read: the rules that do not read them are removed before
 # ConText runs, so they neither match nor take a negation cue or hide a shorter match ("No injury." in a
 # spine note is the spine rule's "injury", negated). Set by read_notes for the duration of a read.
@@ -139,25 +233,62 @@ def _scope_targets(doc):
 
 class _RegexTargets:
     """Regex target rules, run once over the text. (medspaCy's regex matcher rebuilds ``doc.text``
-    for every pattern, which made a hundred regex rules the slowest step of the pipeline.)"""
+    for every pattern, which made a hundred regex rules the slowest step of the pipeline.)
+
+    Two filters keep a regex from scanning a note it cannot match; neither changes what is found. A
+    note holding none of the pattern's required words (:func:`required_words`) is skipped: the note's
+    words are tested once, each distinct word once for all the patterns that need it. A pattern whose
+    matches all begin with known strings (:func:`match_starts`) is tried only where they stand, in order,
+    as ``finditer`` would find them."""
+
+    # A pattern is tried at each place a start string stands unless there are more places than this; then
+    # one ``finditer`` scan is cheaper.
+    MAX_TRIES = 24
 
     def __init__(self, nlp, name: str, key: int):
-        self.patterns = [(p, label, required_words(p.pattern)) for p, label in _REGEXES[key]]
+        self.patterns = [(p, label, required_words(p.pattern), match_starts(p.pattern)) for p, label in _REGEXES[key]]
+        self.words = sorted({w for _, _, words, _ in self.patterns if words for w in words})
 
     def __call__(self, doc):
         from spacy.tokens import Span
 
         text = doc.text
-        lower = text.lower()
+        folded = fold(text)
+        present = {w for w in self.words if w in folded}
         group = doc.spans[SPAN_GROUP]
-        for pattern, label, words in self.patterns:
-            if words is not None and not any(w in lower for w in words):
+        for pattern, label, words, starts in self.patterns:
+            if words is not None and present.isdisjoint(words):
                 continue
-            for m in pattern.finditer(text):
+            for m in self._finditer(pattern, starts, text, folded):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None and len(span):
                     group.append(Span(doc, span.start, span.end, label=label))
         return doc
+
+    @classmethod
+    def _finditer(cls, pattern, starts, text: str, folded: str):
+        """``pattern.finditer(text)``: the same matches, found by trying the pattern only where one of
+        ``starts`` stands (``folded`` is ``fold(text)``). Matches are never empty (``match_starts``), so
+        the next one is sought from the end of the last, as ``finditer`` does."""
+        if starts is None:
+            return pattern.finditer(text)
+        at: set[int] = set()
+        for s in starts:
+            i = folded.find(s)
+            while i >= 0:
+                at.add(i)
+                i = folded.find(s, i + 1)
+            if len(at) > cls.MAX_TRIES:
+                return pattern.finditer(text)
+        found = []
+        end = 0
+        for i in sorted(at):
+            if i >= end:
+                m = pattern.match(text, i)
+                if m is not None:
+                    found.append(m)
+                    end = m.end()
+        return found
 
 
 @cache

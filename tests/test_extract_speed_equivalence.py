@@ -1,0 +1,100 @@
+"""The note pipeline's shortcuts find exactly what the plain scans find.
+
+- regex targets: a rule regex is tried only where its match can begin (``match_starts`` over ``fold``)
+  and only in notes holding its required words; the matches must be ``finditer``'s.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from necessity.extract.pipeline import _RegexTargets, fold, match_starts, nlp, required_words, unwrap
+from necessity.extract.scoring import load_note_set
+
+NOTES = Path(__file__).parent / "data" / "notes"
+
+
+def _texts() -> list[str]:
+    """A third of the annotated notes, and some in other cases or with the characters re.IGNORECASE lets
+    stand for an ASCII letter (long s, Kelvin sign, dotless and dotted i)."""
+    texts = [unwrap(e["note"]) for e in load_note_set(NOTES)]
+    return texts[::3] + [t.upper() for t in texts[1:60:6]] + [t.lower() for t in texts[2:60:6]] + \
+        [t.replace("s", "\u017f").replace("k", "\u212a").replace("i", "\u0131") for t in texts[61:120:6]] + \
+        [t.replace("I", "\u0130") for t in texts[62:120:12]]
+
+
+def test_fold_maps_exactly_the_characters_an_ascii_literal_matches_case_insensitively():
+    # every character of Unicode that some ASCII character matches under re.I, found in one scan
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    matched = set(re.findall(r"[\x00-\x7f]", everything, re.I))
+    folded = fold(everything)
+    assert len(folded) == len(everything)
+    changed = {c for c, f in zip(everything, folded) if c != f}
+    assert all(c in matched for c in changed)
+    for c in matched:
+        f = fold(c)
+        assert f.isascii() and f == f.lower()
+        # the ASCII characters matching c are exactly those folding to fold(c)
+        assert {a for a in map(chr, range(128)) if re.fullmatch(re.escape(a), c, re.I)} == \
+            {a for a in map(chr, range(128)) if fold(a) == f}
+
+
+@pytest.mark.parametrize("pattern, starts", [
+    (r"\b(?:buckle|torus)\s+fracture", {"buckle", "torus"}),
+    (r"(?<!back )(?<!neck )\b(?:pain|pains|aching)\b", {"pain", "aching"}),  # "pains" is where "pain" is
+    (r"(?:(?<=hx of )|(?<=h/o ))(?-i:MS)\b", {"ms"}),
+    (r"(?:first|initial)?\s*x-?ray", None),  # \s* may start it
+    (r"(?:first|initial)?x-?ray", {"first", "initial", "x"}),
+    (r"[Ll]eft\s+knee", {"l"}),
+    (r"\w+sarcoma", None),
+    (r"(?:no)?", None),  # can match nothing
+    (r"\d+/10", None),
+    (r"[0-9]{2}\.\d", set("0123456789")),
+])
+def test_match_starts(pattern, starts):
+    assert match_starts(pattern) == (frozenset(starts) if starts is not None else None)
+
+
+def _plain(pattern, text):
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _anchored(pattern, text):
+    return [m.span() for m in _RegexTargets._finditer(pattern, match_starts(pattern.pattern), text, fold(text))]
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"(?<!back )\bpain\b", "back pain, knee pain; PAIN pain pain"),
+    (r"\bab|\bb", "ab b ab"),  # one match may begin inside the last one's start string: finditer skips it
+    (r"aa", "aaaaa"),  # overlapping start strings, non-overlapping matches
+    (r"(?:(?<=hx of )|(?<=, ))(?-i:MS)\b", "hx of MS, ms, MS and hx of ms"),
+    (r"\bstrain", "\u017ftrain STRAIN strain"),  # long s is an s to re.I
+    (r"\bknee", "\u212anee knee"),  # so is the Kelvin sign a k
+    (r"\bt\b", " ".join(["t"] * 100)),  # more places than MAX_TRIES: finditer
+])
+def test_anchored_search_finds_what_finditer_finds(pattern, text):
+    p = re.compile(pattern, re.I)
+    assert match_starts(pattern) is not None
+    assert _anchored(p, text) == _plain(p, text)
+
+
+def test_every_rule_regex_finds_in_every_note_what_finditer_finds():
+    targets = dict(nlp().pipeline)["necessity_regex_targets"]
+    for text in _texts()[::2]:
+        folded = fold(text)
+        present = {w for w in targets.words if w in folded}
+        for pattern, _, words, starts in targets.patterns:
+            got = [] if words is not None and present.isdisjoint(words) else \
+                [m.span() for m in targets._finditer(pattern, starts, text, folded)]
+            assert got == _plain(pattern, text), pattern.pattern
+
+
+def test_required_words_are_in_every_match():
+    for pattern in (r"\bno\s+(?:fever|chills)", r"(?:lumbar|cervical)\s+radiculopathy", r"x+ray"):
+        words = required_words(pattern)
+        for m in re.finditer(pattern, "No fever. no chills. LUMBAR  radiculopathy, xxray", re.I):
+            assert any(w in m.group().lower() for w in words)
