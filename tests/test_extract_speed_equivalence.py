@@ -1,7 +1,9 @@
 """The note pipeline's shortcuts find exactly what the plain scans find.
 
 - regex targets: a rule regex is tried only where its match can begin (``match_starts`` over ``fold``)
-  and only in notes holding its required words; the matches must be ``finditer``'s.
+  and only in notes holding its required words; the matches must be ``finditer``'s;
+- ConText: the token patterns run over windows of the note (``_WindowedMatcher``); the modifiers must be
+  those of the whole matcher, in the same order.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from necessity.extract.pipeline import _RegexTargets, fold, match_starts, nlp, required_words, unwrap
+from necessity.extract.pipeline import (SPAN_GROUP, _RegexTargets, _token_pattern_shape, fold, match_starts, nlp,
+                                        required_words, unwrap)
 from necessity.extract.scoring import load_note_set
 
 NOTES = Path(__file__).parent / "data" / "notes"
@@ -98,3 +101,55 @@ def test_required_words_are_in_every_match():
         words = required_words(pattern)
         for m in re.finditer(pattern, "No fever. no chills. LUMBAR  radiculopathy, xxray", re.I):
             assert any(w in m.group().lower() for w in words)
+
+
+def test_token_pattern_shape():
+    assert _token_pattern_shape([{"LOWER": "no"}, {"IS_PUNCT": True, "OP": "?"}, {"TEXT": "MS"}]) == \
+        (3, [(0, "LOWER", ["no"]), (2, "ORTH", ["MS"])])
+    assert _token_pattern_shape([{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": "b", "OP": "*"}]) == \
+        (None, [(0, "LOWER", ["a", "an"])])
+    assert _token_pattern_shape([{"LOWER": {"NOT_IN": ["a"]}}, {"IS_SENT_START": True}]) == (2, [])
+
+
+def _context_docs(texts):
+    pipe = nlp()
+    for text in texts:
+        doc = pipe.make_doc(text)
+        for name, proc in pipe.pipeline:
+            if name == "medspacy_context":
+                break
+            doc = proc(doc)
+        yield doc
+
+
+def test_context_matches_in_windows_are_the_whole_matchers():
+    matcher = dict(nlp().pipeline)["medspacy_context"]._ConText__matcher
+    assert matcher.usable and len(matcher.bounded) > 40
+    texts = _texts() + [
+        "Mother had back surgery. The child is well; any child may limp. Labs: no, denies. neg: negative films.",
+        "no",  # one token
+        "Negative initial initial prior x-rays.",  # the unbounded pattern
+    ]
+    for doc in _context_docs(texts):
+        assert matcher(doc) == matcher.inner(doc), doc.text[:80]
+
+
+def test_the_pipeline_keeps_every_target_and_modifier():
+    # the ConText graph of each note, with the windowed matcher and with the whole one
+    pipe = nlp()
+    context = dict(pipe.pipeline)["medspacy_context"]
+    windowed = context._ConText__matcher
+
+    def graph(doc):
+        return [(m.category, m.rule.literal, m.modifier_span, m.scope_span) for m in doc._.context_graph.modifiers], \
+            [(s.label_, s.start, s.end, [(m.category, m.modifier_span) for m in s._.modifiers])
+             for s in doc.spans[SPAN_GROUP]]
+
+    texts = _texts()[:30]
+    fast = [graph(d) for d in pipe.pipe(texts)]
+    context._ConText__matcher = windowed.inner
+    try:
+        slow = [graph(d) for d in pipe.pipe(texts)]
+    finally:
+        context._ConText__matcher = windowed
+    assert fast == slow

@@ -291,6 +291,138 @@ class _RegexTargets:
         return found
 
 
+class _WindowedMatcher:
+    """A medspaCy matcher (ConText's) whose token patterns are run only over the stretches of a note where
+    they can match, with the same result as the whole matcher.
+
+    spaCy's token ``Matcher`` starts every pattern at every token and tests each ``{"LOWER": {"IN": [...]}}``
+    in Python, which made it most of ConText's time. But most of ConText's patterns are of bounded length
+    (no ``*`` / ``+``) and need some token of a known text (``"no"``, ``"negative"``): such a pattern can
+    only match within its length of one, so it is run over those windows (spaCy matches a span's tokens
+    as it matches the doc's). Unbounded patterns are run over the whole note, when their words are in it.
+
+    What ConText does with the matches depends on their order only among matches of the same tokens
+    (``prune_overlapping_matches`` sorts by start and end, keeping the first of equals); a note where two
+    token patterns match the same tokens is matched whole, as before, so the order is never in question.
+    """
+
+    def __init__(self, inner, vocab):
+        self.inner = inner
+        self.vocab = vocab
+        self._build()
+
+    def __getattr__(self, name):  # rules, labels, rule_map ... are the wrapped matcher's
+        return getattr(self.inner, name)
+
+    def add(self, rules) -> None:
+        self.inner.add(rules)
+        self._build()
+
+    def _build(self) -> None:
+        from spacy.attrs import LOWER, ORTH
+        from spacy.matcher import Matcher
+
+        inner = self.inner
+        self.full = inner._MedspacyMatcher__matcher
+        self.phrases = inner._MedspacyMatcher__phrase_matcher
+        self.regexes = inner._MedspacyMatcher__regex_matcher
+        self.prune = inner._prune
+        self.bounded = Matcher(self.vocab)
+        self.unbounded = Matcher(self.vocab)
+        self.shapes: list[tuple[int, list[tuple[int, int, frozenset[int]]]]] = []  # bounded: length, anchors
+        self.unbounded_gates: list[list[tuple[int, frozenset[int]]]] = []
+        self.usable = all(r.on_match is None for r in inner.rules)
+        for rule in inner.rules:
+            if not isinstance(rule.pattern, list):
+                continue
+            length, anchors = _token_pattern_shape(rule.pattern)
+            anchors = [(i, LOWER if attr == "LOWER" else ORTH, frozenset(self.vocab.strings.add(v) for v in values))
+                       for i, attr, values in anchors]
+            if length is not None and anchors:
+                self.bounded.add(rule._rule_id, [rule.pattern])
+                self.shapes.append((length, anchors))
+            else:
+                self.unbounded.add(rule._rule_id, [rule.pattern])
+                self.unbounded_gates.append([(attr, values) for _, attr, values in anchors])
+        self.attrs = (LOWER, ORTH)
+
+    def __call__(self, doc):
+        from medspacy.common.util import prune_overlapping_matches
+
+        matches = self._token_matches(doc) if self.usable else self.full(doc)
+        matches += self.phrases(doc)
+        matches += self.regexes(doc)
+        if self.prune:
+            matches = prune_overlapping_matches(matches)
+        return matches
+
+    def _token_matches(self, doc) -> list:
+        from spacy.attrs import LOWER
+
+        n = len(doc)
+        if not n:
+            return self.full(doc)
+        at: dict[tuple[int, int], list[int]] = {}  # (attribute, value) -> token positions
+        for attr, values in zip(self.attrs, doc.to_array(list(self.attrs)).T.tolist()):
+            for i, v in enumerate(values):
+                at.setdefault((attr, v), []).append(i)
+
+        def positions(attr, values) -> list[int]:
+            found = []
+            for v in values:
+                found += at.get((attr, v), ())
+            return found
+
+        matches = []
+        if len(self.unbounded) and any(all(positions(a, vs) for a, vs in gates) for gates in self.unbounded_gates):
+            matches += self.unbounded(doc)
+        windows = []
+        for length, anchors in self.shapes:
+            best = None
+            for i, attr, values in anchors:
+                found = positions(attr, values)
+                if not found:
+                    break
+                if best is None or len(found) < len(best[1]):
+                    best = (i, found)
+            else:
+                i, found = best
+                windows += [(max(0, q - i), min(n, q - i + length)) for q in found]
+        windows.sort()
+        start = end = -1
+        for a, b in windows + [(n + 1, n + 1)]:
+            if a < end:
+                end = max(end, b)
+                continue
+            if end > start >= 0:
+                matches += [(key, s + start, e + start) for key, s, e in self.bounded(doc[start:end])]
+            start, end = a, b
+        if len({(s, e) for _, s, e in matches}) != len(matches):
+            return self.full(doc)  # two patterns on the same tokens: their order decides, take the whole run's
+        return matches
+
+
+def _token_pattern_shape(pattern: list[dict]) -> tuple[int | None, list[tuple[int, str, list[str]]]]:
+    """(the most tokens a match of the spaCy token ``pattern`` spans, None when unbounded; the tokens every
+    match has: (index in the pattern, "LOWER" or "ORTH", the texts one of which the token has))."""
+    length, anchors = 0, []
+    for i, spec in enumerate(pattern):
+        op = spec.get("OP")
+        if op not in (None, "1", "!", "?"):
+            length = None
+        elif length is not None:
+            length += 1
+        if op not in (None, "1"):
+            continue
+        for key, attr in (("LOWER", "LOWER"), ("ORTH", "ORTH"), ("TEXT", "ORTH")):
+            value = spec.get(key)
+            if isinstance(value, str):
+                anchors.append((i, attr, [value]))
+            elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+                anchors.append((i, attr, list(value["IN"])))
+    return length, anchors
+
+
 @cache
 def nlp():
     """The pipeline, with every rule file's targets and ConText modifiers added."""
@@ -343,6 +475,8 @@ def nlp():
     redefined = {r.literal.lower() for r in ours}
     defaults = ConTextRule.from_json(context.DEFAULT_RULES_FILEPATH)
     context.add([r for r in defaults if r.literal.lower() not in redefined] + ours)
+    if hasattr(context, "_ConText__matcher"):  # medspaCy 1.x keeps its matcher there
+        context._ConText__matcher = _WindowedMatcher(context._ConText__matcher, pipe.vocab)
     # medspaCy's defaults, less "allergy -> hypothetical": an allergy list states real allergies
     # ("Allergies: anaphylaxis to gadolinium"), and the section runs on over headings the sectionizer
     # does not know ("Exam: knee effusion"), which it would make hypothetical too
