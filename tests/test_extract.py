@@ -629,3 +629,13 @@ def test_a_study_that_could_be_considered_is_not_done_and_a_perthes_doubt_is_not
     ex = read_notes([text], REF, "hip", age=8)
     assert [i.modality for i in ex.clinical.imaging] == []
     assert "jia_diagnosis_uncertain" not in {f.fact for f in ex.clinical.facts}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Started PT 8/10 at Core Motion, 2x/wk, still going.", [dt.date(2026, 8, 10)]),  # a start word leads to it
+    ("Seen on 4/5 by PCP.", [dt.date(2026, 4, 5)]),
+    ("Since then pain 8/10.", []),                                                   # a score
+    ("EHL 4/5.", []),
+])
+def test_a_score_shaped_date_after_a_start_word(text, found):
+    assert [f.value for f in find_dates(text, REF)] == found

@@ -73,6 +73,11 @@ _RELATIVE = re.compile(r"\b(?P<w>today|yesterday|last night|this morning|last we
                        r"the day before yesterday)\b", re.I)
 
 
+_DATE_LEAD = re.compile(r"\b(?:started|start|starting|since|began|begun|through|thru|until|till|dated|seen|visit|"
+                        r"DOS|completed|ended|initiated|from|on)(?:\s+(?!pain|vas|nrs|score|rated|severity)[a-z]+){0,2}\s*$",
+                        re.I)
+
+
 @lru_cache(maxsize=4096)
 def find_dates(text: str, ref: date) -> tuple[Found, ...]:
     """Every date written in ``text``, resolved against ``ref`` (the note's date)."""
@@ -93,8 +98,11 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
     for m in _MONTH_YEAR_NUM.finditer(text):
         add(m, _year(m["y"], int(m["m"]), 1, ref), True)
     for m in _NUMERIC.finditer(text):
-        if not m["y"] and (m["d"] == "10" and int(m["m"]) <= 10 or m["d"] == "5" and int(m["m"]) <= 5):
-            continue  # "7/10" and "4/5" are a pain score and a motor grade, not July 10 and April 5 ("10/5" is a date)
+        if not m["y"] and (m["d"] == "10" and int(m["m"]) <= 10 or m["d"] == "5" and int(m["m"]) <= 5) \
+                and not _DATE_LEAD.search(text, max(0, m.start() - 30), m.start()):
+            # "7/10" and "4/5" are a pain score and a motor grade, not July 10 and April 5 ("10/5" is a
+            # date, and so is "started PT 8/10")
+            continue
         add(m, _year(m["y"], int(m["m"]), int(m["d"]), ref))
     for m in _WRITTEN.finditer(text):
         mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
