@@ -44,6 +44,7 @@ class Criterion:
     reads: Any = _NOT_YET  # the facts it reads when it reads nothing else (see ``fact_only``)
     cost: int = 0  # what evaluating it costs, roughly (see ``_cost``)
     asked: dict = field(default_factory=dict)  # a leaf's pend question by requested region
+    blank: Any = _NOT_YET  # (the bits of the facts it reads, its record when none is documented), or None
 
 
 _LEAVES = {
@@ -299,14 +300,27 @@ class _Source:
         ``all``, a true one for ``any``: its decided value is then the same). Cheap children go first,
         so that an expensive one is skipped as often as possible (the values do not depend on order)."""
         stop = "False" if c.kind == "all" else "True"
+        order = sorted(c.children, key=_cost)
+        # Children that read nothing but facts come first (they are the cheapest). While the case
+        # documents none of their facts (the usual case) each is unknown, decided as ``_blank`` says,
+        # and none stops the group: one test of the fact bits stands for all of them, and the lean
+        # function leaves them unrecorded (``missing`` and ``failures`` read such a node as blank).
+        facts_only = [k for k in order if fact_only(k)]
         kids = []
-        for i, k in enumerate(sorted(c.children, key=_cost)):
-            inner = depth if i == 0 else depth + 1
-            if i:
-                self.emit(depth, f"if g{n}:")
-            v, d = self.node(k, inner)
-            kids.append((v, d))
-            self.emit(inner, f"g{n} = {v} is not {stop}")
+        if len(facts_only) > 1:
+            self.emit(depth, f"if M & {fact_mask(frozenset().union(*(fact_only(k) for k in facts_only)))}:")
+            kids = self._chain(facts_only, n, stop, depth + 1)
+            self.emit(depth, "else:")
+            for k, (v, d) in zip(facts_only, kids):
+                blank = _blank(k)
+                if d == v:
+                    assert blank is None, k.id  # a child that presumes nothing is blank unknown
+                    self.emit(depth + 1, f"{v} = None")
+                else:
+                    self.emit(depth + 1, f"{v} = None", f"{d} = {blank!r}")
+            self.emit(depth + 1, f"g{n} = True")
+            order = [k for k in order if not fact_only(k)]
+        kids += self._chain(order, n, stop, depth, first=not kids)
         values = f"({', '.join(v for v, _ in kids)})"
         self.emit(depth, f"if g{n}:", f" v{n} = None if None in {values} else {'True' if stop == 'False' else 'False'}")
         presumed = self._presumed(c, kids)
@@ -320,6 +334,20 @@ class _Source:
         if self.record:
             self.emit(depth, f"R[{cid}] = (v{n}, (), {d})")
         return d
+
+    def _chain(self, children: list[Criterion], n: int, stop: str, depth: int, first: bool = True) -> list:
+        """Emit ``children`` one after another, each only while no earlier one stopped the group
+        (``g<n>``); the first unconditionally when ``first``. Returns their (value, decided) names."""
+        kids = []
+        for k in children:
+            inner = depth if first else depth + 1
+            if not first:
+                self.emit(depth, f"if g{n}:")
+            first = False
+            v, d = self.node(k, inner)
+            kids.append((v, d))
+            self.emit(inner, f"g{n} = {v} is not {stop}")
+        return kids
 
     @staticmethod
     def _combine(kind: str, need: int, values: str) -> str:
@@ -430,8 +458,18 @@ _GROUPS = frozenset(("all", "any", "at_least", "not"))
 
 def _run(c: Criterion, ctx: Context) -> tuple:
     """Evaluate ``c`` for a context that has not: only as far as needed on a review's fast path
-    (lean), else every node (a replay's records are its trace)."""
-    return ((c.lean_fn or bind_lean(c)) if ctx.lean else (c.fn or bind(c)))(ctx)
+    (lean), else every node (a replay's records are its trace). On the fast path a node that reads
+    only facts the case does not document, which a lean function leaves unrecorded, is blank: its
+    record is known without evaluating it."""
+    if ctx.lean:
+        blank = c.blank
+        if blank is _NOT_YET:
+            reads = fact_only(c)
+            blank = c.blank = (fact_mask(reads), (None, (), _blank(c))) if reads else None
+        if blank is not None and not ctx.mask & blank[0]:
+            return blank[1]
+        return (c.lean_fn or bind_lean(c))(ctx)
+    return (c.fn or bind(c))(ctx)
 
 
 def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
