@@ -149,8 +149,9 @@ def _new_bits(names) -> int:
     return fact_mask(names)
 
 
-def index_facts(case: Case) -> dict[str, list[FactRecord]]:
-    """The case's fact records by name, with the facts its ICD-10 codes document (read-only)."""
+def index_facts(case: Case, masked: bool = False):
+    """The case's fact records by name, with the facts its ICD-10 codes document (read-only); with
+    ``masked``, also their ``fact_mask``."""
     facts: dict[str, list[FactRecord]] = {}
     for rec in case.clinical.facts:
         if rec.fact in facts:
@@ -163,4 +164,4 @@ def index_facts(case: Case) -> dict[str, list[FactRecord]]:
             for rec in _icd10_records(icd):
                 if rec.fact not in explicit:  # the case's own (dated) record of a fact wins over a code
                     facts.setdefault(rec.fact, []).append(rec)
-    return facts
+    return (facts, fact_mask(facts)) if masked else facts

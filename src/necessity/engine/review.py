@@ -346,38 +346,45 @@ def _render_trace(steps: list[tuple]) -> list[dict]:
     return out
 
 
-def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -> dict:
-    """The determination's fields; ``steps``, when given, receives every section's evaluation (for
-    the trace) and every criterion evaluated is recorded in full."""
-    reg = registry_ or registry()
-    ps = reg.policy_sets.get(case.policy_set)
-    if ps is None:
-        raise CaseError(f"unknown policy set {case.policy_set!r}; known: {', '.join(sorted(reg.policy_sets))}",
-                        where="policy_set", code="CASE-POLICY-SET")
-    code = case.request.cpt
-    notes: list[str] = []
+@dataclass(slots=True)
+class _Plan:
+    """What routing decides from the requested code and the patient's age alone (kept per policy
+    set, code and age): a determination that needs nothing else (``early``: its fields but the case
+    id), or the code reviewed, the routing notes and the eligible documents, each with its code
+    entry, whether the age is its own and its section scan."""
 
-    age = age_in(case.patient.birth_date, case.request.date, "years")
+    early: dict | None
+    code: str = ""
+    notes: tuple[str, ...] = ()
+    eligible: tuple[tuple[Guideline, CodeEntry, bool, object], ...] = ()
+    scoped: bool = False  # the first eligible document takes these ages only for its conditions
+    guideline: GuidelineRef | None = None  # the first eligible document's, and the requested code's
+    request: CodeRef | None = None
+
+
+def _plan(ps: PolicySet, code: str, age: int) -> _Plan:
+    requested = code
+    notes: list[str] = []
     stopping, covering = ps.routes(code)
     # a child's own document first (a stable sort keeps the policy set's order otherwise)
     for g in sorted(stopping, key=lambda g: not _age_admits(g, age)) if len(stopping) > 1 else stopping:
         nr = g.not_reviewed.get(code)
         if nr:
-            return _determination(case_id=case.id, outcome="not_required", policy_set=ps.name,
-                                 guideline=_guideline_ref(g), request=_code_ref(g, code), sections=[nr.section],
-                                 reasons=[f"{code}: {nr.reason} ({nr.section})"])
+            return _Plan(_determination(outcome="not_required", policy_set=ps.name, guideline=_guideline_ref(g),
+                                        request=_code_ref(g, code), sections=[nr.section],
+                                        reasons=[f"{code}: {nr.reason} ({nr.section})"]))
         rd = g.redirect.get(code)
         if rd:
-            return _determination(
-                case_id=case.id, outcome="pend", policy_set=ps.name, guideline=_guideline_ref(g),
+            return _Plan(_determination(
+                outcome="pend", policy_set=ps.name, guideline=_guideline_ref(g),
                 request=_code_ref(g, code), sections=[rd.section],
                 missing=[MissingItem.build(id=f"{rd.section}#resubmit", section=rd.section, question=rd.question)],
-                reasons=[f"{code} is not specific enough to review; resubmit under a specific code ({rd.section})"])
+                reasons=[f"{code} is not specific enough to review; resubmit under a specific code ({rd.section})"]))
 
     if not covering:
-        return _determination(
-            case_id=case.id, outcome="physician_review", policy_set=ps.name, request=CodeRef.model_construct(code=code, label=None),
-            reasons=[f"No loaded guideline of policy set {ps.name!r} covers code {code}; a physician reviews it."])
+        return _Plan(_determination(
+            outcome="physician_review", policy_set=ps.name, request=CodeRef.model_construct(code=code, label=None),
+            reasons=[f"No loaded guideline of policy set {ps.name!r} covers code {code}; a physician reviews it."]))
 
     # HCPCS codes described like a CPT code are managed as that CPT code (e.g. C8931 -> 72159)
     first = covering[0].codes[code]
@@ -388,35 +395,71 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
         covering = ps.routes(code)[1]
 
     eligible = []
-    facts = index_facts(case)  # shared by the contexts of this case
-    mask = fact_mask(facts)
     for g in covering:
         rule = g.manifest.age
         if rule and age in rule.notes_at and rule.notes_at[age] not in notes:
             notes.append(rule.notes_at[age])
         admitted = _age_admits(g, age)
         if admitted or (rule and rule.any_age_sections):
-            eligible.append((g, Context(case, case.request.date, g.codes[code], facts, age, mask), admitted))
+            eligible.append((g, g.codes[code], admitted, _scan(ps, g, code, admitted)))
     if not eligible:
         age_notes = [f"{g.manifest.title} applies to ages {_age_text(g)}; at {age} years the request is "
                      f"governed by {g.manifest.age.otherwise}, which is not loaded." for g in covering
                      if g.manifest.age and not any(o.manifest.title in g.manifest.age.otherwise
                                                    for o in ps.guidelines if o is not g)]
         g = covering[0]
-        return _determination(case_id=case.id, outcome="physician_review", policy_set=ps.name,
-                             request=_code_ref(g, case.request.cpt), reasons=age_notes, notes=notes)
+        return _Plan(_determination(outcome="physician_review", policy_set=ps.name,
+                                    request=_code_ref(g, requested), reasons=age_notes, notes=notes))
+    g0 = eligible[0][0]
+    first_age = g0.manifest.age  # every eligible document must be condition-scoped, the first too
+    return _Plan(None, code, tuple(notes), tuple(eligible), bool(first_age and first_age.condition_scoped),
+                 _guideline_ref(g0), _code_ref(g0, requested))
 
+
+def _fresh(early: dict, case_id: str | None) -> dict:
+    """A planned determination's fields for one case (lists and missing items of its own)."""
+    fields = {k: list(v) if type(v) is list else v for k, v in early.items()}
+    fields["missing"] = [MissingItem.build(id=m.id, section=m.section, question=m.question)
+                         for m in fields.get("missing", ())]
+    fields["case_id"] = case_id
+    return fields
+
+
+def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -> dict:
+    """The determination's fields; ``steps``, when given, receives every section's evaluation (for
+    the trace) and every criterion evaluated is recorded in full."""
+    reg = registry_ or registry()
+    ps = reg.policy_sets.get(case.policy_set)
+    if ps is None:
+        raise CaseError(f"unknown policy set {case.policy_set!r}; known: {', '.join(sorted(reg.policy_sets))}",
+                        where="policy_set", code="CASE-POLICY-SET")
+    request = case.request
+    today = request.date
+    age = age_in(case.patient.birth_date, today, "years")
+    key = (request.cpt, age)
+    plan = ps.plans.get(key)
+    if plan is None:
+        plan = ps.plans[key] = _plan(ps, request.cpt, age)
+    if plan.early is not None:
+        return _fresh(plan.early, case.id)
+    code = plan.code
+    notes = list(plan.notes)
+
+    facts, mask = index_facts(case, masked=True)  # shared by the contexts of this case
     results: list[IndicationResult] = []
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
+    contexts: list[Context] = []
     # The fast path (no steps asked for) evaluates what the decision needs: sections and indications
     # whose scenario cannot apply to the documented facts are skipped, conditions are only decided,
     # criteria stop at a deciding child. The trace replays the review with steps, recording everything.
     fast = steps is None
     judge = _settled if fast else decide
-    for g, ctx, admitted in eligible:
+    for g, entry, admitted, scan in plan.eligible:
+        ctx = Context(case, today, entry, facts, age, mask)
+        contexts.append(ctx)
         if fast:  # the applicable sections and indications, found by a compiled scan
             ctx.lean = True
-            for sec, inds in _scan(ps, g, code, admitted)(ctx, mask):
+            for sec, inds in scan(ctx, mask):
                 applicable.append((g, sec, ctx))
                 for ind in inds:
                     results.append(_weigh(ps, g, ind, ctx, _lean, judge)[1])
@@ -441,30 +484,41 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
                 step[4].append((ind, iv, raw, result.value, result.codes))
                 results.append(result)
 
-    first = eligible[0][0].manifest.age  # every eligible document must be condition-scoped, the first too
-    scoped_out = [g for g, _, _ in eligible if g.manifest.age and g.manifest.age.condition_scoped
-                  and not any(r.guideline is g for r in results)
-                  and not any(ag is g and sec.when is not None for ag, sec, _ in applicable)
-                  ] if first and first.condition_scoped else []
-    if scoped_out and len(scoped_out) == len(eligible):
-        g = scoped_out[0]
-        return _determination(
-            case_id=case.id, outcome="physician_review", policy_set=ps.name, guideline=_guideline_ref(g),
-            request=_code_ref(g, case.request.cpt), notes=notes,
-            reasons=[f"{g.manifest.title} does not discuss the documented condition for {code}; it is governed by "
-                     f"{g.manifest.age.otherwise}, which is not loaded."])
-
-    g0, ctx0, _ = eligible[0]
+    if plan.scoped:
+        scoped_out = [g for g, _, _, _ in plan.eligible if g.manifest.age and g.manifest.age.condition_scoped
+                      and not any(r.guideline is g for r in results)
+                      and not any(ag is g and sec.when is not None for ag, sec, _ in applicable)]
+        if len(scoped_out) == len(plan.eligible):
+            g = scoped_out[0]
+            return _determination(
+                case_id=case.id, outcome="physician_review", policy_set=ps.name, guideline=_guideline_ref(g),
+                request=_code_ref(g, request.cpt), notes=notes,
+                reasons=[f"{g.manifest.title} does not discuss the documented condition for {code}; it is governed by "
+                         f"{g.manifest.age.otherwise}, which is not loaded."])
     # age notes only explain a routing failure; another document that is eligible decides here
-    base = dict(case_id=case.id, policy_set=ps.name, guideline=_guideline_ref(g0),
-                request=_code_ref(g0, case.request.cpt), notes=notes)
+    base = {"case_id": case.id, "policy_set": ps.name, "guideline": plan.guideline, "request": plan.request,
+            "notes": notes}
+    return _decide(ps, plan, code, results, applicable, contexts[0], judge, base)
 
-    def reasons_for(rs: list[IndicationResult], code_: str, word: str) -> list[str]:
-        return [f"{r.indication.section} — {r.indication.label}: {word} for {code_}" for r in rs]
+
+def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResult],
+            applicable: list[tuple[Guideline, CompiledSection, Context]], ctx0: Context, judge, base: dict) -> dict:
+    """The outcome from the applicable indications' results, with its sections, reasons and questions."""
+    g0 = plan.eligible[0][0]
+    excluded: list[IndicationResult] = []
+    approving: list[IndicationResult] = []
+    met: list[IndicationResult] = []
+    for r in results:
+        supported = r.codes.get(code)
+        if r.indication.verdict != "approve":
+            if supported is True or (not r.indication.studies and r.value is True):
+                excluded.append(r)
+        else:
+            approving.append(r)
+            if supported is True:
+                met.append(r)
 
     # 1. an explicit exclusion for this request: not indicated, experimental, or governed by another guideline
-    excluded = [r for r in results if r.indication.verdict != "approve"
-                and (r.codes.get(code) is True or (not r.indication.studies and r.value is True))]
     if excluded:
         reasons = []
         for r in excluded:
@@ -480,51 +534,25 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
             reasons.append(text)
         return _determination(outcome="physician_review", sections=_ids(excluded), reasons=reasons, **base)
 
-    approving = [r for r in results if r.indication.verdict == "approve"]
-    met = [r for r in approving if r.codes.get(code) is True]
     if met:
-        sections, reasons = _ids(met), reasons_for(met, code, "criteria met")
+        sections = _ids(met)
+        reasons = [f"{r.indication.section} — {r.indication.label}: criteria met for {code}" for r in met]
         for _, sub in ps.substitutions:  # the requested study stands in for a contraindicated one
             if any(code in r.substituted for r in met) and judge(sub.when, ctx0) is True:
                 sections.append(sub.spec.section)
                 reasons.append(f"{code} in place of a contraindicated study: {sub.spec.label} ({sub.spec.section})")
         return _determination(outcome="approve", sections=sections, reasons=reasons, **base)
 
-    asked_for: dict[tuple[int, str], dict[str, str]] = {}
-
-    def questions(r: IndicationResult, target: str) -> dict[str, str]:
-        """What to ask so that ``r`` could decide ``target`` (read-only; asked once per review)."""
-        key = (id(r), target)
-        found = asked_for.get(key)
-        if found is None:
-            found = asked_for[key] = _questions(ps, r, target)
-        return found
-
-    def pend(rs: list[IndicationResult], alt: str | None) -> dict:
-        asked: dict[str, str] = {}
-        asking = []
-        for r in rs:
-            own = questions(r, alt or code)
-            if own:
-                asking.append(r)
-            for k, q in own.items():
-                asked.setdefault(k, q)
-        items = _dedupe(asked)
-        rs = asking or rs
-        word = "could be met" if alt is None else f"could be met for {alt}"
-        reasons = [f"{r.indication.section} — {r.indication.label}: {word}; information is missing" for r in rs]
-        return _determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
-                             alternative=_code_ref(rs[0].guideline, alt) if alt else None, **base)
-
-    open_for_code = [r for r in approving if r.codes.get(code) is None and code in r.codes and questions(r, code)]
+    asked_for: dict[tuple[int, str], dict[str, str]] = {}  # what each result asks about each code, once
+    open_for_code = [r for r in approving if r.codes.get(code, False) is None and _asks(ps, r, code, asked_for)]
     requested = g0.codes[code]
     anchor = _anchor(code, g0, approving)
+    related = vocabulary().related
     alternatives = [(c, r) for r in approving for c, v in r.codes.items()
-                    if v is True and c != code and vocabulary().related(r.guideline.codes[c].region, requested.region)]
-    same_study = [(c, r) for c, r in alternatives
-                  if g0.codes[c].modality == requested.modality and g0.codes[c].region == requested.region]
-    if open_for_code and not same_study:
-        return pend(open_for_code, None)
+                    if v is True and c != code and related(r.guideline.codes[c].region, requested.region)]
+    if open_for_code and not any(g0.codes[c].modality == requested.modality and g0.codes[c].region == requested.region
+                                 for c, _ in alternatives):
+        return _pend(ps, open_for_code, code, None, asked_for, base)
 
     if alternatives:
         alt, _ = min(alternatives, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
@@ -541,10 +569,11 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
                              alternative=_code_ref(g0, alt), **base)
 
     open_alt = [(c, r) for r in approving for c, v in r.codes.items()
-                if v is None and vocabulary().related(r.guideline.codes[c].region, requested.region) and questions(r, c)]
+                if v is None and related(r.guideline.codes[c].region, requested.region)
+                and _asks(ps, r, c, asked_for)]
     if open_alt:
         alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
-        return pend([r for c, r in open_alt if c == alt], alt)
+        return _pend(ps, [r for c, r in open_alt if c == alt], code, alt, asked_for, base)
 
     # 3. nothing met: route to a physician with the specific reasons
     reasons: list[str] = []
@@ -559,7 +588,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
         else:
             reasons.append(f"{r.indication.section} — {r.indication.label}: conditions for {code} not met")
     if not applicable:
-        titles = sorted({f"{sec.id} ({sec.title})" for g, _, _ in eligible for sec in ps.sections_for(g, code)})
+        titles = sorted({f"{sec.id} ({sec.title})" for g, _, _, _ in plan.eligible for sec in ps.sections_for(g, code)})
         reasons.append(f"No section of {g0.manifest.title} applies to the documented presentation for "
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
     # name the sections that speak to this request: those with an applicable indication, else the
@@ -570,6 +599,33 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
         reasons.append("No indication of " + ", ".join(sections or [sec.id for _, sec, _ in applicable])
                        + f" applies to {code} with the documented facts.")
     return _determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
+
+
+def _asks(ps: PolicySet, r: IndicationResult, target: str, asked_for: dict) -> dict[str, str]:
+    """What to ask so that ``r`` could decide ``target`` (read-only; worked out once per review)."""
+    key = (id(r), target)
+    found = asked_for.get(key)
+    if found is None:
+        found = asked_for[key] = _questions(ps, r, target)
+    return found
+
+
+def _pend(ps: PolicySet, rs: list[IndicationResult], code: str, alt: str | None, asked_for: dict,
+          base: dict) -> dict:
+    asked: dict[str, str] = {}
+    asking = []
+    for r in rs:
+        own = _asks(ps, r, alt or code, asked_for)
+        if own:
+            asking.append(r)
+        for k, q in own.items():
+            asked.setdefault(k, q)
+    items = _dedupe(asked)
+    rs = asking or rs
+    word = "could be met" if alt is None else f"could be met for {alt}"
+    reasons = [f"{r.indication.section} — {r.indication.label}: {word}; information is missing" for r in rs]
+    return _determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
+                         alternative=_code_ref(rs[0].guideline, alt) if alt else None, **base)
 
 
 def _determination(**fields) -> dict:

@@ -159,6 +159,7 @@ class PolicySet:
     _sections: dict[tuple[str, str], list[CompiledSection]] = field(default_factory=dict)
     _routes: dict[str, tuple[list[Guideline], list[Guideline]]] = field(default_factory=dict)
     scans: dict = field(default_factory=dict)  # the review's compiled section scans (engine.review._scan)
+    plans: dict = field(default_factory=dict)  # the review's routing by code and age (engine.review._plan)
 
     def routes(self, code: str) -> tuple[list[Guideline], list[Guideline]]:
         """(the documents that leave ``code`` unreviewed or redirect it, the documents whose code table
