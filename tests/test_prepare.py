@@ -52,11 +52,19 @@ def test_compiled_code_is_read_back_from_the_cache(tmp_path, monkeypatch):
     exec(read, space)
     assert space["f"]() == 42
 
-    # only what a process used is written back
+    # what a process used is written back, with what the file held besides while that is not too much
     other = codecache.compile_source("x = 1\n", "<test x>")
     codecache.save()
-    kept = marshal.loads(path.read_bytes())
-    assert set(kept.values()) == {code, other}
+    assert set(marshal.loads(path.read_bytes()).values()) == {code, other}
+    monkeypatch.setattr(codecache, "_used", {})
+    third = codecache.compile_source("z = 3\n", "<test z>")
+    codecache.save()
+    assert set(marshal.loads(path.read_bytes()).values()) == {code, other, third}
+    path.write_bytes(marshal.dumps({f"<old {i}>\n": compile(f"w = {i}", "<old>", "exec") for i in range(5)}))
+    monkeypatch.setattr(codecache, "_used", {})
+    fourth = codecache.compile_source("v = 4\n", "<test v>")
+    codecache.save()
+    assert set(marshal.loads(path.read_bytes()).values()) == {fourth}
 
 
 def test_a_broken_cache_file_is_compiled_over(tmp_path, monkeypatch):
@@ -75,3 +83,14 @@ def test_new_fact_bits_are_given_in_name_order():
     mask = fact_mask(names)
     assert _BITS["zz_test_fact_a"] < _BITS["zz_test_fact_b"] < _BITS["zz_test_fact_c"]
     assert mask == _BITS["zz_test_fact_a"] | _BITS["zz_test_fact_b"] | _BITS["zz_test_fact_c"]
+
+
+def test_a_determination_keeps_its_fields_in_declared_order():
+    from necessity import Determination, review
+    d = review({"policy_set": "evicore", "patient": {"birth_date": "1980-01-01"},
+                "request": {"cpt": "72148", "date": "2026-11-02", "icd10": ["M54.16"]}})
+    assert list(d.__dict__) == list(Determination.model_fields)
+    for cpt in ("76998", "99999"):  # decided by routing alone
+        d = review({"policy_set": "evicore", "patient": {"birth_date": "1980-01-01"},
+                    "request": {"cpt": cpt, "date": "2026-11-02"}})
+        assert list(d.__dict__) == list(Determination.model_fields)

@@ -3,8 +3,9 @@
 ``registry()`` compiles every criteria tree, condition and section scan before the first review
 (``review.prepare``); compiling their source is most of that work and gives the same code objects
 every time the guideline data and the engine are the same. So code objects are kept in one file
-beside the YAML cache, keyed by their source, and read back instead of compiled. Only what a
-process used is written back, so entries of edited guidelines do not accumulate. Without a cache
+beside the YAML cache, keyed by their source, and read back instead of compiled. What a process
+used is written back, with other entries only while they are fewer than twice as many, so entries
+of edited guidelines do not accumulate. Without a cache
 directory (``NECESSITY_NO_CACHE``, a read-only home) everything is compiled, as before.
 """
 
@@ -54,14 +55,17 @@ def _load() -> dict[str, CodeType]:
 
 
 def save() -> None:
-    """Write what this process used, when it compiled anything new (``prepare`` calls it)."""
+    """Write what this process used, when it compiled anything new (``prepare`` calls it), with what
+    the file holds besides (another checkout's, say) while that is not more than twice as much."""
     global _dirty
     path = _path()
     if not _dirty or path is None:
         return
+    others = {k: v for k, v in _load().items() if k not in _used}
+    kept = {**others, **_used} if len(others) <= 2 * len(_used) else _used
     try:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(_used))
+        tmp.write_bytes(marshal.dumps(kept))
         tmp.replace(path)
         _dirty = False
     except OSError:
