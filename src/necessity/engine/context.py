@@ -47,6 +47,7 @@ def age_in(birth: date, today: date, unit: str) -> int:
 
 
 _NO_ONSET = object()
+_ONSET = "episode onset"  # its key in a context's memo
 
 
 @cache
@@ -64,28 +65,27 @@ class Context:
     ``(value, evidence, decided)`` by criterion id (decided: what ``decide`` uses, the value unless it
     is unknown, when exceptions nobody is asked about are presumed absent); ``settled`` holds
     ``(value, decided)`` of the named criteria a value-only evaluation reached; ``memo`` keeps per-case
-    intermediate results; ``lean``: only what a decision needs is evaluated (a review's fast path)."""
+    intermediate results (they depend on the case and the request date only, so the contexts of one
+    review share it); ``lean``: only what a decision needs is evaluated (a review's fast path)."""
 
-    __slots__ = ("case", "today", "code", "facts", "mask", "results", "settled", "lean", "memo", "years",
-                 "_onset", "_starts")
+    __slots__ = ("case", "today", "code", "facts", "mask", "results", "settled", "lean", "memo", "years")
 
     def __init__(self, case: Case, today: date, code: CodeEntry, facts: dict[str, list[FactRecord]],
-                 years: int | None = None, mask: int | None = None) -> None:
+                 years: int | None = None, mask: int | None = None, memo: dict | None = None) -> None:
         self.case, self.today, self.code, self.facts = case, today, code, facts
         self.mask = fact_mask(facts) if mask is None else mask  # the documented facts' bits
         self.results: dict[str, tuple[Value, tuple, Value]] = {}
         self.settled: dict[str, tuple[Value, Value]] = {}
         self.lean = False  # a review's fast path: nodes an all/any did not need may stay unrecorded
-        self.memo: dict = {}
+        self.memo: dict = {} if memo is None else memo
         self.years = age_in(case.patient.birth_date, today, "years") if years is None else years
-        self._onset = _NO_ONSET
-        self._starts: dict[int, tuple[Window, date]] = {}
 
     def since(self, w: Window) -> date:
-        """``window_start`` from the request date (per window object: guideline windows are fixed)."""
-        hit = self._starts.get(id(w))
+        """``window_start`` from the request date (per window object: guideline windows are fixed;
+        kept in ``memo`` under the window's id, with the window, so that an id is never reused)."""
+        hit = self.memo.get(id(w))
         if hit is None or hit[0] is not w:
-            hit = self._starts[id(w)] = (w, window_start(self.today, w))
+            hit = self.memo[id(w)] = (w, window_start(self.today, w))
         return hit[1]
 
     @classmethod
@@ -102,8 +102,9 @@ class Context:
         onset = self.case.clinical.episode_onset
         if onset is not None:
             return onset
-        if self._onset is not _NO_ONSET:
-            return self._onset
+        onset = self.memo.get(_ONSET, _NO_ONSET)
+        if onset is not _NO_ONSET:
+            return onset
         facts, found = vocabulary().facts, []
         for rec in self.case.clinical.facts:
             spec = facts.get(rec.fact)
@@ -112,7 +113,7 @@ class Context:
             began = rec.onset or (rec.date if spec.starts_episode else None)
             if began is not None:
                 found.append(began)
-        self._onset = value = min(found, default=None)
+        self.memo[_ONSET] = value = min(found, default=None)
         return value
 
     def age(self, unit: str = "years") -> int:

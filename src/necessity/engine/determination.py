@@ -94,6 +94,12 @@ class Determination(BaseModel):
                 raise TypeError(f"Determination.build: {name} is required")
         return _construct(cls, data, {"_trace": None, "_render": render, "_values": values})
 
+    @classmethod
+    def complete(cls, fields: dict[str, Any], render: Callable[[], list[dict[str, Any]]] | None = None,
+                 values: Callable[[], dict[str, Any]] | None = None) -> Determination:
+        """``build`` for fields that are all there, in declared order, as the engine gives them."""
+        return _construct(cls, fields, {"_trace": None, "_render": render, "_values": values})
+
     def criterion_values(self) -> dict[str, bool | None]:
         """Every evaluated criterion id with its value (for coverage reports)."""
         return self._values() if self._values else {}

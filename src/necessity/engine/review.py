@@ -302,7 +302,7 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
             if d["guideline"] is None or hit[0].manifest.id != d["guideline"].id:
                 d["guideline"] = _guideline_ref(hit[0])
             break
-    return Determination.build(d, *_replay(case, registry_))
+    return Determination.complete(d, *_replay(case, registry_))
 
 
 def _replay(case: Case, registry_: Registry | None) -> tuple:
@@ -360,6 +360,7 @@ class _Plan:
     scoped: bool = False  # the first eligible document takes these ages only for its conditions
     guideline: GuidelineRef | None = None  # the first eligible document's, and the requested code's
     request: CodeRef | None = None
+    exact_age: bool = False  # it names the patient's age (no document admits it)
 
 
 def _plan(ps: PolicySet, code: str, age: int) -> _Plan:
@@ -409,18 +410,35 @@ def _plan(ps: PolicySet, code: str, age: int) -> _Plan:
                                                    for o in ps.guidelines if o is not g)]
         g = covering[0]
         return _Plan(_determination(outcome="physician_review", policy_set=ps.name,
-                                    request=_code_ref(g, requested), reasons=age_notes, notes=notes))
+                                    request=_code_ref(g, requested), reasons=age_notes, notes=notes), exact_age=True)
     g0 = eligible[0][0]
     first_age = g0.manifest.age  # every eligible document must be condition-scoped, the first too
     return _Plan(None, code, tuple(notes), tuple(eligible), bool(first_age and first_age.condition_scoped),
                  _guideline_ref(g0), _code_ref(g0, requested))
 
 
+def _planned(ps: PolicySet, code: str, age: int) -> _Plan:
+    """The plan for ``code`` at ``age``, kept by the code and the age, and (unless it names the age)
+    by the code and what the age decides: which documents admit it and the routing notes it brings,
+    so that the ages of one band share a plan."""
+    band = ps.plans.get(age)
+    if band is None:
+        band = ps.plans[age] = tuple((_age_admits(g, age), g.manifest.age.notes_at.get(age) if g.manifest.age else None)
+                                     for g in ps.guidelines)
+    plan = ps.plans.get((code, band))
+    if plan is None:
+        plan = _plan(ps, code, age)
+        if not plan.exact_age:
+            ps.plans[(code, band)] = plan
+    ps.plans[(code, age)] = plan
+    return plan
+
+
 def _fresh(early: dict, case_id: str | None) -> dict:
     """A planned determination's fields for one case (lists and missing items of its own)."""
     fields = {k: list(v) if type(v) is list else v for k, v in early.items()}
     fields["missing"] = [MissingItem.build(id=m.id, section=m.section, question=m.question)
-                         for m in fields.get("missing", ())]
+                         for m in fields["missing"]]
     fields["case_id"] = case_id
     return fields
 
@@ -439,7 +457,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     key = (request.cpt, age)
     plan = ps.plans.get(key)
     if plan is None:
-        plan = ps.plans[key] = _plan(ps, request.cpt, age)
+        plan = _planned(ps, request.cpt, age)
     if plan.early is not None:
         return _fresh(plan.early, case.id)
     code = plan.code
@@ -454,8 +472,9 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     # criteria stop at a deciding child. The trace replays the review with steps, recording everything.
     fast = steps is None
     judge = _settled if fast else decide
+    memo: dict = {}  # what the contexts of this case share (see Context)
     for g, entry, admitted, scan in plan.eligible:
-        ctx = Context(case, today, entry, facts, age, mask)
+        ctx = Context(case, today, entry, facts, age, mask, memo)
         contexts.append(ctx)
         if fast:  # the applicable sections and indications, found by a compiled scan
             ctx.lean = True
@@ -628,12 +647,16 @@ def _pend(ps: PolicySet, rs: list[IndicationResult], code: str, alt: str | None,
                          alternative=_code_ref(rs[0].guideline, alt) if alt else None, **base)
 
 
-def _determination(**fields) -> dict:
-    """The fields of a determination (those review() completes are always present)."""
-    for name in ("guideline", "sections", "notes"):
-        if name not in fields:
-            fields[name] = None if name == "guideline" else []
-    return fields
+def _determination(*, outcome: str, policy_set: str, request: CodeRef, case_id: str | None = None,
+                   guideline: GuidelineRef | None = None, sections: list[str] | None = None,
+                   alternative: CodeRef | None = None, missing: list[MissingItem] | None = None,
+                   reasons: list[str] | None = None, notes: list[str] | None = None) -> dict:
+    """Every field of a determination, in the order ``Determination`` declares them (review() fills
+    in ``extracted``)."""
+    return {"case_id": case_id, "outcome": outcome, "policy_set": policy_set, "guideline": guideline,
+            "request": request, "sections": [] if sections is None else sections, "alternative": alternative,
+            "missing": [] if missing is None else missing, "reasons": [] if reasons is None else reasons,
+            "notes": [] if notes is None else notes, "extracted": []}
 
 
 def _ids(rs: list[IndicationResult]) -> list[str]:
