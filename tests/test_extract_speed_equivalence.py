@@ -2,8 +2,8 @@
 
 - regex targets: a rule regex is tried only where its match can begin (``match_starts`` over ``fold``)
   and only in notes holding its required words; the matches must be ``finditer``'s;
-- ConText: the token patterns run over windows of the note (``_WindowedMatcher``); the modifiers must be
-  those of the whole matcher, in the same order.
+- ConText: each token pattern runs alone over the windows of the note where it can match
+  (``_WindowedMatcher``); the modifiers must be those of the whole matcher, in the same order.
 """
 
 from __future__ import annotations
@@ -132,6 +132,22 @@ def test_context_matches_in_windows_are_the_whole_matchers():
     ]
     for doc in _context_docs(texts):
         assert matcher(doc) == matcher.inner(doc), doc.text[:80]
+
+
+def test_matches_of_the_same_tokens_keep_the_whole_matchers_order():
+    # "mother had" is both 'family' and 'parent had'; which comes first decides which one ConText keeps
+    matcher = dict(nlp().pipeline)["medspacy_context"]._ConText__matcher
+    texts = ["Mother had a fracture at 12. The child and any child in the class: no, denies pain.",
+             "Per mother, dad has scoliosis; mom had it too. The child is here with mother."]
+    for doc in _context_docs(texts):
+        got = matcher._token_matches(doc)
+        spans = [m[1:] for m in got]
+        tied = {sp for sp in spans if spans.count(sp) > 1}
+        assert tied
+        whole = matcher.full(doc)
+        assert sorted(got) == sorted(whole)
+        for sp in tied:
+            assert [m for m in got if m[1:] == sp] == [m for m in whole if m[1:] == sp]
 
 
 def test_the_pipeline_keeps_every_target_and_modifier():

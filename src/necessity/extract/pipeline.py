@@ -292,18 +292,22 @@ class _RegexTargets:
 
 
 class _WindowedMatcher:
-    """A medspaCy matcher (ConText's) whose token patterns are run only over the stretches of a note where
-    they can match, with the same result as the whole matcher.
+    """A medspaCy matcher (ConText's) whose token patterns are run only where they can match, with the same
+    result as the whole matcher.
 
     spaCy's token ``Matcher`` starts every pattern at every token and tests each ``{"LOWER": {"IN": [...]}}``
     in Python, which made it most of ConText's time. But most of ConText's patterns are of bounded length
-    (no ``*`` / ``+``) and need some token of a known text (``"no"``, ``"negative"``): such a pattern can
-    only match within its length of one, so it is run over those windows (spaCy matches a span's tokens
-    as it matches the doc's). Unbounded patterns are run over the whole note, when their words are in it.
+    (no ``*`` / ``+``) and need tokens of known texts (``":"`` then ``"no"``): such a pattern can only match
+    within its length of its rarest such token, and only where its other such tokens stand on the right
+    side of it within that length. Each of these patterns is run alone over those windows (spaCy matches a
+    span's tokens as it matches the doc's). Unbounded patterns are run over the whole note when their words
+    are in it.
 
     What ConText does with the matches depends on their order only among matches of the same tokens
-    (``prune_overlapping_matches`` sorts by start and end, keeping the first of equals); a note where two
-    token patterns match the same tokens is matched whole, as before, so the order is never in question.
+    (``prune_overlapping_matches`` sorts by start and end, keeping the first of equals). Where two patterns
+    match the same tokens ("mother had": 'family' and 'parent had'), a matcher of just those patterns, in
+    the whole matcher's order, run over the whole note, gives their order: the whole matcher's, whose
+    states for other patterns never reorder these.
     """
 
     def __init__(self, inner, vocab):
@@ -327,24 +331,30 @@ class _WindowedMatcher:
         self.phrases = inner._MedspacyMatcher__phrase_matcher
         self.regexes = inner._MedspacyMatcher__regex_matcher
         self.prune = inner._prune
-        self.bounded = Matcher(self.vocab)
+        self.attrs = (LOWER, ORTH)
+        self.bounded: list[tuple] = []  # (matcher of the one pattern, its length, its anchors)
         self.unbounded = Matcher(self.vocab)
-        self.shapes: list[tuple[int, list[tuple[int, int, frozenset[int]]]]] = []  # bounded: length, anchors
         self.unbounded_gates: list[list[tuple[int, frozenset[int]]]] = []
+        self.order: dict[int, int] = {}  # match id -> place in the whole matcher
+        self.token_rules: dict[int, object] = {}
+        self.subsets: dict[tuple[int, ...], object] = {}
         self.usable = all(r.on_match is None for r in inner.rules)
         for rule in inner.rules:
             if not isinstance(rule.pattern, list):
                 continue
+            key = self.vocab.strings.add(rule._rule_id)
+            self.order[key] = len(self.order)
+            self.token_rules[key] = rule
             length, anchors = _token_pattern_shape(rule.pattern)
             anchors = [(i, LOWER if attr == "LOWER" else ORTH, frozenset(self.vocab.strings.add(v) for v in values))
                        for i, attr, values in anchors]
             if length is not None and anchors:
-                self.bounded.add(rule._rule_id, [rule.pattern])
-                self.shapes.append((length, anchors))
+                one = Matcher(self.vocab)
+                one.add(rule._rule_id, [rule.pattern])
+                self.bounded.append((one, length, anchors))
             else:
                 self.unbounded.add(rule._rule_id, [rule.pattern])
                 self.unbounded_gates.append([(attr, values) for _, attr, values in anchors])
-        self.attrs = (LOWER, ORTH)
 
     def __call__(self, doc):
         from medspacy.common.util import prune_overlapping_matches
@@ -357,7 +367,7 @@ class _WindowedMatcher:
         return matches
 
     def _token_matches(self, doc) -> list:
-        from spacy.attrs import LOWER
+        from bisect import bisect_left
 
         n = len(doc)
         if not n:
@@ -366,40 +376,60 @@ class _WindowedMatcher:
         for attr, values in zip(self.attrs, doc.to_array(list(self.attrs)).T.tolist()):
             for i, v in enumerate(values):
                 at.setdefault((attr, v), []).append(i)
+        present = {attr: {v for a, v in at if a == attr} for attr in self.attrs}
 
         def positions(attr, values) -> list[int]:
-            found = []
-            for v in values:
-                found += at.get((attr, v), ())
-            return found
+            found = [q for v in values & present[attr] for q in at[(attr, v)]]
+            return sorted(found)
+
+        def within(found: list[int], lo: int, hi: int) -> bool:
+            k = bisect_left(found, lo)
+            return k < len(found) and found[k] < hi
 
         matches = []
         if len(self.unbounded) and any(all(positions(a, vs) for a, vs in gates) for gates in self.unbounded_gates):
             matches += self.unbounded(doc)
-        windows = []
-        for length, anchors in self.shapes:
-            best = None
+        for one, length, anchors in self.bounded:
+            found = []
             for i, attr, values in anchors:
-                found = positions(attr, values)
-                if not found:
+                f = positions(attr, values)
+                if not f:
                     break
-                if best is None or len(found) < len(best[1]):
-                    best = (i, found)
+                found.append((i, f))
             else:
-                i, found = best
-                windows += [(max(0, q - i), min(n, q - i + length)) for q in found]
-        windows.sort()
-        start = end = -1
-        for a, b in windows + [(n + 1, n + 1)]:
-            if a < end:
-                end = max(end, b)
-                continue
-            if end > start >= 0:
-                matches += [(key, s + start, e + start) for key, s, e in self.bounded(doc[start:end])]
-            start, end = a, b
-        if len({(s, e) for _, s, e in matches}) != len(matches):
-            return self.full(doc)  # two patterns on the same tokens: their order decides, take the whole run's
-        return matches
+                i, pivot = min(found, key=lambda x: len(x[1]))
+                windows = []
+                for q in pivot:
+                    lo, hi = max(0, q - i), min(n, q - i + length)
+                    if all(within(f, lo, q) if j < i else within(f, q + 1, hi) if j > i else within(f, q, q + 1)
+                           for j, f in found):
+                        if windows and lo < windows[-1][1]:
+                            windows[-1] = (windows[-1][0], hi)
+                        else:
+                            windows.append((lo, hi))
+                for lo, hi in windows:
+                    matches += [(key, s + lo, e + lo) for key, s, e in one(doc[lo:hi])]
+        return self._whole_order(doc, matches)
+
+    def _whole_order(self, doc, matches: list) -> list:
+        """``matches`` with those of the same tokens in the order the whole matcher gives them."""
+        by_span: dict[tuple[int, int], list] = {}
+        for m in matches:
+            by_span.setdefault(m[1:], []).append(m)
+        tied = [ms for ms in by_span.values() if len(ms) > 1]
+        if not tied:
+            return matches
+        keys = tuple(sorted({m[0] for ms in tied for m in ms}, key=self.order.__getitem__))
+        subset = self.subsets.get(keys)
+        if subset is None:
+            from spacy.matcher import Matcher
+            subset = self.subsets[keys] = Matcher(self.vocab)
+            for key in keys:
+                subset.add(self.token_rules[key]._rule_id, [self.token_rules[key].pattern])
+        rank = {m: r for r, m in enumerate(subset(doc))}
+        if any(m not in rank for ms in tied for m in ms):  # cannot happen: the subset finds what they found
+            return self.full(doc)
+        return [m for ms in by_span.values() for m in (ms if len(ms) == 1 else sorted(ms, key=rank.__getitem__))]
 
 
 def _token_pattern_shape(pattern: list[dict]) -> tuple[int | None, list[tuple[int, str, list[str]]]]:
