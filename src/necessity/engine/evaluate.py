@@ -45,6 +45,8 @@ class Criterion:
     cost: int = 0  # what evaluating it costs, roughly (see ``_cost``)
     asked: dict = field(default_factory=dict)  # a leaf's pend question by requested region
     blank: Any = _NOT_YET  # (the bits of the facts it reads, its record when none is documented), or None
+    blank_asks: Any = None  # what ``missing`` asks of it when it is blank: ((id, question), ...)
+    blank_fails: Any = None  # what ``failures`` says of it when it is blank
 
 
 _LEAVES = {
@@ -462,23 +464,47 @@ def _run(c: Criterion, ctx: Context) -> tuple:
     only facts the case does not document, which a lean function leaves unrecorded, is blank: its
     record is known without evaluating it."""
     if ctx.lean:
-        blank = c.blank
-        if blank is _NOT_YET:
-            reads = fact_only(c)
-            blank = c.blank = (fact_mask(reads), (None, (), _blank(c))) if reads else None
-        if blank is not None and not ctx.mask & blank[0]:
-            return blank[1]
+        blank = _blank_record(c, ctx)
+        if blank is not None:
+            return blank
         return (c.lean_fn or bind_lean(c))(ctx)
     return (c.fn or bind(c))(ctx)
+
+
+def _blank_record(c: Criterion, ctx: Context) -> tuple | None:
+    """``c``'s record when it reads only facts and the case documents none of them, else None."""
+    blank = c.blank
+    if blank is _NOT_YET:
+        reads = fact_only(c)
+        blank = c.blank = (fact_mask(reads), (None, (), _blank(c))) if reads else None
+    return blank[1] if blank is not None and not ctx.mask & blank[0] else None
 
 
 def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
     """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``: only what
     could still change the decision (a branch already decided once unasked exceptions are presumed
-    absent asks nothing)."""
-    ask = c.ask
-    if ask is False or (ctx.results.get(c.id) or _run(c, ctx))[2] is not None:
+    absent asks nothing). What a blank node asks (see ``_run``) is the same for every case: it is
+    worked out once and kept on the node."""
+    if c.ask is False:
+        return
+    record = ctx.results.get(c.id)
+    if record is None and ctx.lean:
+        record = _blank_record(c, ctx)
+        if record is not None:
+            if c.blank_asks is None:
+                asked: dict[str, str] = {}
+                _missing(c, ctx, asked, record)
+                c.blank_asks = tuple(asked.items())
+            for cid, question in c.blank_asks:
+                out.setdefault(cid, question)
+            return
+    _missing(c, ctx, out, record or _run(c, ctx))
+
+
+def _missing(c: Criterion, ctx: Context, out: dict[str, str], record: tuple) -> None:
+    if record[2] is not None:
         return  # decided
+    ask = c.ask
     if isinstance(ask, str):
         out.setdefault(c.id, ask)
     elif c.kind in _GROUPS:
@@ -498,8 +524,23 @@ def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
 
 def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
     """Plain-language reasons why ``c`` is not met: its false leaves (or labelled groups), and
-    unknown ones that nobody will be asked about (exceptions such as red flags stay silent)."""
-    v, evidence, _ = ctx.results.get(c.id) or _run(c, ctx)
+    unknown ones that nobody will be asked about (exceptions such as red flags stay silent). The
+    reasons of a blank node (see ``_run``) are the same for every case: worked out once, kept on it."""
+    record = ctx.results.get(c.id)
+    if record is None and ctx.lean:
+        record = _blank_record(c, ctx)
+        if record is not None:
+            if c.blank_fails is None:
+                found: list[str] = []
+                _failures(c, ctx, found, record)
+                c.blank_fails = tuple(found)
+            out += c.blank_fails
+            return
+    _failures(c, ctx, out, record or _run(c, ctx))
+
+
+def _failures(c: Criterion, ctx: Context, out: list[str], record: tuple) -> None:
+    v, evidence, _ = record
     if v is True or (v is None and c.ask is False):
         return
     if c.kind == "all" or (v is None and c.kind in ("any", "at_least")):

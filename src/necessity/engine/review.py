@@ -104,13 +104,17 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     """Codes the indication supports (three-valued), the codes a contraindication replaced, and
     the codes only a cross-guideline substitution supports."""
     region = ctx.code.region
-    if crit is False and ctx.lean:  # nothing is supported: on the fast path, no condition need be decided
-        return dict.fromkeys([code for st in ind.studies for code in st.resolve(g, region)], False), [], set()
-    codes: dict[str, Value] = {}
-    for st in ind.studies:
-        v = crit if st.when is None else and3(crit, decide(st.when, ctx))
-        for code in st.resolve(g, region):
-            codes[code] = _best(codes[code], v) if code in codes else v
+    listed, studies = ind.layouts.get(region) or _layout(g, ind, region)
+    if studies is None or (crit is False and ctx.lean):  # no study has a condition (or, on the fast path,
+        codes: dict[str, Value] = dict.fromkeys(listed, crit)  # nothing is supported: none need be decided)
+    else:
+        codes = {}
+        for when, named in studies:
+            v = crit if when is None else and3(crit, decide(when, ctx))
+            for code in named:
+                codes[code] = _best(codes[code], v) if code in codes else v
+    if crit is False and ctx.lean:
+        return codes, [], set()
     replaced: list[str] = []
     substituted: set[str] = set()
     # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated);
@@ -143,6 +147,16 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                 substituted.add(code)
                 codes[code] = v
     return codes, replaced, substituted
+
+
+def _layout(g: Guideline, ind: CompiledIndication, region: str) -> tuple:
+    """The codes ``ind``'s studies name for a request of ``region`` (each once, in order) and the studies
+    as (condition, codes) pairs, or None when no study has a condition (every code is then supported
+    as the criteria are); kept on the indication by region."""
+    studies = tuple((st.when, tuple(st.resolve(g, region))) for st in ind.studies)
+    listed = tuple(dict.fromkeys(code for _, named in studies for code in named))
+    found = ind.layouts[region] = listed, studies if any(when is not None for when, _ in studies) else None
+    return found
 
 
 def _weigh(ps: PolicySet, g: Guideline, ind: CompiledIndication, ctx: Context, record, judge) -> tuple:
@@ -567,7 +581,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
     requested = g0.codes[code]
     anchor = _anchor(code, g0, approving)
     related = vocabulary().related
-    alternatives = [(c, r) for r in approving for c, v in r.codes.items()
+    alternatives = [(c, r) for r in approving if True in r.codes.values() for c, v in r.codes.items()
                     if v is True and c != code and related(r.guideline.codes[c].region, requested.region)]
     if open_for_code and not any(g0.codes[c].modality == requested.modality and g0.codes[c].region == requested.region
                                  for c, _ in alternatives):
@@ -587,7 +601,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         return _determination(outcome="approve_alternative", sections=sections, reasons=reasons,
                              alternative=_code_ref(g0, alt), **base)
 
-    open_alt = [(c, r) for r in approving for c, v in r.codes.items()
+    open_alt = [(c, r) for r in approving if None in r.codes.values() for c, v in r.codes.items()
                 if v is None and related(r.guideline.codes[c].region, requested.region)
                 and _asks(ps, r, c, asked_for)]
     if open_alt:

@@ -69,6 +69,7 @@ class CompiledIndication:
     verdict: str
     refer_to: list[str]
     reason: str | None
+    layouts: dict = field(default_factory=dict)  # the review's codes and studies by region (engine.review._layout)
 
 
 @dataclass(eq=False)
