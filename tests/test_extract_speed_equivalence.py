@@ -47,19 +47,27 @@ def test_fold_maps_exactly_the_characters_an_ascii_literal_matches_case_insensit
 
 
 @pytest.mark.parametrize("pattern, starts", [
-    (r"\b(?:buckle|torus)\s+fracture", {"buckle", "torus"}),
-    (r"(?<!back )(?<!neck )\b(?:pain|pains|aching)\b", {"pain", "aching"}),  # "pains" is where "pain" is
-    (r"(?:(?<=hx of )|(?<=h/o ))(?-i:MS)\b", {"ms"}),
+    # (text, exact, word_start): ci / cs: found in the folded note / in the note; w: after no word character
+    (r"\b(?:buckle|torus)\s+fracture", {"buckle ci w", "torus ci w"}),
+    (r"(?<!back )(?<!neck )\b(?:pain|pains|aching)\b", {"pain ci w", "aching ci w"}),  # "pains" is where "pain" is
+    (r"(?:(?<=hx of )|(?<=h/o ))(?-i:MS)\b", {"MS cs"}),
+    (r"(?-i:\bT(?:max|m)?\b)|\b(?:temp|oral temp)\b", {"T cs w", "temp ci w", "oral temp ci w"}),
+    (r"(?<![/\w])T(?=\s)", {"t ci w"}),
+    (r"\b(?:CRP|C-reactive protein)\s*:", {"crp ci w", "c-reactive protein ci w"}),  # lengthened past "c"
+    (r"\b[0-4]\+\s*/", {"0+ ci w", "1+ ci w", "2+ ci w", "3+ ci w", "4+ ci w"}),
     (r"(?:first|initial)?\s*x-?ray", None),  # \s* may start it
-    (r"(?:first|initial)?x-?ray", {"first", "initial", "x"}),
-    (r"[Ll]eft\s+knee", {"l"}),
+    (r"(?:first|initial)?x-?ray", {"first ci", "initial ci", "x- ci", "xray ci"}),
+    (r"[Ll]eft\s+knee", {"left ci"}),
     (r"\w+sarcoma", None),
     (r"(?:no)?", None),  # can match nothing
     (r"\d+/10", None),
-    (r"[0-9]{2}\.\d", set("0123456789")),
+    (r"(?a)\bknee", {"knee ci"}),  # ASCII \b is not the \b the note's characters are tested with
+    (r"[0-9]{2}\.\d", {f"{d} ci" for d in "0123456789"}),
 ])
 def test_match_starts(pattern, starts):
-    assert match_starts(pattern) == (frozenset(starts) if starts is not None else None)
+    got = match_starts(pattern)
+    assert (None if got is None else {f"{s.text} {'cs' if s.exact else 'ci'}{' w' if s.word_start else ''}"
+                                      for s in got}) == starts
 
 
 def _plain(pattern, text):
@@ -77,7 +85,9 @@ def _anchored(pattern, text):
     (r"(?:(?<=hx of )|(?<=, ))(?-i:MS)\b", "hx of MS, ms, MS and hx of ms"),
     (r"\bstrain", "\u017ftrain STRAIN strain"),  # long s is an s to re.I
     (r"\bknee", "\u212anee knee"),  # so is the Kelvin sign a k
-    (r"\bt\b", " ".join(["t"] * 100)),  # more places than MAX_TRIES: finditer
+    (r"\bt\b", " ".join(["t"] * 100)),  # more places than CHARS_PER_TRY allows: finditer
+    (r"\bCRP\s*:", "CRP: 5, crp:6, xcrp: 7, _crp:8, \u00e9crp:9, -crp:1"),  # a word character before it
+    (r"(?<![/\w])T\d", "T9 /T8 xT7 \u00e9T6 .T5 t4"),
 ])
 def test_anchored_search_finds_what_finditer_finds(pattern, text):
     p = re.compile(pattern, re.I)
@@ -89,7 +99,8 @@ def test_every_rule_regex_finds_in_every_note_what_finditer_finds():
     targets = dict(nlp().pipeline)["necessity_regex_targets"]
     for text in _texts()[::2]:
         folded = fold(text)
-        present = {w for w in targets.words if w in folded}
+        present = targets.present_words(folded)
+        assert present == {w for _, _, words, _ in targets.patterns for w in words or () if w in folded}
         for pattern, _, words, starts in targets.patterns:
             got = [] if words is not None and present.isdisjoint(words) else \
                 [m.span() for m in targets._finditer(pattern, starts, text, folded)]

@@ -9,6 +9,7 @@ import logging
 import re
 from contextvars import ContextVar
 from functools import cache
+from typing import NamedTuple
 
 from .rules import load_rules
 
@@ -130,62 +131,102 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def match_starts(pattern: str) -> frozenset[str] | None:
-    """Strings (ASCII, lower case) one of which every match of ``pattern`` (compiled with re.I) begins with,
-    as :func:`fold` writes the text; None when that cannot be told, or when the pattern can match the empty
-    string. Lets a regex be tried only where one of them stands in the note instead of at every position:
-    most rules begin with a word list (``\\b(?:buckle|torus|...)``), and a few with a row of lookbehinds
-    that ``re`` otherwise evaluates at every character."""
+class Start(NamedTuple):
+    """A string every match of some pattern may begin with (see :func:`match_starts`)."""
+    text: str  # lower case ASCII, to find in the folded note; as written, to find in the note itself if exact
+    exact: bool  # the pattern reads it case-sensitively (``(?-i:MS)``)
+    word_start: bool  # the note's character before it is not a word character (``\\bcrp``, ``(?<![/\\w])T``)
+
+
+# Of the strings a pattern's matches begin with, as many as are worth finding one by one
+_MAX_STARTS = 64
+
+
+def match_starts(pattern: str) -> frozenset[Start] | None:
+    """The strings one of which every match of ``pattern`` (compiled with re.I) begins with; None when that
+    cannot be told, or when the pattern can match the empty string. Lets a regex be tried only where one of
+    them stands in the note instead of at every position: most rules begin with a word list
+    (``\\b(?:buckle|torus|...)``), and a few with a row of lookbehinds that ``re`` otherwise evaluates at
+    every character."""
     try:
         from re import _parser as parser
         tree = parser.parse(pattern, re.I)
     except Exception:  # noqa: BLE001 - an unusual pattern is simply scanned whole
         return None
-    found, nullable = _starts(list(tree))
-    if found is None or nullable or not found or not all(found):
+    unicode = not tree.state.flags & (re.ASCII | re.LOCALE)  # \\b and \\w as _is_word reads them
+    found, nullable = _starts(list(tree), True, unicode)
+    if found is None or nullable or not found or not all(s.text for s in found) or len(found) > _MAX_STARTS:
         return None
-    # "pains" stands only where "pain" does
-    return frozenset(s for s in found if not any(s != t and s.startswith(t) for t in found))
+    # "pains" stands only where "pain" does (read the same way, with no stricter condition)
+    return frozenset(s for s in found if not any(
+        t != s and s.text.startswith(t.text) and t.exact == s.exact and s.word_start >= t.word_start for t in found))
 
 
-def _starts(items) -> tuple[set[str] | None, bool]:
+def _is_word(ch: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
+
+
+def _starts(items, ignorecase: bool, unicode: bool, boundary: bool = False,
+            after_nonword: bool = False) -> tuple[set[Start] | None, bool]:
     """(the strings a match of ``items`` can begin with, whether it can match the empty string); the strings
-    are None when they cannot be told."""
+    are None when they cannot be told. Where ``items`` begin stands a ``\\b`` (``boundary``), or a character
+    that is not a word character or none (``after_nonword``)."""
     from re import _constants as c
-    out: set[str] = set()
+
+    out: set[Start] = set()
     i = 0
     while i < len(items):
         op, arg = items[i]
         i += 1
-        if op is c.LITERAL:
-            run = chr(arg)
-            while i < len(items) and items[i][0] is c.LITERAL:
-                run += chr(items[i][1])
-                i += 1
-            if not run.isascii():
+        fresh = not out  # nothing can have been consumed before this item
+        if op is c.LITERAL or op is c.IN:
+            if op is c.LITERAL:
+                run = chr(arg)
+                while i < len(items) and items[i][0] is c.LITERAL:
+                    run += chr(items[i][1])
+                    i += 1
+                heads = {run}
+            else:
+                heads = _class_chars(arg)
+            if heads is None or ignorecase and not all(h.isascii() for h in heads):
                 return None, False
-            return out | {run.lower()}, False
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero width: says where a match may stand, consumes nothing
+            firsts = {Start(h.lower() if ignorecase else h, not ignorecase,
+                            fresh and (after_nonword or boundary and _is_word(h[0]))) for h in heads}
+            # what must follow lengthens them ("c" then "rp" or "-reactive protein")
+            rest, rest_nullable = _starts(items[i:], ignorecase, unicode)
+            if rest and not rest_nullable and all(r.exact == (not ignorecase) for r in rest) \
+                    and len(firsts) * len(rest) <= _MAX_STARTS:
+                firsts = {f._replace(text=f.text + r.text) for f in firsts for r in rest}
+            return out | firsts, False
+        if op is c.AT:  # zero width: says where a match may stand, consumes nothing
+            boundary = boundary or fresh and unicode and arg is c.AT_BOUNDARY
             continue
+        if op is c.ASSERT_NOT and fresh and unicode and arg[0] == -1 and _is_word_class(arg[1]):
+            after_nonword = True  # (?<![/\\w])
+            continue
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue
+        here = (boundary and fresh, after_nonword and fresh)
         if op is c.SUBPATTERN:
-            found, nullable = _starts(list(arg[-1]))
+            _, add, remove, sub = arg
+            case = (ignorecase or bool(add & re.I)) and not remove & re.I
+            found, nullable = _starts(list(sub), case, unicode and not add & (re.ASCII | re.LOCALE), *here)
         elif op is c.ATOMIC_GROUP:
-            found, nullable = _starts(list(arg))
+            found, nullable = _starts(list(arg), ignorecase, unicode, *here)
         elif op is c.BRANCH:
-            each = [_starts(list(b)) for b in arg[1]]
+            each = [_starts(list(b), ignorecase, unicode, *here) for b in arg[1]]
             if any(f is None for f, _ in each):
                 return None, False
             found, nullable = set().union(*(f for f, _ in each)), any(n for _, n in each)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
             if arg[1] == 0:
                 continue
-            found, nullable = _starts(list(arg[2]))
+            found, nullable = _starts(list(arg[2]), ignorecase, unicode, *here)
             nullable = nullable or arg[0] == 0
-        elif op is c.IN:
-            found, nullable = _class_chars(arg), False
         else:  # any character, a category, a negated literal, a back reference ...
             return None, False
-        if found is None:
+        if found is None or len(out | found) > _MAX_STARTS:
             return None, False
         out |= found
         if not nullable:
@@ -193,9 +234,16 @@ def _starts(items) -> tuple[set[str] | None, bool]:
     return out, True
 
 
+def _is_word_class(items) -> bool:
+    """Whether ``items`` is one character class holding every word character (``[/\\w]``)."""
+    from re import _constants as c
+    return len(items) == 1 and items[0][0] is c.IN and (c.CATEGORY, c.CATEGORY_WORD) in items[0][1] \
+        and not any(op is c.NEGATE for op, _ in items[0][1])
+
+
 def _class_chars(items) -> set[str] | None:
-    """The characters of a character class ``[...]`` (lower case ASCII), or None when it has a category, a
-    negation, a non-ASCII member or a wide range."""
+    """The characters of a character class ``[...]``, or None when it has a category, a negation or a
+    wide range."""
     from re import _constants as c
     chars: set[str] = set()
     for op, arg in items:
@@ -205,9 +253,7 @@ def _class_chars(items) -> set[str] | None:
             chars.update(chr(x) for x in range(arg[0], arg[1] + 1))
         else:
             return None
-    if not all(ch.isascii() for ch in chars):
-        return None
-    return {ch.lower() for ch in chars}
+    return chars
 
 
 # (age, requested region) of the notes being read: the rules that do not read them are removed before
@@ -237,24 +283,28 @@ class _RegexTargets:
 
     Two filters keep a regex from scanning a note it cannot match; neither changes what is found. A
     note holding none of the pattern's required words (:func:`required_words`) is skipped: the note's
-    words are tested once, each distinct word once for all the patterns that need it. A pattern whose
-    matches all begin with known strings (:func:`match_starts`) is tried only where they stand, in order,
-    as ``finditer`` would find them."""
+    words are tested once, each distinct word once for all the patterns that need it (and only when the
+    note has its first and last three letters). A pattern whose matches all begin with known strings
+    (:func:`match_starts`) is tried only where they stand, in order, as ``finditer`` would find them."""
 
-    # A pattern is tried at each place a start string stands unless there are more places than this; then
-    # one ``finditer`` scan is cheaper.
-    MAX_TRIES = 24
+    # A pattern is tried at each place a start string stands unless there are more than one for this many
+    # characters of the note: then one ``finditer`` scan is cheaper (a try costs about as much as scanning
+    # ten characters).
+    CHARS_PER_TRY = 10
 
     def __init__(self, nlp, name: str, key: int):
         self.patterns = [(p, label, required_words(p.pattern), match_starts(p.pattern)) for p, label in _REGEXES[key]]
-        self.words = sorted({w for _, _, words, _ in self.patterns if words for w in words})
+        words = sorted({w for _, _, words, _ in self.patterns if words for w in words})
+        # a word of three letters or more can only be in a note holding its first and last three letters
+        self.words = [(w, w[:3], w[-3:]) for w in words if len(w) >= 3]
+        self.short_words = [w for w in words if len(w) < 3]
 
     def __call__(self, doc):
         from spacy.tokens import Span
 
         text = doc.text
         folded = fold(text)
-        present = {w for w in self.words if w in folded}
+        present = self.present_words(folded)
         group = doc.spans[SPAN_GROUP]
         for pattern, label, words, starts in self.patterns:
             if words is not None and present.isdisjoint(words):
@@ -265,6 +315,13 @@ class _RegexTargets:
                     group.append(Span(doc, span.start, span.end, label=label))
         return doc
 
+    def present_words(self, folded: str) -> set[str]:
+        """The required words (of any pattern) that ``folded`` (a folded note) holds."""
+        threes = {folded[i: i + 3] for i in range(len(folded) - 2)}
+        present = {w for w, first, last in self.words if first in threes and last in threes and w in folded}
+        present.update(w for w in self.short_words if w in folded)
+        return present
+
     @classmethod
     def _finditer(cls, pattern, starts, text: str, folded: str):
         """``pattern.finditer(text)``: the same matches, found by trying the pattern only where one of
@@ -272,13 +329,16 @@ class _RegexTargets:
         the next one is sought from the end of the last, as ``finditer`` does."""
         if starts is None:
             return pattern.finditer(text)
+        most = len(text) // cls.CHARS_PER_TRY
         at: set[int] = set()
         for s in starts:
-            i = folded.find(s)
+            hay = text if s.exact else folded
+            i = hay.find(s.text)
             while i >= 0:
-                at.add(i)
-                i = folded.find(s, i + 1)
-            if len(at) > cls.MAX_TRIES:
+                if not (s.word_start and i and _is_word(text[i - 1])):
+                    at.add(i)
+                i = hay.find(s.text, i + 1)
+            if len(at) > most:
                 return pattern.finditer(text)
         found = []
         end = 0
