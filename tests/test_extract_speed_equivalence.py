@@ -180,3 +180,14 @@ def test_the_pipeline_keeps_every_target_and_modifier():
     finally:
         context._ConText__matcher = windowed
     assert fast == slow
+
+
+def test_sentence_starts_are_set_on_every_token_at_once():
+    # _split_sentences writes every token's is_sent_start in one from_array: none is left unknown
+    pipe = nlp()
+    for doc in pipe.pipe(_texts()[:20] + ["", "   ", "Hi. There"]):
+        flags = [t.is_sent_start for t in doc]
+        assert None not in flags and (not flags or flags[0] is True)
+        assert not any(f and t.is_space for t, f in zip(doc[1:], flags[1:]))
+    assert [s.text for s in pipe("No fever.  Knee pain; ? subtle lucency. Seen by Dr. Lee").sents] == \
+        ["No fever.  ", "Knee pain; ? subtle lucency.", "Seen by Dr. Lee"]

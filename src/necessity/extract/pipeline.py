@@ -35,13 +35,17 @@ def unwrap(text: str) -> str:
 
 
 def _split_sentences(doc):
+    import numpy
+    from spacy.attrs import SENT_START
+
     text = doc.text
+    # each token's is_sent_start (1 / -1), set at once: the setter checks the whole doc for a parse each time
+    starts = [-1] * len(doc)
     last = None  # the previous token that is not whitespace
     for tok in doc:
         if last is None:
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif tok.is_space:
-            tok.is_sent_start = False
             continue
         else:
             gap = text[last.idx + len(last.text): tok.idx]
@@ -63,8 +67,10 @@ def _split_sentences(doc):
                 line = text[tok.idx: text.find("\n", tok.idx) % (len(text) + 1)]
                 start = start or gap.count("\n") >= 2 or bool(_NEW_ITEM.match(line)) \
                     or last.text in (".", ":", "?", "!", ";")
-            tok.is_sent_start = start
+            starts[tok.i] = 1 if start else -1
         last = tok
+    if starts:
+        doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).view(numpy.uint64))
     return doc
 
 
