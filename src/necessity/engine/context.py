@@ -47,6 +47,7 @@ def age_in(birth: date, today: date, unit: str) -> int:
 
 
 _NO_ONSET = object()
+_new = object.__new__
 _ONSET = "episode onset"  # its key in a context's memo
 
 
@@ -87,6 +88,15 @@ class Context:
         if hit is None or hit[0] is not w:
             hit = self.memo[id(w)] = (w, window_start(self.today, w))
         return hit[1]
+
+    @classmethod
+    def of(cls, case: Case, today: date, code: CodeEntry, facts: dict[str, list[FactRecord]], years: int, mask: int,
+           memo: dict, lean: bool) -> Context:
+        """A context with everything given (a review makes one per eligible document, for every case)."""
+        ctx = _new(cls)
+        ctx.case, ctx.today, ctx.code, ctx.facts, ctx.years, ctx.mask, ctx.memo = case, today, code, facts, years, mask, memo
+        ctx.results, ctx.settled, ctx.lean = {}, {}, lean
+        return ctx
 
     @classmethod
     def build(cls, case: Case, code: CodeEntry, facts: dict[str, list[FactRecord]] | None = None,

@@ -232,14 +232,23 @@ class _Source:
             presumed = "False" if unasked else None if d == v else f"(None if {d} is None else not {d})"
             return self._record(n, cid, depth, "()", presumed)
         if kind == "ref":
+            # a record's decided value is its value unless that is unknown: the target's record gives both
             target = c.target
             if self.record:
                 run = self.const((target.lean_fn or bind_lean(target)) if self.short else (target.fn or bind(target)))
-                self.emit(depth, f"h{n} = R.get({target.id!r}) or {run}(ctx)", f"v{n} = h{n}[0]")
-                return self._record(n, cid, depth, repr((f"see {target.id}",)), "False" if unasked else f"h{n}[2]")
+                self.emit(depth, f"h{n} = R.get({target.id!r}) or {run}(ctx)")
+                if unasked:
+                    self.emit(depth, f"v{n} = h{n}[0]")
+                    return self._record(n, cid, depth, repr((f"see {target.id}",)), "False")
+                self.emit(depth, f"v{n}, _, d{n} = h{n}", f"R[{cid}] = (v{n}, {(f'see {target.id}',)!r}, d{n})")
+                return f"d{n}"
             run = self.const(target.settle_fn or bind_settle(target))
-            self.emit(depth, f"h{n} = ctx.settled.get({target.id!r}) or {run}(ctx)", f"v{n} = h{n}[0]")
-            return self._record(n, cid, depth, "", "False" if unasked else f"h{n}[1]")
+            self.emit(depth, f"h{n} = ctx.settled.get({target.id!r}) or {run}(ctx)")
+            if unasked:
+                self.emit(depth, f"v{n} = h{n}[0]")
+                return self._record(n, cid, depth, "", "False")
+            self.emit(depth, f"v{n}, d{n} = h{n}")
+            return f"d{n}"
         presumed = "False" if unasked else None
         if kind == "fact":
             # several records of a fact are rare: a helper, not a comprehension (each compiles to a function)
@@ -480,85 +489,92 @@ def _blank_record(c: Criterion, ctx: Context) -> tuple | None:
     return blank[1] if blank is not None and not ctx.mask & blank[0] else None
 
 
-def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
+def missing(c: Criterion, ctx: Context, out: dict[str, str], record: tuple | None = None) -> None:
     """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``: only what
     could still change the decision (a branch already decided once unasked exceptions are presumed
     absent asks nothing). What a blank node asks (see ``_run``) is the same for every case: it is
-    worked out once and kept on the node."""
-    if c.ask is False:
+    worked out once and kept on the node. ``record``: ``c``'s, when the caller has it."""
+    ask = c.ask
+    if ask is False:
         return
-    record = ctx.results.get(c.id)
-    if record is None and ctx.lean:
-        record = _blank_record(c, ctx)
-        if record is not None:
-            if c.blank_asks is None:
-                asked: dict[str, str] = {}
-                _missing(c, ctx, asked, record)
-                c.blank_asks = tuple(asked.items())
-            for cid, question in c.blank_asks:
-                out.setdefault(cid, question)
-            return
-    _missing(c, ctx, out, record or _run(c, ctx))
-
-
-def _missing(c: Criterion, ctx: Context, out: dict[str, str], record: tuple) -> None:
+    if record is None:
+        record = ctx.results.get(c.id)
+        if record is None:
+            if ctx.lean and (record := _blank_record(c, ctx)) is not None:
+                if c.blank_asks is None:
+                    asked: dict[str, str] = {}
+                    missing(c, ctx, asked, record)
+                    c.blank_asks = tuple(asked.items())
+                for cid, question in c.blank_asks:
+                    out.setdefault(cid, question)
+                return
+            record = _run(c, ctx)
     if record[2] is not None:
         return  # decided
-    ask = c.ask
+    kind = c.kind
     if isinstance(ask, str):
         out.setdefault(c.id, ask)
-    elif c.kind in _GROUPS:
+    elif kind in _GROUPS:
         for k in c.children:
             missing(k, ctx, out)
-    elif c.kind == "ref":
+    elif kind == "ref":
         missing(c.target, ctx, out)
-    elif c.kind == "predicate":
+    elif kind == "predicate":
         out.setdefault(c.id, f"Is it documented whether: {c.label}?")
-    else:
-        if c.id not in out:  # the question depends on the node and the requested region only
-            asked = c.asked.get(ctx.code.region)
-            if asked is None:
-                asked = c.asked[ctx.code.region] = p.question(c.spec, ctx)
-            out[c.id] = asked
+    elif c.id not in out:  # the question depends on the node and the requested region only
+        asked = c.asked.get(ctx.code.region)
+        if asked is None:
+            asked = c.asked[ctx.code.region] = p.question(c.spec, ctx)
+        out[c.id] = asked
 
 
-def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
+def failures(c: Criterion, ctx: Context, out: list[str], record: tuple | None = None) -> None:
     """Plain-language reasons why ``c`` is not met: its false leaves (or labelled groups), and
     unknown ones that nobody will be asked about (exceptions such as red flags stay silent). The
-    reasons of a blank node (see ``_run``) are the same for every case: worked out once, kept on it."""
-    record = ctx.results.get(c.id)
-    if record is None and ctx.lean:
-        record = _blank_record(c, ctx)
-        if record is not None:
-            if c.blank_fails is None:
-                found: list[str] = []
-                _failures(c, ctx, found, record)
-                c.blank_fails = tuple(found)
-            out += c.blank_fails
-            return
-    _failures(c, ctx, out, record or _run(c, ctx))
-
-
-def _failures(c: Criterion, ctx: Context, out: list[str], record: tuple) -> None:
-    v, evidence, _ = record
-    if v is True or (v is None and c.ask is False):
+    reasons of a blank node (see ``_run``) are the same for every case: worked out once, kept on it.
+    ``record``: ``c``'s, when the caller has it."""
+    if record is None:
+        record = ctx.results.get(c.id)
+        if record is None:
+            if ctx.lean and (record := _blank_record(c, ctx)) is not None:
+                if c.blank_fails is None:
+                    found: list[str] = []
+                    failures(c, ctx, found, record)
+                    c.blank_fails = tuple(found)
+                out += c.blank_fails
+                return
+            record = _run(c, ctx)
+    v = record[0]
+    if v is True:
         return
-    if c.kind == "all" or (v is None and c.kind in ("any", "at_least")):
+    kind = c.kind
+    if v is None:
+        if c.ask is False:
+            return
+        if kind in _UNDECIDED_GROUPS:
+            for k in c.children:
+                failures(k, ctx, out)
+            return
+    elif kind == "all":
         for k in c.children:
             failures(k, ctx, out)
         return
-    if c.kind == "ref" and c.label == c.target.label:
+    if kind == "ref" and c.label == c.target.label:
         failures(c.target, ctx, out)
         return
     if v is None:
         out.append(f"not documented: {c.label}")
         return
     text = f"not met: {c.label}"
-    if c.kind == "any" and c.label == "any of":
+    if kind == "any" and c.label == "any of":
         text = "not met: none of " + "; ".join(k.label for k in c.children)
-    if evidence and c.kind != "ref":
+    evidence = record[1]
+    if evidence and kind != "ref":
         text += f" (documented: {'; '.join([p.describe(e) for e in evidence])})"
     out.append(text)
+
+
+_UNDECIDED_GROUPS = frozenset(("all", "any", "at_least"))  # an unknown one says why through its children
 
 
 def trace(c: Criterion, ctx: Context) -> dict:

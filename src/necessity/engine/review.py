@@ -309,32 +309,48 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     if conflicts:
         d["notes"] = conflicts + d["notes"]
     # name the document of the first deciding condition section (the Preface only contributes rules)
-    ps = (registry_ or registry()).policy_sets.get(d["policy_set"])
-    for sid in d["sections"]:
-        hit = ps.sections.get(sid) if ps else None
-        if hit and hit[0].manifest.scope == "condition":
-            if d["guideline"] is None or hit[0].manifest.id != d["guideline"].id:
-                d["guideline"] = _guideline_ref(hit[0])
-            break
-    return Determination.complete(d, *_replay(case, registry_))
+    if d["sections"]:
+        documents = _condition_documents((registry_ or registry()).policy_sets[d["policy_set"]])
+        for sid in d["sections"]:
+            ref = documents.get(sid)
+            if ref is not None:
+                d["guideline"] = ref
+                break
+    replay = _Replay(case, registry_)
+    return Determination.complete(d, replay.trace, replay.values)
 
 
-def _replay(case: Case, registry_: Registry | None) -> tuple:
+def _condition_documents(ps: PolicySet) -> dict[str, GuidelineRef]:
+    """Section id -> its document's ref, for the sections of condition documents (kept on the policy set)."""
+    found = ps.plans.get("condition documents")
+    if found is None:
+        found = ps.plans["condition documents"] = {
+            sid: _guideline_ref(g) for sid, (g, _) in ps.sections.items() if g.manifest.scope == "condition"}
+    return found
+
+
+class _Replay:
     """The trace and the criterion values, read from a review of the case that records every step and
     every criterion it evaluates: made the first time either is asked for (the decision itself
     needs neither)."""
-    done: list[list[tuple]] = []
 
-    def steps() -> list[tuple]:
-        if not done:
-            done.append([])
-            _review(case, registry_, done[0])
-        return done[0]
+    __slots__ = ("case", "registry", "done")
 
-    def values() -> dict:
-        return {cid: v for ctx in {id(st[2]): st[2] for st in steps()}.values() for cid, (v, _, _) in ctx.results.items()}
+    def __init__(self, case: Case, registry_: Registry | None) -> None:
+        self.case, self.registry, self.done = case, registry_, None
 
-    return lambda: _render_trace(steps()), values
+    def steps(self) -> list[tuple]:
+        if self.done is None:
+            self.done = []
+            _review(self.case, self.registry, self.done)
+        return self.done
+
+    def trace(self) -> list[dict]:
+        return _render_trace(self.steps())
+
+    def values(self) -> dict:
+        return {cid: v for ctx in {id(st[2]): st[2] for st in self.steps()}.values()
+                for cid, (v, _, _) in ctx.results.items()}
 
 
 def _render_trace(steps: list[tuple]) -> list[dict]:
@@ -488,14 +504,14 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     judge = _settled if fast else decide
     memo: dict = {}  # what the contexts of this case share (see Context)
     for g, entry, admitted, scan in plan.eligible:
-        ctx = Context(case, today, entry, facts, age, mask, memo)
+        ctx = Context.of(case, today, entry, facts, age, mask, memo, fast)
         contexts.append(ctx)
         if fast:  # the applicable sections and indications, found by a compiled scan
-            ctx.lean = True
             for sec, inds in scan(ctx, mask):
                 applicable.append((g, sec, ctx))
                 for ind in inds:
-                    results.append(_weigh(ps, g, ind, ctx, _lean, judge)[1])
+                    crit = True if ind.criteria is None else _lean(ind.criteria, ctx)[2]
+                    results.append(IndicationResult(g, ind, crit, *_supported(ps, g, ind, crit, ctx, _settled), ctx))
             continue
         only = None if admitted else g.manifest.age.any_age_sections
         for sec in ps.sections_for(g, code):
