@@ -22,9 +22,9 @@ NOTES = Path(__file__).parent / "data" / "notes"
 
 
 def _texts() -> list[str]:
-    """A third of the annotated notes, and some in other cases or with the characters re.IGNORECASE lets
+    """A third of the tuning notes, and some in other cases or with the characters re.IGNORECASE lets
     stand for an ASCII letter (long s, Kelvin sign, dotless and dotted i)."""
-    texts = [unwrap(e["note"]) for e in load_note_set(NOTES)]
+    texts = [unwrap(e["note"]) for e in load_note_set(NOTES) if e["split"] != "heldout"]  # a failure shows none
     return texts[::3] + [t.upper() for t in texts[1:60:6]] + [t.lower() for t in texts[2:60:6]] + \
         [t.replace("s", "\u017f").replace("k", "\u212a").replace("i", "\u0131") for t in texts[61:120:6]] + \
         [t.replace("I", "\u0130") for t in texts[62:120:12]]
@@ -142,7 +142,7 @@ def test_context_matches_in_windows_are_the_whole_matchers():
         "Negative initial initial prior x-rays.",  # the unbounded pattern
     ]
     for doc in _context_docs(texts):
-        assert matcher(doc) == matcher.inner(doc), doc.text[:80]
+        assert matcher(doc) == matcher.inner(doc)
 
 
 def test_matches_of_the_same_tokens_keep_the_whole_matchers_order():
