@@ -45,8 +45,8 @@ class Criterion:
     cost: int = 0  # what evaluating it costs, roughly (see ``_cost``)
     asked: dict = field(default_factory=dict)  # a leaf's pend question by requested region
     blank: Any = _NOT_YET  # (the bits of the facts it reads, its record when none is documented), or None
-    blank_asks: Any = None  # what ``missing`` asks of it when it is blank: ((id, question), ...)
-    blank_fails: Any = None  # what ``failures`` says of it when it is blank
+    asks_fn: Any = None  # its questions function (``bind_asks``), compiled on first use
+    fails_fn: Any = None  # its reasons function (``bind_fails``), compiled on first use
 
 
 _LEAVES = {
@@ -159,16 +159,11 @@ def _compile(c: Criterion, record: bool, short: bool):
     return space["run"]
 
 
-class _Source:
-    """The source of one compiled subtree: for every node, statements that set ``v<n>`` (its value)
-    and, when recording, record it; ``node`` returns that name and the expression of its decided
-    value."""
+class _Writer:
+    """Lines of generated source, and the constants (``c<n>``) it names."""
 
-    def __init__(self, record: bool = True, short: bool = False) -> None:
-        self.record, self.short = record, short
-        self.lines: list[str] = []
-        self.consts: dict[str, Any] = {"_present": _present, "_meets": _meets}
-        self.count = 0
+    def __init__(self, lines: list[str], consts: dict[str, Any]) -> None:
+        self.lines, self.consts, self.count = lines, consts, 0
 
     def const(self, value: Any) -> str:
         name = f"c{len(self.consts)}"
@@ -177,6 +172,16 @@ class _Source:
 
     def emit(self, depth: int, *statements: str) -> None:
         self.lines += [" " * depth + st for st in statements]
+
+
+class _Source(_Writer):
+    """The source of one compiled subtree: for every node, statements that set ``v<n>`` (its value)
+    and, when recording, record it; ``node`` returns that name and the expression of its decided
+    value."""
+
+    def __init__(self, record: bool = True, short: bool = False) -> None:
+        super().__init__([], {"_present": _present, "_meets": _meets})
+        self.record, self.short = record, short
 
     def node(self, c: Criterion, depth: int) -> tuple[str, str]:
         """Emit ``c``'s statements at ``depth``; return the name of its value and the expression of
@@ -489,89 +494,221 @@ def _blank_record(c: Criterion, ctx: Context) -> tuple | None:
     return blank[1] if blank is not None and not ctx.mask & blank[0] else None
 
 
-def missing(c: Criterion, ctx: Context, out: dict[str, str], record: tuple | None = None) -> None:
+def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
     """Questions for the unknown leaves under ``c`` (id -> question), honouring ``ask``: only what
     could still change the decision (a branch already decided once unasked exceptions are presumed
-    absent asks nothing). What a blank node asks (see ``_run``) is the same for every case: it is
-    worked out once and kept on the node. ``record``: ``c``'s, when the caller has it."""
-    ask = c.ask
-    if ask is False:
+    absent asks nothing). On a review's fast path this is ``c``'s compiled questions function
+    (``bind_asks``), which does the same."""
+    if ctx.lean:
+        (c.asks_fn or bind_asks(c))(ctx, out)
         return
-    if record is None:
-        record = ctx.results.get(c.id)
-        if record is None:
-            if ctx.lean and (record := _blank_record(c, ctx)) is not None:
-                if c.blank_asks is None:
-                    asked: dict[str, str] = {}
-                    missing(c, ctx, asked, record)
-                    c.blank_asks = tuple(asked.items())
-                for cid, question in c.blank_asks:
-                    out.setdefault(cid, question)
-                return
-            record = _run(c, ctx)
-    if record[2] is not None:
+    ask = c.ask
+    if ask is False or (ctx.results.get(c.id) or _run(c, ctx))[2] is not None:
         return  # decided
-    kind = c.kind
     if isinstance(ask, str):
         out.setdefault(c.id, ask)
-    elif kind in _GROUPS:
+    elif c.kind in _GROUPS:
         for k in c.children:
             missing(k, ctx, out)
-    elif kind == "ref":
+    elif c.kind == "ref":
         missing(c.target, ctx, out)
-    elif kind == "predicate":
-        out.setdefault(c.id, f"Is it documented whether: {c.label}?")
-    elif c.id not in out:  # the question depends on the node and the requested region only
+    elif c.kind == "predicate":
+        out.setdefault(c.id, _predicate_question(c))
+    else:
+        _leaf_question(c, ctx, out)
+
+
+def _predicate_question(c: Criterion) -> str:
+    return f"Is it documented whether: {c.label}?"
+
+
+def _leaf_question(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
+    if c.id not in out:  # the question depends on the node and the requested region only
         asked = c.asked.get(ctx.code.region)
         if asked is None:
             asked = c.asked[ctx.code.region] = p.question(c.spec, ctx)
         out[c.id] = asked
 
 
-def failures(c: Criterion, ctx: Context, out: list[str], record: tuple | None = None) -> None:
-    """Plain-language reasons why ``c`` is not met: its false leaves (or labelled groups), and
-    unknown ones that nobody will be asked about (exceptions such as red flags stay silent). The
-    reasons of a blank node (see ``_run``) are the same for every case: worked out once, kept on it.
-    ``record``: ``c``'s, when the caller has it."""
-    if record is None:
-        record = ctx.results.get(c.id)
-        if record is None:
-            if ctx.lean and (record := _blank_record(c, ctx)) is not None:
-                if c.blank_fails is None:
-                    found: list[str] = []
-                    failures(c, ctx, found, record)
-                    c.blank_fails = tuple(found)
-                out += c.blank_fails
-                return
-            record = _run(c, ctx)
-    v = record[0]
-    if v is True:
-        return
-    kind = c.kind
-    if v is None:
+def bind_asks(c: Criterion):
+    """Compile ``c``'s questions function for a review's fast path: ``missing`` unrolled over the
+    subtree, each node's record read from the lean evaluation (or evaluated, when the evaluation
+    stopped before it), and what a blank subtree asks written in as constants (see ``_run``)."""
+    w = _Explainer("asks", {"_leaf": _leaf_question})
+
+    def node(c: Criterion, depth: int) -> None:
         if c.ask is False:
             return
-        if kind in _UNDECIDED_GROUPS:
-            for k in c.children:
-                failures(k, ctx, out)
-            return
-    elif kind == "all":
+        asked: dict[str, str] = {}
+        if fact_only(c):
+            _blank_asks(c, asked)
+        r, depth = w.record(c, depth, [f"out.setdefault({cid!r}, {q!r})" for cid, q in asked.items()])
+        w.emit(depth, f"if {r}[2] is None:")
+        at = len(w.lines)
+        ask, kind = c.ask, c.kind
+        if isinstance(ask, str):
+            w.emit(depth + 1, f"out.setdefault({c.id!r}, {ask!r})")
+        elif kind in _GROUPS:
+            for child in c.children:
+                node(child, depth + 1)
+        elif kind == "ref":
+            target = c.target
+            w.emit(depth + 1, f"{w.const(target.asks_fn or bind_asks(target))}(ctx, out)")
+        elif kind == "predicate":
+            w.emit(depth + 1, f"out.setdefault({c.id!r}, {_predicate_question(c)!r})")
+        else:
+            w.emit(depth + 1, f"_leaf({w.const(c)}, ctx, out)")
+        w.close(at, depth + 1)
+
+    node(c, 1)
+    c.asks_fn = w.done(f"<questions {c.id}>")
+    return c.asks_fn
+
+
+class _Explainer(_Writer):
+    """The source of a compiled questions or reasons function ``name(ctx, out)``."""
+
+    def __init__(self, name: str, consts: dict[str, Any]) -> None:
+        super().__init__([f"def {name}(ctx, out):", " R, M = ctx.results, ctx.mask"], {"_run": _run, **consts})
+        self.name = name
+
+    def record(self, c: Criterion, depth: int, blank: list[str]) -> tuple[str, int]:
+        """Emit the reading of ``c``'s record into ``r<n>``; a subtree of facts none of which the case
+        documents runs the ``blank`` statements instead (it was not evaluated: it needs not be).
+        Returns the record's name and the depth at which to go on."""
+        self.count += 1
+        r = f"r{self.count}"
+        reads = fact_only(c)
+        if not reads:
+            self.emit(depth, f"{r} = R.get({c.id!r}) or _run({self.const(c)}, ctx)")
+            return r, depth
+        self.emit(depth, f"{r} = R.get({c.id!r})", f"if {r} is None and not M & {fact_mask(reads)}:")
+        self.emit(depth + 1, *blank or ["pass"])
+        self.emit(depth, "else:", f" if {r} is None:", f"  {r} = _run({self.const(c)}, ctx)")
+        return r, depth + 1
+
+    def close(self, at: int, depth: int) -> None:
+        """A block that received no statement since line ``at`` gets a ``pass``."""
+        if len(self.lines) == at:
+            self.emit(depth, "pass")
+
+    def done(self, filename: str):
+        space = dict(self.consts)
+        exec(compile_source("\n".join(self.lines), filename), space)  # noqa: S102 - our own source
+        return space[self.name]
+
+
+def _blank_asks(c: Criterion, out: dict[str, str]) -> None:
+    """What ``missing`` asks of a subtree of facts none of which is documented: every node's record
+    is then ``(None, (), _blank(node))``, and a fact's question does not depend on the case."""
+    if c.ask is False or _blank(c) is not None:
+        return
+    if isinstance(c.ask, str):
+        out.setdefault(c.id, c.ask)
+    elif c.kind in _GROUPS:
+        for k in c.children:
+            _blank_asks(k, out)
+    elif c.kind == "ref":
+        _blank_asks(c.target, out)
+    elif c.id not in out:  # a fact
+        out[c.id] = p.question(c.spec, None)
+
+
+def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
+    """Plain-language reasons why ``c`` is not met: its false leaves (or labelled groups), and
+    unknown ones that nobody will be asked about (exceptions such as red flags stay silent). On a
+    review's fast path this is ``c``'s compiled reasons function (``bind_fails``), which does the same."""
+    if ctx.lean:
+        (c.fails_fn or bind_fails(c))(ctx, out)
+        return
+    v, evidence, _ = ctx.results.get(c.id) or _run(c, ctx)
+    if v is True or (v is None and c.ask is False):
+        return
+    if c.kind == "all" or (v is None and c.kind in _UNDECIDED_GROUPS):
         for k in c.children:
             failures(k, ctx, out)
         return
-    if kind == "ref" and c.label == c.target.label:
+    if c.kind == "ref" and c.label == c.target.label:
         failures(c.target, ctx, out)
         return
     if v is None:
-        out.append(f"not documented: {c.label}")
+        out.append(_undocumented(c))
         return
-    text = f"not met: {c.label}"
-    if kind == "any" and c.label == "any of":
-        text = "not met: none of " + "; ".join(k.label for k in c.children)
-    evidence = record[1]
-    if evidence and kind != "ref":
-        text += f" (documented: {'; '.join([p.describe(e) for e in evidence])})"
+    text = _unmet(c)
+    if evidence and c.kind != "ref":
+        text += _documented(evidence)
     out.append(text)
+
+
+def _undocumented(c: Criterion) -> str:
+    return f"not documented: {c.label}"
+
+
+def _unmet(c: Criterion) -> str:
+    if c.kind == "any" and c.label == "any of":
+        return "not met: none of " + "; ".join(k.label for k in c.children)
+    return f"not met: {c.label}"
+
+
+def _documented(evidence: tuple) -> str:
+    return f" (documented: {'; '.join([p.describe(e) for e in evidence])})"
+
+
+def bind_fails(c: Criterion):
+    """Compile ``c``'s reasons function for a review's fast path: ``failures`` unrolled over the
+    subtree, each node's record read from the lean evaluation (or evaluated, when the evaluation
+    stopped before it), its texts and what a blank subtree says written in as constants."""
+    w = _Explainer("fails", {"_documented": _documented})
+
+    def node(c: Criterion, depth: int) -> None:
+        said: list[str] = []
+        if fact_only(c):
+            _blank_fails(c, said)
+        r, depth = w.record(c, depth, [f"out += {tuple(said)!r}"] if said else [])
+        at = len(w.lines)
+        unasked, kind = c.ask is False, c.kind
+        if kind in _UNDECIDED_GROUPS:
+            # all: its children, whenever it is not true; any / at least: its children when unknown,
+            # its own text when false; neither says anything when unknown and not asked about
+            test = {("all", False): "is not True", ("all", True): "is False"}.get((kind, unasked), "is None")
+            if not (unasked and test == "is None"):
+                w.emit(depth, f"if {r}[0] {test}:")
+                mark = len(w.lines)
+                for child in c.children:
+                    node(child, depth + 1)
+                w.close(mark, depth + 1)
+            if kind != "all":
+                w.emit(depth, f"{'elif' if len(w.lines) > at else 'if'} {r}[0] is False:",
+                       f" out.append({_unmet(c)!r})")
+        elif kind == "ref" and c.label == c.target.label:
+            w.emit(depth, f"if {r}[0] {'is False' if unasked else 'is not True'}:",
+                   f" {w.const(c.target.fails_fn or bind_fails(c.target))}(ctx, out)")
+        else:
+            if not unasked:
+                w.emit(depth, f"if {r}[0] is None:", f" out.append({_undocumented(c)!r})")
+            w.emit(depth, f"{'elif' if len(w.lines) > at else 'if'} {r}[0] is False:")
+            if kind in ("ref", "not"):  # neither keeps evidence of its own
+                w.emit(depth + 1, f"out.append({_unmet(c)!r})")
+            else:
+                w.emit(depth + 1, f"out.append({_unmet(c)!r} + _documented({r}[1]) if {r}[1] else {_unmet(c)!r})")
+        w.close(at, depth)
+
+    node(c, 1)
+    c.fails_fn = w.done(f"<reasons {c.id}>")
+    return c.fails_fn
+
+
+def _blank_fails(c: Criterion, out: list[str]) -> None:
+    """What ``failures`` says of a subtree of facts none of which is documented (every value unknown)."""
+    if c.ask is False:
+        return
+    if c.kind in _UNDECIDED_GROUPS:
+        for k in c.children:
+            _blank_fails(k, out)
+    elif c.kind == "ref" and c.label == c.target.label:
+        _blank_fails(c.target, out)
+    else:
+        out.append(_undocumented(c))
 
 
 _UNDECIDED_GROUPS = frozenset(("all", "any", "at_least"))  # an unknown one says why through its children

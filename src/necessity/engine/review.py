@@ -23,7 +23,7 @@ from ..vocabulary import vocabulary
 from .codecache import compile_source, save as save_compiled
 from .context import Context, Value, age_in, fact_mask, index_facts
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
-from .evaluate import bind, bind_lean, bind_settle, decide, failures, missing, screen, trace
+from .evaluate import bind, bind_asks, bind_fails, bind_lean, bind_settle, decide, failures, missing, screen, trace
 
 
 def and3(a: Value, b: Value) -> Value:
@@ -243,13 +243,17 @@ def prepare(reg: Registry) -> None:
                         ind.applies.settle_fn or bind_settle(ind.applies)
                     if ind.criteria is not None:
                         ind.criteria.lean_fn or bind_lean(ind.criteria)
+                        ind.criteria.asks_fn or bind_asks(ind.criteria)
+                        ind.criteria.fails_fn or bind_fails(ind.criteria)
                     for st in ind.studies:
                         if st.when is not None:  # decided, and asked about when unknown
                             st.when.settle_fn or bind_settle(st.when)
                             st.when.lean_fn or bind_lean(st.when)
+                            st.when.asks_fn or bind_asks(st.when)
         for _, sub in ps.substitutions:
             sub.when.settle_fn or bind_settle(sub.when)
             sub.when.lean_fn or bind_lean(sub.when)
+            sub.when.asks_fn or bind_asks(sub.when)
     save_compiled()
 
 
