@@ -3,7 +3,7 @@
 ``registry()`` compiles every criteria tree, condition and section scan before the first review
 (``review.prepare``); compiling their source is most of that work and gives the same code objects
 every time the guideline data and the engine are the same. So code objects are kept in one file
-beside the YAML cache, keyed by their source, and read back instead of compiled. What a process
+beside the YAML cache, keyed by a digest of their source, and read back instead of compiled. What a process
 used is written back, with other entries only while they are fewer than twice as many, so entries
 of edited guidelines do not accumulate. Without a cache
 directory (``NECESSITY_NO_CACHE``, a read-only home) everything is compiled, as before.
@@ -11,6 +11,7 @@ directory (``NECESSITY_NO_CACHE``, a read-only home) everything is compiled, as 
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import sys
@@ -19,7 +20,7 @@ from types import CodeType
 
 from ..vocabulary import _cache_dir
 
-_codes: dict[str, CodeType] | None = None  # source key -> code, as read from the file
+_codes: dict[str, CodeType] | None = None  # digest of name and source -> code, as read from the file
 _used: dict[str, CodeType] = {}  # what this process compiled or read
 _dirty = False
 
@@ -29,7 +30,7 @@ def compile_source(source: str, name: str) -> CodeType:
     global _codes, _dirty
     if _codes is None:
         _codes = _load()
-    key = f"{name}\n{source}"
+    key = hashlib.blake2b(f"{name}\n{source}".encode(), digest_size=16).hexdigest()
     code = _used.get(key) or _codes.get(key)
     if code is None:
         code = compile(source, name, "exec")
@@ -40,7 +41,7 @@ def compile_source(source: str, name: str) -> CodeType:
 
 def _path() -> Path | None:
     base = _cache_dir()
-    return None if base is None else base.parent / f"code-{sys.implementation.cache_tag}.marshal"
+    return None if base is None else base.parent / f"code-v2-{sys.implementation.cache_tag}.marshal"
 
 
 def _load() -> dict[str, CodeType]:
