@@ -57,12 +57,12 @@ def _questions(ps: PolicySet, r: IndicationResult, target: str) -> dict[str, str
         missing(r.indication.criteria, ctx, asked)
     if r.value is False:
         return asked
-    listed = False
-    for st in r.indication.studies:
-        if target in st.resolve(r.guideline, ctx.code.region):
-            listed = True
-            if st.when is not None:
-                missing(st.when, ctx, asked)
+    codes, studies, _ = r.indication.layouts[ctx.code.region]
+    listed = target in codes
+    if listed and studies is not None:
+        for when, named in studies:
+            if when is not None and target in named:
+                missing(when, ctx, asked)
     if not listed:
         for _, sub in ps.substitutions:
             if r.guideline.codes[target].modality in sub.spec.to_modality:
@@ -104,35 +104,33 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     """Codes the indication supports (three-valued), the codes a contraindication replaced, and
     the codes only a cross-guideline substitution supports."""
     region = ctx.code.region
-    listed, studies = ind.layouts.get(region) or _layout(g, ind, region)
+    listed, studies, substitutions = ind.layouts.get(region) or _layout(ps, g, ind, region)
     if studies is None or (crit is False and ctx.lean):  # no study has a condition (or, on the fast path,
         codes: dict[str, Value] = dict.fromkeys(listed, crit)  # nothing is supported: none need be decided)
+        if crit is False and ctx.lean:
+            return codes, [], set()
     else:
         codes = {}
         for when, named in studies:
             v = crit if when is None else and3(crit, decide(when, ctx))
             for code in named:
                 codes[code] = _best(codes[code], v) if code in codes else v
-    if crit is False and ctx.lean:
-        return codes, [], set()
     replaced: list[str] = []
     substituted: set[str] = set()
     # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated);
     # a section that names its own substitute study (e.g. "CT without contrast when MRI is
     # contraindicated") is more specific than the general rule, which then adds nothing
-    for _, sub in ps.substitutions:
-        to_codes, from_codes = sub.modality_codes(g)
-        own = not to_codes.isdisjoint(codes)
+    for sub, own, from_codes, targets in substitutions:
+        if len(codes) != len(listed):  # an earlier substitution added codes: work it out for these
+            own, targets = _substitution(g, sub, codes)
         extra: dict[str, Value] = {}
-        if not own:
-            for code, v in codes.items():
-                if v is False:
-                    continue
-                targets = sub.targets(g, code)
-                if targets:
-                    w = and3(v, decide(sub.when, ctx))
-                    for t in targets:
-                        extra[t] = _best(extra[t], w) if t in extra else w
+        for code, named in targets:
+            v = codes[code]
+            if v is False:
+                continue
+            w = and3(v, decide(sub.when, ctx))
+            for t in named:
+                extra[t] = _best(extra[t], w) if t in extra else w
         if sub.spec.replaces and decide(sub.when, ctx) is True and (extra or own):
             # the replaced study is contraindicated: it is no longer what the guideline supports
             for code in codes:
@@ -149,13 +147,26 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     return codes, replaced, substituted
 
 
-def _layout(g: Guideline, ind: CompiledIndication, region: str) -> tuple:
-    """The codes ``ind``'s studies name for a request of ``region`` (each once, in order) and the studies
+def _substitution(g: Guideline, sub, codes) -> tuple[bool, tuple]:
+    """Whether the codes already include a substitute study (the section names its own), and else
+    each code a substitute stands in for, with its substitutes."""
+    if not sub.modality_codes(g)[0].isdisjoint(codes):
+        return True, ()
+    return False, tuple((code, tuple(named)) for code in codes if (named := sub.targets(g, code)))
+
+
+def _layout(ps: PolicySet, g: Guideline, ind: CompiledIndication, region: str) -> tuple:
+    """The codes ``ind``'s studies name for a request of ``region`` (each once, in order), the studies
     as (condition, codes) pairs, or None when no study has a condition (every code is then supported
-    as the criteria are); kept on the indication by region."""
+    as the criteria are), and the policy set's substitutions as (substitution, the codes include a
+    substitute, the codes it replaces, the codes with their substitutes) for those codes; kept on
+    the indication by region."""
     studies = tuple((st.when, tuple(st.resolve(g, region))) for st in ind.studies)
     listed = tuple(dict.fromkeys(code for _, named in studies for code in named))
-    found = ind.layouts[region] = listed, studies if any(when is not None for when, _ in studies) else None
+    substitutions = tuple((sub, *_substitution(g, sub, listed)) for _, sub in ps.substitutions)
+    substitutions = tuple((sub, own, sub.modality_codes(g)[1], targets) for sub, own, targets in substitutions)
+    found = ind.layouts[region] = (listed, studies if any(when is not None for when, _ in studies) else None,
+                                   substitutions)
     return found
 
 
@@ -500,7 +511,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     facts, mask = index_facts(case, masked=True)  # shared by the contexts of this case
     results: list[IndicationResult] = []
     applicable: list[tuple[Guideline, CompiledSection, Context]] = []
-    contexts: list[Context] = []
+    ctx0 = None  # the first eligible document's context
     # The fast path (no steps asked for) evaluates what the decision needs: sections and indications
     # whose scenario cannot apply to the documented facts are skipped, conditions are only decided,
     # criteria stop at a deciding child. The trace replays the review with steps, recording everything.
@@ -509,7 +520,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     memo: dict = {}  # what the contexts of this case share (see Context)
     for g, entry, admitted, scan in plan.eligible:
         ctx = Context.of(case, today, entry, facts, age, mask, memo, fast)
-        contexts.append(ctx)
+        ctx0 = ctx0 or ctx
         if fast:  # the applicable sections and indications, found by a compiled scan
             for sec, inds in scan(ctx, mask):
                 applicable.append((g, sec, ctx))
@@ -551,7 +562,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     # age notes only explain a routing failure; another document that is eligible decides here
     base = {"case_id": case.id, "policy_set": ps.name, "guideline": plan.guideline, "request": plan.request,
             "notes": notes}
-    return _decide(ps, plan, code, results, applicable, contexts[0], judge, base)
+    return _decide(ps, plan, code, results, applicable, ctx0, judge, base)
 
 
 def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResult],
@@ -705,7 +716,7 @@ def _dedupe(asked: dict[str, str]) -> list[MissingItem]:
     seen: dict[str, MissingItem] = {}
     for cid, q in asked.items():
         if q not in seen:
-            seen[q] = MissingItem.build(id=cid, section=cid.split("#")[0], question=q)
+            seen[q] = MissingItem.build(cid, cid[:cid.index("#")], q)
     return list(seen.values())
 
 
