@@ -297,9 +297,12 @@ def _rank_alternative(ps: PolicySet, requested: CodeEntry, g: Guideline, code: s
 
 def _anchor(code: str, g: Guideline, results: list[IndicationResult]) -> str | None:
     """The contraindicated study whose criteria were met: the requested one, else the least contrast."""
-    replaced = {c for r in results for c in r.replaced}
-    if not replaced:
+    for r in results:
+        if r.replaced:
+            break
+    else:
         return None
+    replaced = {c for r in results for c in r.replaced}
     if code in replaced:
         return code
     return min(replaced, key=lambda c: (_LEAST_CONTRAST.index(g.codes[c].contrast), g.code_order[c]))
@@ -586,7 +589,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
     if excluded:
         reasons = []
         for r in excluded:
-            text = f"{r.indication.section} — {r.indication.label}"
+            text = f"{r.indication.heading}"
             if r.indication.reason:
                 text += f": {r.indication.reason}"
             for ref in r.indication.refer_to:
@@ -600,7 +603,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
 
     if met:
         sections = _ids(met)
-        reasons = [f"{r.indication.section} — {r.indication.label}: criteria met for {code}" for r in met]
+        reasons = [f"{r.indication.heading}: criteria met for {code}" for r in met]
         for _, sub in ps.substitutions:  # the requested study stands in for a contraindicated one
             if any(code in r.substituted for r in met) and judge(sub.when, ctx0) is True:
                 sections.append(sub.spec.section)
@@ -627,7 +630,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
             if anchor and alt in sub.targets(g0, anchor) and judge(sub.when, ctx0) is True:
                 why = f"{anchor} is contraindicated; {sub.spec.label} ({sub.spec.section})"
                 sections.append(sub.spec.section)
-        reasons = [f"{why}; {r.indication.section} — {r.indication.label}: criteria met for {alt} ({label})"
+        reasons = [f"{why}; {r.indication.heading}: criteria met for {alt} ({label})"
                    for r in deciding]
         return _determination(outcome="approve_alternative", sections=sections, reasons=reasons,
                              alternative=_code_ref(g0, alt), **base)
@@ -645,12 +648,12 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         if r.value is not True:
             fails: list[str] = []
             failures(r.indication.criteria, r.ctx, fails)
-            reasons.append(f"{r.indication.section} — {r.indication.label}: " + "; ".join(fails))
+            reasons.append(f"{r.indication.heading}: " + "; ".join(fails))
         elif code not in r.codes:
-            reasons.append(f"{r.indication.section} — {r.indication.label}: {code} is not among the studies "
+            reasons.append(f"{r.indication.heading}: {code} is not among the studies "
                            f"this indication supports ({', '.join(r.codes)})")
         else:
-            reasons.append(f"{r.indication.section} — {r.indication.label}: conditions for {code} not met")
+            reasons.append(f"{r.indication.heading}: conditions for {code} not met")
     if not applicable:
         titles = sorted({f"{sec.id} ({sec.title})" for g, _, _, _ in plan.eligible for sec in ps.sections_for(g, code)})
         reasons.append(f"No section of {g0.manifest.title} applies to the documented presentation for "
@@ -676,18 +679,22 @@ def _asks(ps: PolicySet, r: IndicationResult, target: str, asked_for: dict) -> d
 
 def _pend(ps: PolicySet, rs: list[IndicationResult], code: str, alt: str | None, asked_for: dict,
           base: dict) -> dict:
-    asked: dict[str, str] = {}
-    asking = []
-    for r in rs:
-        own = _asks(ps, r, alt or code, asked_for)
-        if own:
-            asking.append(r)
-        for k, q in own.items():
-            asked.setdefault(k, q)
+    if len(rs) == 1:
+        asked = _asks(ps, rs[0], alt or code, asked_for)
+        asking = rs if asked else []
+    else:
+        asked = {}
+        asking = []
+        for r in rs:
+            own = _asks(ps, r, alt or code, asked_for)
+            if own:
+                asking.append(r)
+            for k, q in own.items():
+                asked.setdefault(k, q)
     items = _dedupe(asked)
     rs = asking or rs
     word = "could be met" if alt is None else f"could be met for {alt}"
-    reasons = [f"{r.indication.section} — {r.indication.label}: {word}; information is missing" for r in rs]
+    reasons = [f"{r.indication.heading}: {word}; information is missing" for r in rs]
     return _determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
                          alternative=_code_ref(rs[0].guideline, alt) if alt else None, **base)
 

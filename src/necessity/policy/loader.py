@@ -70,6 +70,10 @@ class CompiledIndication:
     refer_to: list[str]
     reason: str | None
     layouts: dict = field(default_factory=dict)  # the review's codes and studies by region (engine.review._layout)
+    heading: str = ""  # "SP-6.1 — label", as reasons name it
+
+    def __post_init__(self) -> None:
+        self.heading = f"{self.section} — {self.label}"
 
 
 @dataclass(eq=False)
