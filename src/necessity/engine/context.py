@@ -52,12 +52,12 @@ _ONSET = "episode onset"  # its key in a context's memo
 
 
 @cache
-def _icd10_records(icd: str) -> tuple[FactRecord, ...]:
-    """The facts an ICD-10 code documents (records are immutable, so they are shared)."""
+def _icd10_records(icd: str) -> tuple[tuple[str, FactRecord], ...]:
+    """The facts an ICD-10 code documents, each with its name (records are immutable, so they are shared)."""
     return tuple(
-        FactRecord.model_construct(fact=name, present=True, value=None, date=None, onset=None, side=None,
-                                   level=None, location=None, mri_conditional=None,
-                                   detail=f"ICD-10 {icd} ({label})")
+        (name, FactRecord.model_construct(fact=name, present=True, value=None, date=None, onset=None, side=None,
+                                          level=None, location=None, mri_conditional=None,
+                                          detail=f"ICD-10 {icd} ({label})"))
         for name, label in vocabulary().facts_for_icd10(icd))
 
 
@@ -94,8 +94,16 @@ class Context:
            memo: dict, lean: bool) -> Context:
         """A context with everything given (a review makes one per eligible document, for every case)."""
         ctx = _new(cls)
-        ctx.case, ctx.today, ctx.code, ctx.facts, ctx.years, ctx.mask, ctx.memo = case, today, code, facts, years, mask, memo
-        ctx.results, ctx.settled, ctx.lean = {}, {}, lean
+        ctx.case = case
+        ctx.today = today
+        ctx.code = code
+        ctx.facts = facts
+        ctx.years = years
+        ctx.mask = mask
+        ctx.memo = memo
+        ctx.results = {}
+        ctx.settled = {}
+        ctx.lean = lean
         return ctx
 
     @classmethod
@@ -165,14 +173,17 @@ def index_facts(case: Case, masked: bool = False):
     ``masked``, also their ``fact_mask``."""
     facts: dict[str, list[FactRecord]] = {}
     for rec in case.clinical.facts:
-        if rec.fact in facts:
-            facts[rec.fact].append(rec)
+        name = rec.fact
+        found = facts.get(name)
+        if found is None:
+            facts[name] = [rec]
         else:
-            facts[rec.fact] = [rec]
-    if case.request.icd10:
+            found.append(rec)
+    codes = case.request.icd10
+    if codes:
         explicit = set(facts)
-        for icd in case.request.icd10:
-            for rec in _icd10_records(icd):
-                if rec.fact not in explicit:  # the case's own (dated) record of a fact wins over a code
-                    facts.setdefault(rec.fact, []).append(rec)
+        for icd in codes:
+            for name, rec in _icd10_records(icd):
+                if name not in explicit:  # the case's own (dated) record of a fact wins over a code
+                    facts.setdefault(name, []).append(rec)
     return (facts, fact_mask(facts)) if masked else facts

@@ -199,16 +199,15 @@ def _scan(ps: PolicySet, g: Guideline, code: str, admitted: bool):
 def _compile_scan(g: Guideline, sections: tuple[CompiledSection, ...]):
     """``scan(ctx, M)`` over ``sections`` of ``g``: those whose scenario holds, each with the
     indications whose own scenario holds."""
-    consts: dict[str, object] = {"_bind": bind_settle}
+    consts: dict[str, object] = {}
 
     def const(value) -> str:
         consts[f"k{len(consts)}"] = value
         return f"k{len(consts) - 1}"
 
     def test(c) -> str:
-        """The condition ``c`` decided true (fact bits first; its function is compiled on first use)."""
-        k = const(c)
-        return " and ".join([f"M & {m}" for m in screen(c)] + [f"({k}.settle_fn or _bind({k}))(ctx)[1] is True"])
+        """The condition ``c`` decided true (fact bits first, then its value-only function)."""
+        return " and ".join([f"M & {m}" for m in screen(c)] + [f"{const(c.settle_fn or bind_settle(c))}(ctx)[1] is True"])
 
     lines = ["def scan(ctx, M):", " out = []"]
     for sec in sections:
