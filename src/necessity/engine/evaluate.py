@@ -182,6 +182,7 @@ class _Source(_Writer):
     def __init__(self, record: bool = True, short: bool = False) -> None:
         super().__init__([], {"_present": _present, "_meets": _meets})
         self.record, self.short = record, short
+        self.known: set[int] = set()  # fact bits an enclosing test found documented, in the branch emitted now
 
     def node(self, c: Criterion, depth: int) -> tuple[str, str]:
         """Emit ``c``'s statements at ``depth``; return the name of its value and the expression of
@@ -194,14 +195,19 @@ class _Source(_Writer):
         needs = fact_only(c) if c.kind != "fact" else None
         if not needs:
             return self._inner(c, n, cid, depth)
+        mask = fact_mask(needs)
+        if mask in self.known:  # an enclosing test found one of these facts documented
+            return self._inner(c, n, cid, depth)
         blank = _blank(c)
-        test = f"{next(iter(needs))!r} not in F" if len(needs) == 1 else f"not M & {fact_mask(needs)}"
+        test = f"{next(iter(needs))!r} not in F" if len(needs) == 1 else f"not M & {mask}"
         self.emit(depth, f"if {test}:", f" v{n} = None")
         if self.record:
             self.emit(depth + 1, f"R[{cid}] = (None, (), {blank!r})")
         at = len(self.lines)
         self.emit(depth, "else:")
+        self.known.add(mask)
         d = self._inner(c, n, cid, depth + 1)
+        self.known.discard(mask)
         if d == f"v{n}" and blank is None:
             return d
         if d != f"d{n}":
@@ -323,9 +329,12 @@ class _Source(_Writer):
         # function leaves them unrecorded (``missing`` and ``failures`` read such a node as blank).
         facts_only = [k for k in order if fact_only(k)]
         kids = []
-        if len(facts_only) > 1:
-            self.emit(depth, f"if M & {fact_mask(frozenset().union(*(fact_only(k) for k in facts_only)))}:")
+        union = fact_mask(frozenset().union(*(fact_only(k) for k in facts_only))) if len(facts_only) > 1 else 0
+        if union and union not in self.known:
+            self.emit(depth, f"if M & {union}:")
+            self.known.add(union)
             kids = self._chain(facts_only, n, stop, depth + 1)
+            self.known.discard(union)
             self.emit(depth, "else:")
             for k, (v, d) in zip(facts_only, kids):
                 blank = _blank(k)
