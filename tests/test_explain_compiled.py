@@ -47,3 +47,17 @@ def test_compiled_questions_and_reasons_match_the_walk(tree, documented, asking)
     failures(c, full, said_full)
     failures(c, lean, said_lean)
     assert said_lean == said_full
+
+
+def test_a_fact_only_child_that_decides_false_when_blank_keeps_its_decided_value():
+    # at least 2 of one fact is false when the fact is undocumented; under a group that tests the same
+    # fact bits, its code skips its own test and still needs a decided value apart from its value
+    from necessity.engine.evaluate import bind_settle
+    tree = {"all": [{"predicate": "const", "args": {"value": True}}, {"fact": "diabetes"},
+                    {"at_least": 2, "of": [{"fact": "diabetes"}]}]}
+    for documented in ({}, {"diabetes": True}, {"diabetes": False}):
+        c = compile_node(_Holder.model_validate({"node": tree}).node, "TEST-1", "root")
+        full, lean, quick = _ctx(documented), _ctx(documented), _ctx(documented)
+        v, _, d = bind(c)(full)
+        assert bind_lean(c)(lean)[::2] == (v, d)
+        assert bind_settle(c)(quick) == (v, d)

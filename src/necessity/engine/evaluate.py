@@ -197,7 +197,11 @@ class _Source(_Writer):
             return self._inner(c, n, cid, depth)
         mask = fact_mask(needs)
         if mask in self.known:  # an enclosing test found one of these facts documented
-            return self._inner(c, n, cid, depth)
+            d = self._inner(c, n, cid, depth)
+            if d == f"v{n}" and _blank(c) is not None:  # a name of its own: a blank branch sets it apart
+                self.emit(depth, f"d{n} = v{n}")
+                return f"d{n}"
+            return d
         blank = _blank(c)
         test = f"{next(iter(needs))!r} not in F" if len(needs) == 1 else f"not M & {mask}"
         self.emit(depth, f"if {test}:", f" v{n} = None")
