@@ -98,7 +98,12 @@ class Determination(BaseModel):
     def complete(cls, fields: dict[str, Any], render: Callable[[], list[dict[str, Any]]] | None = None,
                  values: Callable[[], dict[str, Any]] | None = None) -> Determination:
         """``build`` for fields that are all there, in declared order, as the engine gives them."""
-        return _construct(cls, fields, {"_trace": None, "_render": render, "_values": values})
+        m = _new(cls)
+        _set(m, "__dict__", fields)
+        _set(m, "__pydantic_fields_set__", _ALL_FIELDS.copy())
+        _set(m, "__pydantic_extra__", None)
+        _set(m, "__pydantic_private__", {"_trace": None, "_render": render, "_values": values})
+        return m
 
     def criterion_values(self) -> dict[str, bool | None]:
         """Every evaluated criterion id with its value (for coverage reports)."""
@@ -121,3 +126,4 @@ _TEMPLATE = {name: None if f.is_required() or f.default_factory is not None else
              for name, f in Determination.model_fields.items()}
 _LISTS = [name for name, f in Determination.model_fields.items() if f.default_factory is list]
 _REQUIRED = [name for name, f in Determination.model_fields.items() if f.is_required()]
+_ALL_FIELDS = set(Determination.model_fields)

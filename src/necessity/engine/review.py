@@ -44,8 +44,8 @@ class IndicationResult:
     indication: CompiledIndication
     value: Value  # the criteria, regardless of code
     codes: dict[str, Value]  # code -> supported?
-    replaced: list[str]  # codes whose criteria were met but whose study is contraindicated
-    substituted: set[str]  # codes supported only through a cross-guideline substitution
+    replaced: list[str] | tuple  # codes whose criteria were met but whose study is contraindicated
+    substituted: set[str] | tuple  # codes supported only through a cross-guideline substitution
     ctx: Context  # the guideline's context
 
 
@@ -108,7 +108,7 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     if studies is None or (crit is False and ctx.lean):  # no study has a condition (or, on the fast path,
         codes: dict[str, Value] = dict.fromkeys(listed, crit)  # nothing is supported: none need be decided)
         if crit is False and ctx.lean:
-            return codes, [], set()
+            return codes, _NONE, _NONE  # read only, so shared
     else:
         codes = {}
         for when, named in studies:
@@ -145,6 +145,9 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                 substituted.add(code)
                 codes[code] = v
     return codes, replaced, substituted
+
+
+_NONE = ()  # no codes replaced, none substituted
 
 
 def _substitution(g: Guideline, sub, codes) -> tuple[bool, tuple]:
@@ -317,14 +320,15 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     false) and what they document is added under the structured facts, which win."""
     if not isinstance(case, Case):
         case = parse_case(case)
-    extracted, conflicts = [], []
     if read_notes and case.notes:
         from ..extract.merge import with_notes  # spaCy loads only for cases that carry notes
         case, extracted, conflicts = with_notes(case, registry_)
-    d = _review(case, registry_, None)
-    d["extracted"] = extracted
-    if conflicts:
-        d["notes"] = conflicts + d["notes"]
+        d = _review(case, registry_, None)
+        d["extracted"] = extracted
+        if conflicts:
+            d["notes"] = conflicts + d["notes"]
+    else:
+        d = _review(case, registry_, None)  # its extracted list is empty
     # name the document of the first deciding condition section (the Preface only contributes rules)
     if d["sections"]:
         documents = _condition_documents((registry_ or registry()).policy_sets[d["policy_set"]])
