@@ -182,11 +182,10 @@ def _weigh(ps: PolicySet, g: Guideline, ind: CompiledIndication, ctx: Context, r
 
 
 def _scan(ps: PolicySet, g: Guideline, code: str, admitted: bool):
-    """The fast path's section scan of ``g`` for ``code``: a function of a context and its fact bits
-    giving the applicable sections of those that review ``code`` (all of them, or only the sections
-    for any age when the patient's age is outside the document's), each with its applicable
-    indications, in document order. Compiled once per set of sections (codes of one body part share
-    it): a section whose scenario needs facts the case does not document costs one ``&``."""
+    """The fast path's section scan of ``g`` for ``code`` (see ``_compile_scan``) over the sections
+    that review ``code`` (all of them, or only the sections for any age when the patient's age is
+    outside the document's), in document order. Compiled once per set of sections (codes of one body
+    part share it): a section whose scenario needs facts the case does not document costs one ``&``."""
     key = (g.file, code, admitted)
     fn = ps.scans.get(key)
     if fn is None:
@@ -194,15 +193,16 @@ def _scan(ps: PolicySet, g: Guideline, code: str, admitted: bool):
         sections = tuple(sec for sec in ps.sections_for(g, code) if only is None or sec.id in only)
         fn = ps.scans.get(sections)
         if fn is None:
-            fn = ps.scans[sections] = _compile_scan(g, sections)
+            fn = ps.scans[sections] = _compile_scan(ps, g, sections)
         ps.scans[key] = fn
     return fn
 
 
-def _compile_scan(g: Guideline, sections: tuple[CompiledSection, ...]):
-    """``scan(ctx, M)`` over ``sections`` of ``g``: those whose scenario holds, each with the
-    indications whose own scenario holds."""
-    consts: dict[str, object] = {}
+def _compile_scan(ps: PolicySet, g: Guideline, sections: tuple[CompiledSection, ...]):
+    """``scan(ctx, M, A, W)`` over ``sections`` of ``g``: each section whose scenario holds goes to
+    ``A`` as (document, section), and each of its indications whose own scenario holds is weighed
+    (its criteria's lean record, the codes it supports) and goes to ``W`` as an IndicationResult."""
+    consts: dict[str, object] = {"IR": IndicationResult, "S": _supported, "J": _settled, "ps": ps, "g": g}
 
     def const(value) -> str:
         consts[f"k{len(consts)}"] = value
@@ -212,22 +212,25 @@ def _compile_scan(g: Guideline, sections: tuple[CompiledSection, ...]):
         """The condition ``c`` decided true (fact bits first, then its value-only function)."""
         return " and ".join([f"M & {m}" for m in screen(c)] + [f"{const(c.settle_fn or bind_settle(c))}(ctx)[1] is True"])
 
-    lines = ["def scan(ctx, M):", " out = []"]
+    lines = ["def scan(ctx, M, A, W):", " R = ctx.results"]
     for sec in sections:
-        if not sec.indications:  # nothing to weigh: applicable when its scenario holds
-            lines.append(f" if {test(sec.when)}: out.append(({const(sec)}, ()))" if sec.when is not None
-                         else f" out.append(({const(sec)}, ()))")
-            continue
         indent = " "
         if sec.when is not None:
             lines.append(f" if {test(sec.when)}:")
             indent = "  "
-        lines.append(f"{indent}inds = []")
+        lines.append(f"{indent}A({const((g, sec))})")
         for ind in sec.indications:
-            add = f"inds.append({const(ind)})"
-            lines.append(f"{indent}{add}" if ind.applies is None else f"{indent}if {test(ind.applies)}: {add}")
-        lines.append(f"{indent}out.append(({const(sec)}, inds))")
-    lines.append(" return out")
+            k, inner = const(ind), indent
+            if ind.applies is not None:
+                lines.append(f"{indent}if {test(ind.applies)}:")
+                inner += " "
+            if ind.criteria is None:
+                lines.append(f"{inner}W(IR(g, {k}, True, *S(ps, g, {k}, True, ctx, J), ctx))")
+            else:
+                crit = ind.criteria
+                run = const(crit.lean_fn or bind_lean(crit))
+                lines += [f"{inner}c = (R.get({crit.id!r}) or {run}(ctx))[2]",
+                          f"{inner}W(IR(g, {k}, c, *S(ps, g, {k}, c, ctx, J), ctx))"]
     exec(compile_source("\n".join(lines), f"<scan {g.file}: {len(sections)} sections>"), consts)  # noqa: S102 - our own source
     return consts["scan"]
 
@@ -273,12 +276,6 @@ def prepare(reg: Registry) -> None:
 def _settled(c, ctx: Context) -> Value:
     """``decide`` without recording anything (the fast path)."""
     return (ctx.settled.get(c.id) or (c.settle_fn or bind_settle(c))(ctx))[1]
-
-
-def _lean(c, ctx: Context) -> tuple:
-    """``c``'s record from its lean function, which leaves unrecorded the children an ``all`` /
-    ``any`` did not need (the fast path; ``missing`` and ``failures`` evaluate those on demand)."""
-    return ctx.results.get(c.id) or (c.lean_fn or bind_lean(c))(ctx)
 
 
 def _record(c, ctx: Context) -> tuple:
@@ -516,7 +513,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
 
     facts, mask = index_facts(case, masked=True)  # shared by the contexts of this case
     results: list[IndicationResult] = []
-    applicable: list[tuple[Guideline, CompiledSection, Context]] = []
+    applicable: list[tuple[Guideline, CompiledSection]] = []
     ctx0 = None  # the first eligible document's context
     # The fast path (no steps asked for) evaluates what the decision needs: sections and indications
     # whose scenario cannot apply to the documented facts are skipped, conditions are only decided,
@@ -527,12 +524,8 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     for g, entry, admitted, scan in plan.eligible:
         ctx = Context.of(case, today, entry, facts, age, mask, memo, fast)
         ctx0 = ctx0 or ctx
-        if fast:  # the applicable sections and indications, found by a compiled scan
-            for sec, inds in scan(ctx, mask):
-                applicable.append((g, sec, ctx))
-                for ind in inds:
-                    crit = True if ind.criteria is None else _lean(ind.criteria, ctx)[2]
-                    results.append(IndicationResult(g, ind, crit, *_supported(ps, g, ind, crit, ctx, _settled), ctx))
+        if fast:  # the applicable sections and indications, found and weighed by a compiled scan
+            scan(ctx, mask, applicable.append, results.append)
             continue
         only = None if admitted else g.manifest.age.any_age_sections
         for sec in ps.sections_for(g, code):
@@ -544,7 +537,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
                 continue
             step = (g, sec, ctx, applies, [])
             steps.append(step)
-            applicable.append((g, sec, ctx))
+            applicable.append((g, sec))
             for ind in sec.indications:
                 iv = True if ind.applies is None else decide(ind.applies, ctx)
                 if iv is not True:
@@ -557,7 +550,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     if plan.scoped:
         scoped_out = [g for g, _, _, _ in plan.eligible if g.manifest.age and g.manifest.age.condition_scoped
                       and not any(r.guideline is g for r in results)
-                      and not any(ag is g and sec.when is not None for ag, sec, _ in applicable)]
+                      and not any(ag is g and sec.when is not None for ag, sec in applicable)]
         if len(scoped_out) == len(plan.eligible):
             g = scoped_out[0]
             return _determination(
@@ -572,7 +565,7 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
 
 
 def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResult],
-            applicable: list[tuple[Guideline, CompiledSection, Context]], ctx0: Context, judge, base: dict) -> dict:
+            applicable: list[tuple[Guideline, CompiledSection]], ctx0: Context, judge, base: dict) -> dict:
     """The outcome from the applicable indications' results, with its sections, reasons and questions."""
     g0 = plan.eligible[0][0]
     excluded: list[IndicationResult] = []
@@ -663,10 +656,10 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
     # name the sections that speak to this request: those with an applicable indication, else the
     # scenario- or code-specific ones that applied (not the general modality sections)
-    sections = _ids(approving) or [sec.id for _, sec, _ in applicable
+    sections = _ids(approving) or [sec.id for _, sec in applicable
                                    if sec.when is not None or (sec.spec and sec.spec.codes and code in sec.spec.codes)]
     if not approving and applicable:
-        reasons.append("No indication of " + ", ".join(sections or [sec.id for _, sec, _ in applicable])
+        reasons.append("No indication of " + ", ".join(sections or [sec.id for _, sec in applicable])
                        + f" applies to {code} with the documented facts.")
     return _determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
 
