@@ -94,3 +94,26 @@ def test_a_determination_keeps_its_fields_in_declared_order():
         d = review({"policy_set": "evicore", "patient": {"birth_date": "1980-01-01"},
                     "request": {"cpt": cpt, "date": "2026-11-02"}})
         assert list(d.__dict__) == list(Determination.model_fields)
+
+
+def test_the_fact_index_gives_the_mask_of_its_facts():
+    import json
+    import random
+    import sys
+    from pathlib import Path
+
+    from necessity.case import parse_case
+    from necessity.engine.context import index_facts
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        from review_throughput import make_case
+    finally:
+        sys.path.pop(0)
+    r = random.Random(5)
+    for i in range(300):
+        data = make_case(r, i)
+        data["clinical"]["facts"].append({"fact": "fever", "present": i % 2 == 0})  # a fact recorded twice, now and then
+        case = parse_case(json.dumps(data))
+        facts, mask = index_facts(case, masked=True)
+        assert facts == index_facts(case) and mask == fact_mask(facts)

@@ -172,18 +172,24 @@ def index_facts(case: Case, masked: bool = False):
     """The case's fact records by name, with the facts its ICD-10 codes document (read-only); with
     ``masked``, also their ``fact_mask``."""
     facts: dict[str, list[FactRecord]] = {}
+    mask, bits = 0, _BITS
     for rec in case.clinical.facts:
         name = rec.fact
-        found = facts.get(name)
-        if found is None:
-            facts[name] = [rec]
+        if name in facts:
+            facts[name].append(rec)
         else:
-            found.append(rec)
+            facts[name] = [rec]
+            mask |= bits.get(name) or fact_mask((name,))
     codes = case.request.icd10
     if codes:
         explicit = set(facts)
         for icd in codes:
             for name, rec in _icd10_records(icd):
-                if name not in explicit:  # the case's own (dated) record of a fact wins over a code
-                    facts.setdefault(name, []).append(rec)
-    return (facts, fact_mask(facts)) if masked else facts
+                if name in explicit:  # the case's own (dated) record of a fact wins over a code
+                    continue
+                if name in facts:
+                    facts[name].append(rec)
+                else:
+                    facts[name] = [rec]
+                    mask |= bits.get(name) or fact_mask((name,))
+    return (facts, mask) if masked else facts
