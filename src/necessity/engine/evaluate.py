@@ -148,6 +148,7 @@ def bind_lean(c: Criterion):
 
 def _compile(c: Criterion, record: bool, short: bool):
     gen = _Source(record, short)
+    gen.root = c
     v, d = gen.node(c, 1)
     if record:
         lines = ["def run(ctx):", " R, F, M = ctx.results, ctx.facts, ctx.mask", *gen.lines, f" return R[{c.id!r}]"]
@@ -183,6 +184,7 @@ class _Source(_Writer):
         super().__init__([], {"_present": _present, "_meets": _meets})
         self.record, self.short = record, short
         self.known: set[int] = set()  # fact bits an enclosing test found documented, in the branch emitted now
+        self.root: Criterion | None = None  # the node whose function this is
 
     def node(self, c: Criterion, depth: int) -> tuple[str, str]:
         """Emit ``c``'s statements at ``depth``; return the name of its value and the expression of
@@ -273,6 +275,18 @@ class _Source(_Writer):
                 test = self.const(p.record_test(c.spec))
                 value = f"{test}(r{n}[0], ctx) if len(r{n}) == 1 else _meets({test}, r{n}, ctx)"
             # undocumented (the common case): unknown, or presumed absent
+            if self.short and c is not self.root:  # lean / value-only: an undocumented fact inside the
+                # tree is left unrecorded (it reads as blank); the root's record is what the function returns
+                d = f"v{n}" if presumed is None else f"d{n}"
+                self.emit(depth, f"if {c.spec.fact!r} in F:", f" r{n} = F[{c.spec.fact!r}]", f" v{n} = {value}")
+                if presumed is not None:
+                    self.emit(depth + 1, f"d{n} = v{n} if v{n} is not None else {presumed}")
+                if self.record:
+                    self.emit(depth + 1, f"R[{cid}] = (v{n}, tuple(r{n}), {d})")
+                self.emit(depth, "else:", f" v{n} = None")
+                if presumed is not None:
+                    self.emit(depth + 1, f"d{n} = {presumed}")
+                return d
             self.emit(depth, f"r{n} = F.get({c.spec.fact!r})", f"v{n} = ({value}) if r{n} else None")
             d = f"v{n}"
             if presumed is not None:
