@@ -117,3 +117,31 @@ def test_the_fact_index_gives_the_mask_of_its_facts():
         case = parse_case(json.dumps(data))
         facts, mask = index_facts(case, masked=True)
         assert facts == index_facts(case) and mask == fact_mask(facts)
+
+
+def test_predicates_get_plain_copies_of_their_nodes():
+    from pydantic import BaseModel
+
+    from necessity.engine.evaluate import Plain, plain
+
+    reg = registry()
+    seen = 0
+    for c in reg.policy_sets["evicore"].criteria.values():
+        if c.kind not in ("trial", "imaging", "encounter", "reevaluation"):
+            continue
+        copy = plain(c.spec)
+        assert plain(c.spec) is copy  # one copy per node
+        stack = [(c.spec, copy)]
+        while stack:
+            model, flat = stack.pop()
+            assert isinstance(flat, Plain)
+            for name in type(model).model_fields:
+                value, got = getattr(model, name), getattr(flat, name)
+                if isinstance(value, BaseModel):
+                    stack.append((value, got))
+                else:
+                    assert got == value
+            seen += 1
+        if c.kind == "trial":
+            assert copy.trial.days == c.spec.trial.days  # properties too
+    assert seen > 50

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..policy import schema as s
 from .codecache import compile_source
 from . import predicates as p
@@ -303,7 +305,7 @@ class _Source(_Writer):
         if kind == "predicate":
             call = f"{self.const(p.NAMED[spec.predicate])}({self.const(spec.args)}, ctx)"
         else:
-            call = f"{self.const(_LEAVES[type(spec)][1])}({self.const(spec)}, ctx)"
+            call = f"{self.const(_LEAVES[type(spec)][1])}({self.const(plain(spec))}, ctx)"
         if not self.record:
             self.emit(depth, f"v{n} = {call}[0]")
             return self._record(n, cid, depth, "", presumed)
@@ -401,6 +403,40 @@ class _Source(_Writer):
             return f"True if True in {values} else None if None in {values} else False"
         return (f"True if {values}.count(True) >= {need} else "
                 f"None if {values}.count(True) + {values}.count(None) >= {need} else False")
+
+
+class Plain:
+    """A guideline node's data as a plain object, for the predicates generated code calls: reading a
+    pydantic model's attribute goes through ``BaseModel.__getattr__``'s hook, several times the cost
+    of a plain attribute, and a predicate reads its node's fields for every record it looks at."""
+
+    def __repr__(self) -> str:
+        return f"Plain({vars(self)})"
+
+
+_PLAIN: dict[int, tuple[Any, Plain]] = {}  # id(model) -> (model, its plain copy); keeps the model, so its id
+
+
+def plain(model: Any) -> Any:
+    """``model`` (a frozen pydantic model) as a ``Plain`` with the same attributes (fields and
+    properties), nested models and lists of them converted too; kept per model."""
+    if isinstance(model, (list, tuple)):
+        return type(model)(plain(x) for x in model)
+    if not isinstance(model, BaseModel):
+        return model
+    hit = _PLAIN.get(id(model))
+    if hit is None or hit[0] is not model:
+        copy = Plain()
+        for name in type(model).model_fields:
+            setattr(copy, name, plain(getattr(model, name)))
+        for klass in type(model).__mro__:  # the schema's own properties (a trial's length in days)
+            if klass is BaseModel or not issubclass(klass, BaseModel):
+                continue
+            for name, attr in vars(klass).items():
+                if isinstance(attr, property) and not name.startswith("_") and not hasattr(copy, name):
+                    setattr(copy, name, getattr(model, name))
+        hit = _PLAIN[id(model)] = (model, copy)
+    return hit[1]
 
 
 def _present(records: list) -> Value:
