@@ -120,18 +120,21 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated);
     # a section that names its own substitute study (e.g. "CT without contrast when MRI is
     # contraindicated") is more specific than the general rule, which then adds nothing
-    for sub, own, from_codes, targets in substitutions:
+    for sub, own, from_codes, targets, replaces in substitutions:
         if len(codes) != len(listed):  # an earlier substitution added codes: work it out for these
             own, targets = _substitution(g, sub, codes)
         extra: dict[str, Value] = {}
+        when = _UNDECIDED  # the substitution's condition, decided when first needed
         for code, named in targets:
             v = codes[code]
             if v is False:
                 continue
-            w = and3(v, decide(sub.when, ctx))
+            if when is _UNDECIDED:
+                when = decide(sub.when, ctx)
+            w = and3(v, when)
             for t in named:
                 extra[t] = _best(extra[t], w) if t in extra else w
-        if sub.spec.replaces and decide(sub.when, ctx) is True and (extra or own):
+        if replaces and (decide(sub.when, ctx) if when is _UNDECIDED else when) is True and (extra or own):
             # the replaced study is contraindicated: it is no longer what the guideline supports
             for code in codes:
                 if code in from_codes:
@@ -148,6 +151,7 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
 
 
 _NONE = ()  # no codes replaced, none substituted
+_UNDECIDED = object()
 
 
 def _substitution(g: Guideline, sub, codes) -> tuple[bool, tuple]:
@@ -162,12 +166,13 @@ def _layout(ps: PolicySet, g: Guideline, ind: CompiledIndication, region: str) -
     """The codes ``ind``'s studies name for a request of ``region`` (each once, in order), the studies
     as (condition, codes) pairs, or None when no study has a condition (every code is then supported
     as the criteria are), and the policy set's substitutions as (substitution, the codes include a
-    substitute, the codes it replaces, the codes with their substitutes) for those codes; kept on
-    the indication by region."""
+    substitute, the codes it replaces, the codes with their substitutes, whether it replaces them)
+    for those codes; kept on the indication by region."""
     studies = tuple((st.when, tuple(st.resolve(g, region))) for st in ind.studies)
     listed = tuple(dict.fromkeys(code for _, named in studies for code in named))
     substitutions = tuple((sub, *_substitution(g, sub, listed)) for _, sub in ps.substitutions)
-    substitutions = tuple((sub, own, sub.modality_codes(g)[1], targets) for sub, own, targets in substitutions)
+    substitutions = tuple((sub, own, sub.modality_codes(g)[1], targets, sub.spec.replaces)
+                          for sub, own, targets in substitutions)
     found = ind.layouts[region] = (listed, studies if any(when is not None for when, _ in studies) else None,
                                    substitutions)
     return found
