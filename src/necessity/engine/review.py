@@ -253,12 +253,9 @@ def prepare(reg: Registry) -> None:
     for ps in reg.policy_sets.values():
         for g in ps.guidelines:
             ages = (True, False) if g.manifest.age and g.manifest.age.any_age_sections else (True,)
-            for code, entry in g.codes.items():
+            for code in g.codes:
                 for admitted in ages:
                     _scan(ps, g, code, admitted)
-                for sec in ps.sections_for(g, code):  # what an indication supports, by requested region
-                    for ind in sec.indications:
-                        ind.layouts.get(entry.region) or _layout(ps, g, ind, entry.region)
             for sec in g.sections:
                 if sec.when is not None:
                     sec.when.settle_fn or bind_settle(sec.when)
