@@ -7,7 +7,9 @@ Prints cases/s for the full review (validation + routing + evaluation + the dete
 reasons and pend questions; the trace, every node's value and evidence, is evaluated again with
 every node recorded when it is first read, which this loop does not do), the parse-only time of
 ``json.loads`` on the same documents (the baseline, measured in the same run), their ratio, and
-the cold-start time of ``necessity review`` on one example.
+the cold-start time of ``necessity review`` on one example. ``registry()``, called before the
+timed loops, loads the guideline data and compiles the functions reviews run (as a long-running
+service's start would); the cold start includes that.
 Targets: >= 5,000 cases/s on one core; review time <= 10x parse time; cold start < 1 s.
 """
 
