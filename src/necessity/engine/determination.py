@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
-from ..extract.notes import Extracted
+from ..evidence import Extracted
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 
 Outcome = Literal["approve", "approve_alternative", "pend", "physician_review", "not_required"]

@@ -13,37 +13,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
 from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatment
+from ..evidence import Evidence, Extracted  # noqa: F401 (necessity.extract re-exports them)
 from ..vocabulary import vocabulary
 from .dates import Found, find_dates, find_durations
 from .readers import read_level, read_side, read_sided_values, read_value
 from .rules import AREAS, FactRule, Rules, ValueReader, load_rules
-
-
-class Evidence(BaseModel):
-    """Where a record came from: the note, the character span, the sentence and the rule."""
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    note: int = Field(description="index of the note in the case's notes")
-    start: int
-    end: int
-    text: str = Field(description="the words that matched")
-    sentence: str
-    rule: str = Field(description="rule id: <rule file>:<list>[<index>]")
-    context: list[str] = Field(default_factory=list, description="ConText modifiers that applied (negated, ...)")
-
-
-class Extracted(BaseModel):
-    """One record read from the notes."""
-    model_config = ConfigDict(extra="forbid")
-    kind: Literal["fact", "treatment", "imaging", "encounter"]
-    record: dict
-    evidence: list[Evidence]
-    status: Literal["used", "agrees", "overridden"] = Field(
-        default="used", description="used; agrees with a structured record; overridden by a structured record")
 
 
 @dataclass
