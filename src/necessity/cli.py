@@ -507,7 +507,11 @@ def vocabulary(
 
 def main() -> None:
     from .errors import CaseError, NecessityError
+    from .policy import loader
 
+    # A command reviews a handful of cases: compile each review function when a case first needs
+    # it (from the on-disk code cache) rather than all of them up front, as a service would.
+    loader.COMPILE_AHEAD = False
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover
