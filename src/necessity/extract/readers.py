@@ -11,13 +11,22 @@ from collections.abc import Callable
 from .rules import ValueReader
 
 # (pattern, how to turn the match into a number); the number is group "v"
-_GRADE = re.compile(r"(?<![\d.])(?P<v>[0-5])(?:\s*(?P<mod>[+-]))?\s*/\s*5(?!\.?\d)")
+# "4/5", "4+/5", "4 out of 5", "five out of five" (dictated)
+_SPELLED = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_GRADE = re.compile(r"(?<![\d.])(?P<v>[0-5]|\b(?:zero|one|two|three|four|five))(?:\s*(?:[+-]|plus\b|minus\b))?"
+                    r"\s*(?:/|\bout of\b|\bover\b)\s*(?:5|five\b)(?!\.?\d)", re.I)
+# a strength table's R and L columns: bare grades set apart by runs of spaces ("Hip flex      5    5")
+_COLUMNS = re.compile(r"(?<=[ \t]{2})(?P<a>[0-5])[+-]?[ \t]{2,}(?P<b>[0-5])[+-]?(?=[ \t]{2,}|[ \t]*(?:\n|$))")
 _SCORE = re.compile(r"(?<![\d.])(?:(?P<lo>\d{1,2})\s*[-–]\s*)?(?P<v>10|\d(?:\.\d)?)\s*(?:/|out of)\s*10(?!\.?\d)"
                     r"|\b(?:VAS|NRS|pain(?: score)?)\s*(?:of|is|=|:)?\s*(?P<v2>10|\d(?:\.\d)?)(?!\s*[-–/]|\d)", re.I)
-_REFLEX = re.compile(r"(?<![\d/.])(?P<v>[0-4])\s*\+(?!\s*/)|\b(?P<w>absent|trace|areflexic|diminished|brisk)\b", re.I)
+# "2+", "2 plus" (dictated), "2+/4"; not a motor grade "4+/5"
+_REFLEX = re.compile(r"(?<![\d/.])(?P<v>[0-4])\s*(?:\+|\bplus\b)(?!\s*(?:/|out of|over)\s*(?:5|five))"
+                     r"|\b(?P<s>zero|one|two|three|four)[\s-]+plus\b"
+                     r"|\b(?P<w>absent|trace|areflexic|diminished|brisk|hypoactive|hyperactive|sluggish)\b", re.I)
 _NUMBER = r"(?<![\d.])(?P<v>\d{1,4}(?:[.,]\d+)?)"
 
-_REFLEX_WORDS = {"absent": 0, "areflexic": 0, "trace": 1, "diminished": 1, "brisk": 3}
+_REFLEX_WORDS = {"absent": 0, "areflexic": 0, "trace": 1, "diminished": 1, "hypoactive": 1, "sluggish": 1,
+                 "brisk": 3, "hyperactive": 3}
 
 
 # "Cobb 24 deg (2024) -> 31 deg (11/2025) -> 38 deg", "VAS from 6 to 9", "4/5, now 3/5": the value moved on
@@ -48,7 +57,10 @@ def _nearest(matches: list[tuple[int, int, float]], start: int, end: int, before
 
 
 def _grade(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
-    return [(m.start(), m.end(), float(m["v"])) for m in _GRADE.finditer(text)]
+    found = [(m.start(), m.end(), float(_SPELLED.get(m["v"].lower(), m["v"]))) for m in _GRADE.finditer(text)]
+    for m in _COLUMNS.finditer(text):
+        found += [(m.start("a"), m.end("a"), float(m["a"])), (m.start("b"), m.end("b"), float(m["b"]))]
+    return sorted(found)
 
 
 def _score(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
@@ -56,8 +68,8 @@ def _score(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
 
 
 def _reflex(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
-    return [(m.start(), m.end(), float(m["v"]) if m["v"] else float(_REFLEX_WORDS[m["w"].lower()]))
-            for m in _REFLEX.finditer(text)]
+    return [(m.start(), m.end(), float(m["v"]) if m["v"] else float(_SPELLED[m["s"].lower()]) if m["s"]
+             else float(_REFLEX_WORDS[m["w"].lower()])) for m in _REFLEX.finditer(text)]
 
 
 _COMPARISON = re.compile(r"(?:(?<![-=])[<>≤≥]=?|greater than|less than|more than|over|under|above|below)\s*$", re.I)  # not an arrow "->"
@@ -81,9 +93,21 @@ READERS: dict[str, Callable[[str, ValueReader], list[tuple[int, int, float]]]] =
     "grade": _grade, "score": _score, "reflex": _reflex, "number": _number}
 
 
+# A muscle names both a strength grade and a tendon reflex ("biceps 5/5", "biceps 2+"): what is written
+# right after the name says which one the mention is.
+_OTHER_SCALE = {
+    "reflex": re.compile(r"\s*(?:strength\s*|str\s*|power\s*)?(?:is\s+|was\s+|:\s*|=\s*)?(?:[0-5][+-]?\s*/\s*5(?!\.?\d)"
+                         r"|[0-5]\s*(?:[+-]\s*)?out of (?:5|five)\b|(?:strength|str|power|weakness|weak)\b)", re.I),
+    "grade": re.compile(r"\s*(?:(?:tendon\s+)?reflex(?:es)?|jerks?|DTRs?|MSRs?)\b"
+                        r"|\s*(?:is\s+|was\s+|:\s*|=\s*)?(?:[0-4]\s*(?:\+|\bplus\b)(?!\s*(?:/|out of|over)\s*(?:5|five))|(?:absent|trace|brisk|hypoactive|hyperactive)\b)", re.I),
+}
+
+
 def read_value(spec: ValueReader, sentence: str, start: int, end: int, following: str = "") -> float | None:
     """The value nearest the mention at ``[start, end)`` of ``sentence``; with ``spec.next_sentence``,
     else the first one in ``following`` (the next sentence)."""
+    if _OTHER_SCALE.get(spec.read) and _OTHER_SCALE[spec.read].match(sentence, end):
+        return None  # "biceps 5/5" is no reflex, "triceps reflex 1+" / "triceps 2+" no strength grade
     found = READERS[spec.read](sentence, spec)
     if spec.not_of:
         found = _own(found, sentence, spec.not_of)
@@ -133,21 +157,60 @@ def _side_in(text: str) -> str | None:
     return _SIDE_WORDS.get(found[-1].lower(), "bilateral") if found else None
 
 
-_PIECE = re.compile(r"[^,;()]+")
+# the pieces of an exam line: split at commas, semicolons and brackets, and at the words that set one
+# side's value against the other's ("1+ L vs 2+ R", "1+ R / 2+ L", "4/5 compared with 5/5 on the right")
+_PIECE_BREAK = re.compile(r"[,;()]|\.(?:\s|$)|\s/\s|\s(?:vs\.?|versus|compared\s+(?:with|to))\s", re.I)
 _SIDE_BEFORE = re.compile(r"\b(?:left|right|lt|rt|L|R|bilat(?:eral(?:ly)?)?|b/l)\s*$")
+# "(was 5/5)", "(previously 2+)": an earlier exam's value, not a side of this one
+_EARLIER = re.compile(r"\s*(?:was|were|previously|prev|prior|formerly|from|down from|up from)\b", re.I)
+
+
+def _pieces(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, at = [], start
+    for m in _PIECE_BREAK.finditer(sentence, start, end):
+        if m.start() > at:
+            out.append((at, m.start()))
+        at = m.end()
+    if end > at:
+        out.append((at, end))
+    return out
+
+
+def _split_values(text: str, values: list[tuple[int, int, float]]) -> list[tuple[float, str]] | None:
+    """Several values in one piece, each with its own side: "4/5 R 5/5 L" (side after each value) or
+    "R 4/5 L 5/5" (side before each); None when a value has no side of its own."""
+    after = [text[v[1]: values[i + 1][0] if i + 1 < len(values) else len(text)] for i, v in enumerate(values)]
+    before = [text[values[i - 1][1] if i else 0: v[0]] for i, v in enumerate(values)]
+    for spans in (after, before):
+        sides = [_side_in(t) for t in spans]
+        if all(sides):
+            return [(v[2], side) for v, side in zip(values, sides)]
+    return None
 
 
 def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
                       limit: int) -> list[tuple[float, str | None]]:
     """Exam values written per side after the mention, up to ``limit`` (the next finding):
     "EHL 4/5 L, 5/5 R" is two, "Patellar 1+ R, 2+ L" two, "R brachioradialis 1+, L 2+" two,
-    "biceps 2+ bilat" one. Each comma- or bracket-separated piece holds one value and its side; a
-    further piece counts only when it names a side ("EHL 4/5, otherwise 5/5" is one). Empty when no
-    value follows the mention (the caller then reads the nearest one)."""
+    "ADF 4/5 R 5/5 L" two, "patellar 1+ L vs 2+ R" two, "biceps 2+ bilat" one. Each comma- or
+    bracket-separated piece holds one value and its side; a further piece counts only when it names a
+    side ("EHL 4/5, otherwise 5/5" is one). A bracketed restatement ("absent R (0), 2+ L") or an earlier
+    exam's value ("4/5 (was 5/5)") is passed over. Empty when no value follows the mention (the caller
+    then reads the nearest one)."""
     out: list[tuple[float, str | None]] = []
-    for piece in _PIECE.finditer(sentence, end, limit):
-        text = piece.group(0)
+    for a, b in _pieces(sentence, end, limit):
+        text = sentence[a:b]
         values = READERS[spec.read](text, spec)
+        bracketed = sentence[:a].rstrip().endswith("(")
+        if out and bracketed and (_EARLIER.match(text) or not values or
+                                  len(values) == 1 and values[0][2] == out[-1][0] and _side_in(text) is None):
+            continue
+        if len(values) > 1:
+            split = _split_values(text, values)
+            if split is None:
+                break
+            out += split
+            continue
         if len(values) != 1:
             break
         side = _side_in(text)

@@ -1,0 +1,123 @@
+"""Phrasing families of spine and pediatric notes: the many ways clinicians write the same exam finding
+or history fact (dictated numbers, table layouts, abbreviations, side-by-side values, negation forms)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract import read_notes
+from necessity.extract.readers import read_sided_values, read_value
+from necessity.extract.rules import ValueReader
+
+REF = dt.date(2026, 10, 27)
+GRADE = ValueReader(read="grade")
+REFLEX = ValueReader(read="reflex")
+
+
+def records(text: str, region: str | None = "lumbar", age: int | None = 50, name: str | None = None) -> list:
+    out = read_notes([text], REF, region, age).clinical.facts
+    return [f for f in out if name is None or f.fact == name]
+
+
+def exam(text: str, region: str = "lumbar", age: int = 50) -> set[tuple]:
+    return {(f.fact, f.location, f.value, f.side) for f in records(text, region, age)
+            if f.fact in ("motor_grade", "reflex_grade")}
+
+
+def values(text: str, name: str, region: str | None = "lumbar", age: int | None = 50) -> set[tuple]:
+    return {(f.present, f.value) for f in records(text, region, age, name)}
+
+
+# --- strength grades and reflexes: how the number is written ------------------------------------------
+
+@pytest.mark.parametrize("reader, sentence, span, value", [
+    (GRADE, "triceps is 4 out of 5", (0, 7), 4),
+    (GRADE, "wrist flexion four out of five", (0, 13), 4),
+    (GRADE, "EHL 4+ out of 5", (0, 3), 4),
+    (GRADE, "EHL 4 over 5", (0, 3), 4),
+    (REFLEX, "left triceps reflex is 1 plus", (5, 19), 1),
+    (REFLEX, "knee jerks two plus", (0, 10), 2),
+    (REFLEX, "patellar 2+/4", (0, 8), 2),
+    (REFLEX, "ankle jerks hypoactive", (0, 11), 1),
+    (REFLEX, "biceps reflex hyperactive", (0, 13), 3),
+])
+def test_dictated_and_written_out_grades(reader, sentence, span, value):
+    assert read_value(reader, sentence, *span) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("reader, sentence, span", [
+    (GRADE, "attended 4 of 5 sessions", (0, 8)),
+    (REFLEX, "EHL 4+/5", (0, 3)),
+    (GRADE, "T 98.2  BP 138/86  HR 78", (0, 1)),
+])
+def test_numbers_that_are_not_grades(reader, sentence, span):
+    assert read_value(reader, sentence, *span) is None
+
+
+def test_a_strength_table_reads_its_columns():
+    note = ("Strength        R    L\n"
+            "  Hip flex      5    5\n"
+            "  Knee ext      5    5\n"
+            "  EHL           4    5\n")
+    got = exam(note)
+    assert ("motor_grade", "iliopsoas", 5, None) in {(a, b, c, None) for a, b, c, _ in got}
+    assert any(loc == "extensor hallucis longus" and v == 4 for _, loc, v, _ in got)
+    assert any(loc == "quadriceps" and v == 5 for _, loc, v, _ in got)
+
+
+def test_a_muscle_name_with_a_reflex_is_no_strength_grade_and_the_reverse():
+    got = exam("Exam: triceps 4/5 R, wrist flexion 5/5, triceps reflex 1+ R / 2+ L.", region="cervical")
+    assert ("motor_grade", "triceps", 4, "right") in got
+    assert not any(f == "motor_grade" and loc == "triceps" and v == 5 for f, loc, v, _ in got)
+    assert ("reflex_grade", "triceps", 1, "right") in got and ("reflex_grade", "triceps", 2, "left") in got
+    # "biceps 5/5" is strength only, though a reflex grade stands later in the sentence
+    got = exam("Deltoid 5/5, biceps 5/5, DTRs 2+ throughout.", region="cervical")
+    assert not any(f == "reflex_grade" and loc == "biceps" for f, loc, _, _ in got)
+
+
+# --- values written per side ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patellar reflex 1+ L vs 2+ R.", {("reflex_grade", "patellar", 1, "left"), ("reflex_grade", "patellar", 2, "right")}),
+    ("Knee jerk 1+ on the right versus 2+ on the left.",
+     {("reflex_grade", "patellar", 1, "right"), ("reflex_grade", "patellar", 2, "left")}),
+    ("ADF 4/5 R 5/5 L.", {("motor_grade", "tibialis anterior", 4, "right"), ("motor_grade", "tibialis anterior", 5, "left")}),
+    ("EHL R 4/5 L 5/5.", {("motor_grade", "extensor hallucis longus", 4, "right"),
+                          ("motor_grade", "extensor hallucis longus", 5, "left")}),
+    ("Achilles absent R (0), 2+ L.", {("reflex_grade", "achilles", 0, "right"), ("reflex_grade", "achilles", 2, "left")}),
+    ("R plantarflexion 4/5 (was 5/5 at the 6-wk visit).", {("motor_grade", "gastrocnemius", 4, "right")}),
+    ("EHL 5/5 b/l. Patellar 1+ L.", {("motor_grade", "extensor hallucis longus", 5, "bilateral"),
+                                     ("reflex_grade", "patellar", 1, "left")}),
+])
+def test_values_set_side_by_side(text, expected):
+    assert exam(text) == expected
+
+
+def test_sided_values_reader_directly():
+    s = "Patellar 1+ L vs 2+ R"
+    assert read_sided_values(REFLEX, s, 0, 8, len(s)) == [(1.0, "left"), (2.0, "right")]
+
+
+# --- muscle abbreviations ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, location", [
+    ("Strength: HF 5/5 b/l.", "iliopsoas"),
+    ("5/5 strength b/l HF/KE/DF/PF/EHL.", "iliopsoas"),
+    ("5/5 strength b/l HF/KE/DF/PF/EHL.", "quadriceps"),
+    ("KF 4/5 on the left.", "hamstrings"),
+    ("ADF 4/5 R.", "tibialis anterior"),
+    ("APF 4/5 b/l.", "gastrocnemius"),
+])
+def test_muscle_abbreviations(text, location):
+    assert any(loc == location for _, loc, _, _ in exam(text))
+
+
+def test_heart_failure_is_no_hip_flexor():
+    assert not any(loc == "iliopsoas" for _, loc, _, _ in exam("PMH: HF, DM2, CKD 3; strength 5/5 throughout."))
+
+
+def test_hand_intrinsics_are_not_the_grip():
+    got = exam("Grip is 4/5 bilaterally and finger abduction 4/5 bilaterally.", region="cervical")
+    assert {loc for _, loc, _, _ in got} == {"grip", "hand intrinsics"}
