@@ -100,6 +100,7 @@ class _Mention:
     next_sentence: str = ""  # for a number written after the finding ("R leg pain. VAS 9/10 today.")
     clause_end: int = 0  # where the next finding of its sentence begins (0: none), for values per side
     listed: tuple[int, int, int, int] | None = None  # the list of courses it is in: its span, and its words' bounds
+    part_of_course: bool = False  # "PT 8/11 - 10/2 (8 wks) + HEP": the therapy's own home program, not a course
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -190,6 +191,11 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 others = [x for x in by_sentence[m.sent_start] if x.kind == "treatment" and x is not m]
                 m.segment = (max((x.end for x in others if x.end <= m.start), default=0),
                              min((x.start for x in others if x.start >= m.end), default=len(m.sentence)))
+                prev = max((x for x in others if x.end <= m.start), key=lambda x: x.end, default=None)
+                if prev is not None and rules.treatments[m.rule_id].kind == "home_exercise" \
+                        and rules.treatments[prev.rule_id].kind == "physical_therapy" \
+                        and _PART_OF_THERAPY.search(m.sentence[prev.end: m.start]):
+                    m.part_of_course = True
                 # "PT/OT eval", "a trial of PT/home exercise would come first": courses joined as one
                 # list share the words around the list (its plan words)
                 courses = sorted([m, *others], key=lambda x: x.start)
@@ -422,7 +428,17 @@ def _nearest(dates: list[Found], m: _Mention) -> date | None:
     return _nearest_found(dates, m).value if dates else None
 
 
+# the words from a therapy course to a home program that make the program part of it: "PT 2x/wk 1/19 -
+# 3/2 (12 visits) + HEP", "PT (traction, McKenzie, HEP)", "a PT program 9/14 (core, twice weekly, plus home
+# exercises)" - not "PT 12/1 - 1/30, then HEP", "PT; has continued her home exercises since"
+_PART_OF_THERAPY = re.compile(r"^(?![^.;]*\b(?:then|after|afterwards?|since|continu\w*|now|followed|transitioned|"
+                              r"discharged|graduated)\b)(?:(?:[^.;()]|\([^()]{0,30}\)){0,60}(?:\+|&|\band\b|\bplus\b|\bw/|\bwith\b)\s*"
+                              r"(?:an?\s+|a\s+|her\s+|his\s+)?|[^.;]{0,80}\([^()]*)$", re.I)
+
+
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
+    if m.part_of_course:
+        return None
     if m.flags & {"hypothetical", "family", "uncertain"} or "negated" in m.flags and m.negation_gap <= 2:
         # planned, a relative's, or "no PT yet": none is a course the patient had (a negation further
         # off speaks of something else: "naproxen without much benefit, PT 8/4 - 9/22")
@@ -430,12 +446,27 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     s = m.sentence
     a, b = m.segment or (0, len(s))
     first, last, before, after = m.listed or (m.start, m.end, a, b)
-    near = s[max(before, first - 40): min(after, last + 25)]
-    if cues.has("treatment.plan", near) and not cues.has("treatment.start", s[max(a, m.start - 25): m.start]) \
-            or cues.has("treatment.self", near):
-        return None  # advice, a referral or self-care, not a provider-directed course already tried
+    lo, hi = max(before, first - 40), min(after, last + 25)
+    # whole words only: "... and has continued" cut at 25 characters is not the plan word "cont"
+    while hi < after and s[hi - 1].isalnum() and s[hi].isalnum():
+        hi += 1
+    while lo > before and s[lo].isalnum() and s[lo - 1].isalnum():
+        lo -= 1
+    near = s[lo:hi]
+    started = cues.has("treatment.start", s[max(a, m.start - 25): m.start])
+    if cues.has("treatment.plan", near) and not started:
+        return None  # advice or a referral, not a course already tried
+    if _UNCHECKED.search(s, max(0, m.start - 8), m.start):
+        return None  # "[ ] ESI - decide after MRI": a checkbox left empty
+    if _IMPERATIVE.search(s[max(before, first - 40): first]):
+        return None  # "Start cephalexin.", "Hold adalimumab and MTX.", "- begin HEP": an order, not a course tried
+    # "OTC ibuprofen on her own", "took Tylenol at home": tried, but not provider-directed
+    self_directed = cues.has("treatment.self", near)
     seg = s[a:b]
     found = sorted((d for d in find_dates(s, ref) if d.value <= ref and a <= d.start < b), key=lambda d: d.start)
+    if found and all(ref - d.value > timedelta(days=300) and _YEARLESS.fullmatch(d.text) for d in found):
+        # "ESI tentatively 11/6" in a note of 10/29: a day without a year read as last year's is one ahead
+        return None
     # "started naproxen 7/6": the dates after the course's name are its own; else the nearest one
     # before it ("on 7/16 he was started on diclofenac"), with its range start ("7/14 - 9/22 PT")
     dates = [d for d in found if d.start >= m.end]
@@ -481,7 +512,13 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if end is None and start is not None and cues.has("treatment.end", seg) and not ongoing:
         end = ref
     return {"kind": kind, "start": start, "end": end, "response": response, "_ref": ref, "_dated": dated,
-            "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
+            "_self": self_directed, "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
+
+
+_IMPERATIVE = re.compile(r"(?:^\s*[-–•*]?\s*|[.;:•\n]\s*|\s[-–]\s*|\bthen\s+)(?:start|begin|hold|stop|d/?c|discontinue|give|add|"
+                         r"initiate)\s+(?:(?:the|a|an|her|his|oral|po|iv|empiric|\d+\s*\w+)\s+){0,3}$", re.I)
+_UNCHECKED = re.compile(r"\[\s?\]\s*$")
+_YEARLESS = re.compile(r"\d{1,2}/\d{1,2}")
 
 
 _ARROW_BEFORE = re.compile(r"(?:->|→|=>)\s*$")
@@ -696,7 +733,9 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
             # "failed NSAIDs" with no dates: taken as tried since the symptoms began, up to the note
             start, end = began or ref, end or ref
             detail = f"dates not documented; taken as since symptom onset. {detail}"
-        t = Treatment.model_construct(kind=kind, start=start, end=end, provider_directed=True, detail=detail,
+        # one mention of a course the clinician directed makes it provider-directed
+        directed = any(not t["_self"] for t, _ in found)
+        t = Treatment.model_construct(kind=kind, start=start, end=end, provider_directed=directed, detail=detail,
                                       response=responses[-1] if responses else None)
         out_treatments.append(t)
         items.append(Extracted(kind="treatment", record=_dump(t), evidence=[e for _, e in found]))

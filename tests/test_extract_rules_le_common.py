@@ -1,0 +1,115 @@
+"""Phrasing families of the shared readings (treatments, prior imaging, encounters, dates) and of
+lower-extremity notes: each test is a short sentence run through the extractor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract import read_notes
+
+REF = dt.date(2026, 10, 27)
+
+
+def treatments(text: str, ref: dt.date = REF) -> dict:
+    return {t.kind: t for t in read_notes([text], ref).clinical.treatments}
+
+
+def facts(text: str, ref: dt.date = REF, region: str | None = "knee") -> dict:
+    return {f.fact: f for f in read_notes([text], ref, region).clinical.facts}
+
+
+def studies(text: str, ref: dt.date = REF, region: str | None = None) -> list:
+    return [(m.modality, m.region) for m in read_notes([text], ref, region).clinical.imaging]
+
+
+# --- treatments -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("She has been taking OTC ibuprofen 400mg a couple times a day on her own since the pain started.", "nsaid"),
+    ("Took ibuprofen 800 x2 at home w/o relief.", "nsaid"),
+    ("Tried tylenol on her own x2 wks, no help.", "analgesic"),
+])
+def test_a_self_directed_course_is_recorded_as_not_provider_directed(text, kind):
+    t = treatments(text).get(kind)
+    assert t is not None, f"{kind} not read from {text!r}"
+    assert t.provider_directed is False
+
+
+def test_a_course_the_clinician_directed_stays_provider_directed():
+    t = treatments("Seen 9/22, started on naproxen 500 bid; no relief.")["nsaid"]
+    assert t.provider_directed is True
+
+
+@pytest.mark.parametrize("text", [
+    "PT 08/11/26-10/02/26 (8 wks) + HEP, minimal improvement.",
+    "Did PT 2x/wk 01/19 - 03/02 (12 visits) + HEP.",
+    "Completed PT 8/3/26 - 9/28/26 (traction, McKenzie, HEP) - minimal benefit.",
+    "Formal physical therapy 9/14 - 10/23 (core stabilization, twice weekly, plus home exercises).",
+])
+def test_a_home_program_taught_within_a_therapy_course_is_part_of_it(text):
+    found = treatments(text)
+    assert "physical_therapy" in found
+    assert "home_exercise" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "PT 12/1/25-1/30/26, 8 wks, then HEP, still rolls it.",
+    "Completed PT 9/1 - 10/10 and has continued her home exercises since.",
+])
+def test_a_home_program_after_therapy_is_a_course_of_its_own(text):
+    found = treatments(text)
+    assert "physical_therapy" in found and "home_exercise" in found
+
+
+@pytest.mark.parametrize("text", [
+    "TRIAGE 10/05/2026 07:52  ESI 2",
+    "Arrival 07/04/2026 18:52   Triage ESI 4",
+    "ESI level 3.",
+])
+def test_the_emergency_severity_index_is_no_injection(text):
+    assert "interventional_pain" not in treatments(text)
+
+
+def test_an_epidural_injection_is_still_read():
+    t = treatments("L5-S1 TFESI 9/15 with 2 weeks of relief.")
+    assert "interventional_pain" in t
+
+
+@pytest.mark.parametrize("text", [
+    "P: MRI C-spine w/o contrast -> then C7-T1 interlaminar ESI, tentatively 11/6.",
+    "L5-S1 transforaminal epidural steroid injection is scheduled for 11/3.",
+])
+def test_a_procedure_booked_ahead_is_no_course_tried(text):
+    assert "interventional_pain" not in treatments(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Start cephalexin.", "medication"),
+    ("Hold adalimumab and MTX.", "medication"),
+    ("- begin HEP", "home_exercise"),
+    ("Start IV cefazolin after cx.", "medication"),
+])
+def test_an_order_in_the_imperative_is_no_course_tried(text, kind):
+    assert kind not in treatments(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Restart HEP given today.", "home_exercise"),
+    ("Was admitted 10/2 and treated with IV cefazolin, then oral cephalexin x 4 wks.", "medication"),
+    ("On methotrexate SQ weekly since 3/2026 and naproxen.", "medication"),
+    ("Lidocaine patches since 9/1 without relief.", "medication"),
+    ("Tx: morphine 4 mg IV x1.", "analgesic"),
+    ("Took APAP 1 g tid for 3 weeks, minimal relief.", "analgesic"),
+])
+def test_other_medications_directed_at_the_condition(text, kind):
+    assert kind in treatments(text)
+
+
+def test_an_oral_bisphosphonate_for_osteoporosis_is_background():
+    assert "medication" not in treatments("81 y/o F w/ osteoporosis (on alendronate) slipped on wet floor.")
+
+
+def test_an_empty_checkbox_is_no_course():
+    assert "interventional_pain" not in treatments("[ ] ESI - decide after MRI\n[x] Continue naproxen")
