@@ -121,3 +121,52 @@ def test_heart_failure_is_no_hip_flexor():
 def test_hand_intrinsics_are_not_the_grip():
     got = exam("Grip is 4/5 bilaterally and finger abduction 4/5 bilaterally.", region="cervical")
     assert {loc for _, loc, _, _ in got} == {"grip", "hand intrinsics"}
+
+
+# --- the limping child: where the pain is, how strongly infection is suspected, IV access ----------
+
+@pytest.mark.parametrize("text, site", [
+    ("Refuses to bear weight; pain localized to R proximal tibia.", "distal_to_hip"),
+    ("Limping since Sat. Point tenderness over the proximal medial tibial metaphysis.", "distal_to_hip"),
+    ("Limp x2 days, pain (distal to hip), hip exam benign.", "distal_to_hip"),
+    ("Limping; she points to her left shin.", "distal_to_hip"),
+    ("Limp; tenderness localized to the anterior hip.", "hip"),
+    ("Won't walk, points to the R groin.", "hip"),
+])
+def test_where_a_limping_childs_pain_is(text, site):
+    assert (True, site) in values(text, "limp_pain_site", region="leg", age=3)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Suspect acute hematogenous osteomyelitis R proximal tibia.", True),
+    ("Presumed septic arthritis of the L hip.", True),
+    ("Exam concerning for osteomyelitis of the distal femur.", True),
+    ("High suspicion for septic joint.", True),
+    ("r/o osteomyelitis.", None),
+    ("Possible septic arthritis, less likely transient synovitis.", None),
+])
+def test_infection_named_as_the_working_diagnosis_is_a_high_suspicion(text, present):
+    got = values(text, "infection_suspicion_high", region="leg", age=3)
+    assert got == ({(present, None)} if present is not None else set())
+
+
+@pytest.mark.parametrize("text", ["PIV already in place for abx.", "Has a PICC line for antibiotics.",
+                                  "Peripheral IV placed in the ED."])
+def test_iv_access_already_in_place(text):
+    assert (True, None) in values(text, "anesthesia_iv_access", region="leg", age=3)
+
+
+# --- a child's radiculopathy ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["No radiating pain, no numbness/tingling.", "Denies radicular symptoms.",
+                                  "Without any pain radiating down the legs.", "No radiation."])
+def test_a_child_denying_radiating_symptoms_has_no_radiculopathy(text):
+    assert values(text, "radiculopathy", region="thoracic", age=13) == {(False, None)}
+    # the radiating pain itself is still read as denied
+    assert values(text, "radicular_pain", region="thoracic", age=13) == {(False, None)}
+
+
+def test_radiating_pain_is_no_radiculopathy_and_adults_keep_their_own_reading():
+    assert values("Pain radiates down the L leg.", "radiculopathy", region="lumbar", age=13) == set()
+    assert values("L5 radiculopathy.", "radiculopathy", region="lumbar", age=13) == {(True, None)}
+    assert values("No radiating pain.", "radiculopathy", region="lumbar", age=50) == set()
