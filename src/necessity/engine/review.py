@@ -3,7 +3,9 @@
 Order of outcomes (first that holds wins):
   not_required      the code is outside review (e.g. 76998 intraoperative ultrasound)
   physician_review  a loaded section explicitly says not indicated / experimental for this request,
-                    or no loaded guideline covers it (routing names the missing document)
+                    or no loaded guideline covers it (routing names the missing document); unless the
+                    exclusion names only some contrast levels of the requested study and an indication
+                    meets (approve_alternative) or could meet (pend) the same study at a level it leaves out
   approve           an applicable indication is met for the requested code
   pend              an applicable indication could still be met for the requested code
   approve_alternative  met for another code the same indication supports
@@ -586,7 +588,11 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
             if supported is True:
                 met.append(r)
 
-    # 1. an explicit exclusion for this request: not indicated, experimental, or governed by another guideline
+    # 1. an explicit exclusion for this request: not indicated, experimental, or governed by another guideline.
+    # An exclusion rules out the studies it names: when it names only some contrast levels of the requested
+    # study (e.g. contrast after a gadolinium anaphylaxis), the same study at a contrast level it leaves out
+    # is still offered when an indication meets it (approve_alternative), or asked about (pend).
+    ruled_out: set[str] = set()
     if excluded:
         reasons = []
         for r in excluded:
@@ -600,7 +606,16 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
                 elif found:
                     text += f" See {canon}."
             reasons.append(text)
-        return _determination(outcome="physician_review", sections=_ids(excluded), reasons=reasons, **base)
+        if any(not r.indication.studies for r in excluded):  # the exclusion names no study: it covers them all
+            return _determination(outcome="physician_review", sections=_ids(excluded), reasons=reasons, **base)
+        excluded_reasons = reasons
+        requested = g0.codes[code]
+        ruled_out = {c for r in results if r.indication.verdict != "approve" for c, v in r.codes.items()
+                     if v is not False}  # every code an exclusion names (or may name)
+        ruled_out.update(c for r in approving for c in r.codes  # and every other study
+                         if r.guideline.codes[c].modality != requested.modality
+                         or r.guideline.codes[c].region != requested.region)
+        met = []
 
     if met:
         sections = _ids(met)
@@ -612,12 +627,14 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         return _determination(outcome="approve", sections=sections, reasons=reasons, **base)
 
     asked_for: dict[tuple[int, str], dict[str, str]] = {}  # what each result asks about each code, once
-    open_for_code = [r for r in approving if r.codes.get(code, False) is None and _asks(ps, r, code, asked_for)]
+    open_for_code = [] if excluded else [r for r in approving
+                                         if r.codes.get(code, False) is None and _asks(ps, r, code, asked_for)]
     requested = g0.codes[code]
     anchor = _anchor(code, g0, approving)
     related = vocabulary().related
     alternatives = [(c, r) for r in approving if True in r.codes.values() for c, v in r.codes.items()
-                    if v is True and c != code and related(r.guideline.codes[c].region, requested.region)]
+                    if v is True and c != code and c not in ruled_out
+                    and related(r.guideline.codes[c].region, requested.region)]
     if open_for_code and not any(g0.codes[c].modality == requested.modality and g0.codes[c].region == requested.region
                                  for c, _ in alternatives):
         return _pend(ps, open_for_code, code, None, asked_for, base)
@@ -631,17 +648,28 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
             if anchor and alt in sub.targets(g0, anchor) and judge(sub.when, ctx0) is True:
                 why = f"{anchor} is contraindicated; {sub.spec.label} ({sub.spec.section})"
                 sections.append(sub.spec.section)
+        if excluded:
+            why = f"{code} is excluded (below)"
         reasons = [f"{why}; {r.indication.heading}: criteria met for {alt} ({label})"
                    for r in deciding]
+        if excluded:
+            sections += [s for s in _ids(excluded) if s not in sections]
+            reasons += excluded_reasons
         return _determination(outcome="approve_alternative", sections=sections, reasons=reasons,
                              alternative=_code_ref(g0, alt), **base)
 
     open_alt = [(c, r) for r in approving if None in r.codes.values() for c, v in r.codes.items()
-                if v is None and related(r.guideline.codes[c].region, requested.region)
+                if v is None and c not in ruled_out and related(r.guideline.codes[c].region, requested.region)
                 and _asks(ps, r, c, asked_for)]
     if open_alt:
         alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
-        return _pend(ps, [r for c, r in open_alt if c == alt], code, alt, asked_for, base)
+        d = _pend(ps, [r for c, r in open_alt if c == alt], code, alt, asked_for, base)
+        if excluded:
+            d["sections"] += [s for s in _ids(excluded) if s not in d["sections"]]
+            d["reasons"] += excluded_reasons
+        return d
+    if excluded:
+        return _determination(outcome="physician_review", sections=_ids(excluded), reasons=excluded_reasons, **base)
 
     # 3. nothing met: route to a physician with the specific reasons
     reasons: list[str] = []
