@@ -404,6 +404,22 @@ def _treatment_since_imaging(args: dict, ctx: Context) -> Result:
     return bool(after), tuple(after or treatments)
 
 
+@named("imaging_of_presentation")
+def _imaging_of_presentation(args: dict, ctx: Context) -> Result:
+    """A study of these modalities and regions with one of these results (args: modality, region, result
+    lists), taken for the current presentation: a study dated before the episode began (e.g. a comparison
+    film from a year earlier) does not count; when the onset is unknown every study counts. Unknown when no
+    study counts or a counting study's result is not given."""
+    onset = ctx.episode_onset
+    studies = [m for m in ctx.case.clinical.imaging if m.modality in args["modality"] and m.region in args["region"]
+               and (onset is None or m.date >= onset)]
+    if not studies:
+        return None, ()
+    results = args["result"]
+    return (combine_any([None if m.result is None else m.result in results for m in studies]),
+            tuple([(_study_text, m) for m in studies]))
+
+
 @named("opposite_side")
 def _opposite_side(args: dict, ctx: Context) -> Result:
     """The requested study's side is the other side from the fact's (e.g. the contralateral hip)."""
