@@ -170,3 +170,52 @@ def test_radiating_pain_is_no_radiculopathy_and_adults_keep_their_own_reading():
     assert values("Pain radiates down the L leg.", "radiculopathy", region="lumbar", age=13) == set()
     assert values("L5 radiculopathy.", "radiculopathy", region="lumbar", age=13) == {(True, None)}
     assert values("No radiating pain.", "radiculopathy", region="lumbar", age=50) == set()
+
+
+# --- compression fractures: long-term steroids, concordant pain, the fracture's level ---------------
+
+@pytest.mark.parametrize("text, present", [
+    ("PMR - on prednisone 7.5-10 mg daily since 2022.", True),
+    ("Meds: prednisone 5 mg qd, lisinopril.", True),
+    ("On prednisone for RA.", True),
+    ("Prednisone 40 mg daily x 5 days for the flare.", None),
+    ("Medrol dosepak started 8/24.", None),
+])
+def test_long_term_glucocorticoids_as_a_daily_dose_held_over_time(text, present):
+    got = values(text, "long_term_glucocorticoids", region="thoracic", age=80)
+    assert got == ({(present, None)} if present is not None else set())
+
+
+@pytest.mark.parametrize("text", ["Pain location matches T12.", "Her pain corresponds to the fracture level.",
+                                  "Tenderness localizes to L1 on exam.", "The location of the pain matches the x-ray."])
+def test_pain_concordant_with_the_xray(text):
+    assert values(text, "pain_concordant_with_xray", region="thoracic", age=80) == {(True, None)}
+
+
+def test_a_fracture_with_its_level_after_it():
+    got = records("XR: anterior wedge compression deformity of T12.", region="thoracic", age=80,
+                  name="spinal_fracture_known")
+    assert got and got[0].present is True and got[0].level == "T12"
+
+
+def test_thoracolumbar_back_pain_is_both_upper_and_low_back_pain():
+    text = "Acute thoracolumbar back pain since 7/13."
+    assert values(text, "upper_back_pain", region="thoracic", age=80) == {(True, None)}
+    assert values(text, "low_back_pain", region="thoracic", age=80) == {(True, None)}
+
+
+# --- an adult's relatives as companions and historians, screening answers ------------------------------
+
+def test_a_relative_who_speaks_for_the_patient_is_no_family_history():
+    text = "IR referral - she and daughter want to discuss kyphoplasty."
+    assert values(text, "vertebral_augmentation_candidate", region="thoracic", age=80) == {(True, None)}
+    text = "Came in w/ her husband. Denies fever."
+    assert values(text, "fever", region="lumbar", age=70) == {(False, None)}
+    # a relative's own history stays family
+    assert values("Her mother had a fever last week.", "fever", region="lumbar", age=70) == set()
+
+
+def test_no_metal_in_eyes_is_a_screening_negative():
+    got = records("MRI screening: no pacemaker/defib, no aneurysm clips, no metal in eyes.", region="knee", age=80,
+                  name="implanted_device")
+    assert got and not any(r.present for r in got)
