@@ -113,3 +113,47 @@ def test_an_oral_bisphosphonate_for_osteoporosis_is_background():
 
 def test_an_empty_checkbox_is_no_course():
     assert "interventional_pain" not in treatments("[ ] ESI - decide after MRI\n[x] Continue naproxen")
+
+
+# --- encounters -------------------------------------------------------------------------------------
+
+def encounters(text: str, ref: dt.date) -> dict:
+    from necessity.case import Note
+    return {str(e.date): e.mode for e in read_notes([Note(text=text, date=ref)], ref).clinical.encounters}
+
+
+def test_each_dated_entry_of_a_note_is_a_contact_of_its_own_mode():
+    text = ("MyChart message 5/21/2026 8:02 PM from parent:\n\"Her foot still hurts, can she get an MRI?\"\n\n"
+            "Reply 5/22/2026 7:45 AM: Please bring her in today at 3:30.\n\n"
+            "OFFICE VISIT 5/22/2026 - Sports/Peds\n14 yo F with dorsal midfoot pain since 5/11.\n")
+    assert encounters(text, dt.date(2026, 5, 22)) == {"2026-05-21": "message", "2026-05-22": "in_person"}
+
+
+def test_a_telephone_entry_and_a_nurse_triage_call():
+    text = ("--- INITIAL VISIT 08/06/2026 (in clinic) - Dr. Varga ---\n44F with R arm pain since 8/3.\n\n"
+            "--- TELEPHONE ENCOUNTER 08/17/2026 10:42 (RN K. Bell) ---\nPt called as instructed. Finished medrol 8/12.\n")
+    assert encounters(text, dt.date(2026, 8, 17)) == {"2026-08-06": "in_person", "2026-08-17": "phone"}
+    text = ("MESSAGE (voicemail transcribed) 11/01/26: \"he still hurts, can you push the MRI through?\"\n"
+            "Triage RN note 11/2: Reviewed chart. Pain since 10/26.\n")
+    assert encounters(text, dt.date(2026, 11, 2)) == {"2026-11-01": "message", "2026-11-02": "phone"}
+
+
+def test_a_portal_message_note_is_a_message():
+    text = "Portal msg 10/29/26 from pt:\n\"my back has been acting up again, can you order the mri\"\n"
+    assert encounters(text, dt.date(2026, 10, 29)) == {"2026-10-29": "message"}
+
+
+def test_a_call_with_the_ordering_office_is_no_contact_with_the_patient():
+    text = ("PA intake - call w/ ordering office (MA \"Tanya\") 10/30/26 10:22\n"
+            "Per office: 34 y/o M, forklift operator, LBP since 6/28/26. No injury reported. In-person visits 7/6/26 and 10/27/26.\n")
+    assert encounters(text, dt.date(2026, 10, 30)) == {"2026-07-06": "in_person", "2026-10-27": "in_person"}
+
+
+def test_a_visit_named_after_its_date():
+    text = "Peds Ortho f/u 03/23/2026\n[copied from 01/28/2026 visit - please update]\nIn Pavlik since 1/28.\n"
+    assert encounters(text, dt.date(2026, 3, 23)) == {"2026-01-28": "in_person", "2026-03-23": "in_person"}
+
+
+def test_therapy_visits_are_no_encounters_with_the_practice():
+    text = "Clinic f/u 11/10/26\nPT 12 visits, 8/11 - 9/29, then HEP.\n"
+    assert encounters(text, dt.date(2026, 11, 10)) == {"2026-11-10": "in_person"}

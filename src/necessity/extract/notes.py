@@ -217,7 +217,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     if not any(x.kind in ("treatment", "imaging") for x in by_sentence[sent.start_char]):
                         m.after = sent.text
         if texts[k][1] is not None:  # an undated note documents no contact of known date
-            _encounter(doc.text, ref, encounters, k, cues)
+            _encounter(doc.text, ref, encounters, k, cues, texts[k][0])
         for sent in doc.sents:
             _dated_visit(sent.text, k, sent.start_char, ref, encounters, cues)
             # "Onset 08/04/2026, woke up with it": the date an onset word leads to, in the words before any
@@ -620,8 +620,81 @@ def _result(s: str, start: int, end: int, negated_at, cues: _Cues) -> str | None
     return "abnormal" if found("imaging.shows") else None
 
 
-def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues) -> None:
-    """The note itself documents a contact on its date; its mode comes from the note's words."""
+# A note often holds several dated entries, each headed on its own line: "Portal msg 10/29/26 from pt:",
+# "RN triage 11/2/26: spoke w/ mom", "--- TELEPHONE ENCOUNTER 08/17/2026 10:42 ---", "ADDENDUM 07/05/2026:
+# father called back", "OFFICE VISIT 5/22/2026". Each is a contact of its own date and mode.
+_PART_HEAD = re.compile(
+    r"^[ \t>*#=_-]*(?:(?:patient|pt|provider|parent|clinician|physician|md|rn|nurse|my|portal|mychart|secure|"
+    r"after[- ]hours|triage|ed|follow[- ]up|f/u|initial|new|same[- ]day|in[- ]person|clinic|office|"
+    r"telephone|phone|video|virtual|telehealth|e-?)\s*)*"
+    r"(?:message|msg|mychart|portal|e-?mail|voicemail|reply|response|telephone|phone|call|called|triage|addendum|"
+    r"encounter|(?:office|clinic|initial|follow[- ]up|f/u|return|new patient|consult)\s+visit|visit|note|"
+    r"telehealth|telemedicine|video|virtual)\b", re.I | re.M)
+_PART_MESSAGE = re.compile(r"\b(?:message|msg|mychart|my chart|portal|e-?mail|voicemail|reply|response)\b", re.I)
+_PART_PHONE = re.compile(r"\b(?:telephone|phone|called|calls?|spoke\s+(?:w/|with|to)|(?:rn|nurse)\s+triage|triage\s+(?:rn|nurse))\b",
+                         re.I)
+_PART_VIDEO = re.compile(r"\b(?:video|telehealth|telemedicine|virtual)\b", re.I)
+# a call with the ordering office or the payer is no contact with the patient
+_NOT_A_CONTACT = re.compile(r"\b(?:call|called|phone|spoke|conversation|discussion)\b[^.\n]{0,20}\b(?:ordering|referring)\s+"
+                            r"(?:office|provider|practice|clinic|md|physician)\b|\bpeer[- ]to[- ]peer\b|"
+                            r"\b(?:call|called|spoke)\s+(?:w/|with|to)\s+(?:the\s+)?(?:insurance|payer|plan|reviewer)\b", re.I)
+_MODE_RANK = {"in_person": 3, "telehealth": 2, "phone": 1, "message": 0}
+
+
+def _part_mode(line: str) -> str:
+    if _PART_VIDEO.search(line):
+        return "telehealth"
+    head = line[:40]  # the heading's own word first: "MESSAGE (voicemail transcribed)", "TELEPHONE ENCOUNTER"
+    if _PART_MESSAGE.search(head) and not _PART_PHONE.search(head[:_PART_MESSAGE.search(head).start()]):
+        return "message" if not _PART_PHONE.search(line[40:]) or "reply" in head.lower() else "phone"
+    if _PART_PHONE.search(line):
+        return "phone"
+    return "in_person"
+
+
+def _note_parts(raw: str, ref: date) -> list[tuple[date, str, int, str]]:
+    """The dated entries of a note: (date, mode, offset, heading line)."""
+    parts = []
+    for h in _PART_HEAD.finditer(raw):
+        end = raw.find("\n", h.start())
+        line = raw[h.start(): end if end >= 0 else len(raw)]
+        # the date is the heading's own, not one in the entry's first sentence ("Pt called. Finished medrol 8/12")
+        found = [d for d in find_dates(line[:90], ref) if not d.approximate and d.value <= ref
+                 and not re.search(r"[.!?]\s", line[:d.start])]
+        if not found or _NOT_A_CONTACT.search(line):
+            continue
+        mode = _part_mode(line)
+        if mode == "in_person":  # "Triage note 10/30/26 - RN\nPt called re: MRI order": the entry's first words
+            first = raw[h.start() + len(line): h.start() + len(line) + 120].lstrip().split("\n\n")[0]
+            mode = "telehealth" if _PART_VIDEO.search(first) else ("phone" if _PART_PHONE.search(first) else mode)
+        parts.append((found[0].value, mode, h.start(), line))
+    return parts
+
+
+def _add_encounter(encounters: dict, day: date, mode: str, ev: Evidence) -> None:
+    """One contact a day; a face-to-face visit outranks a video visit, a call and a message that day."""
+    if day in encounters:
+        enc, evs = encounters[day]
+        if _MODE_RANK[mode] > _MODE_RANK[enc.mode]:
+            encounters[day] = (Encounter(date=day, mode=mode), evs)
+        encounters[day][1].append(ev)
+    else:
+        encounters[day] = (Encounter(date=day, mode=mode), [ev])
+
+
+def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw: str = "") -> None:
+    """The note itself documents a contact on its date; its mode comes from the note's words (of the entry
+    written that day, when the note holds several dated entries)."""
+    parts = _note_parts(raw or text, ref)
+    if parts:
+        for day, mode, at, line in parts:
+            _add_encounter(encounters, day, mode, Evidence(
+                note=k, start=at, end=at + min(len(line), 80), text=_short(line, 80), sentence=_short(line),
+                rule=f"encounter.{mode}" if mode != "in_person" else "note part", context=[]))
+        if ref in encounters:
+            return
+    if _NOT_A_CONTACT.search(text[:120]):
+        return  # "PA intake - call w/ ordering office 10/30/26": no contact with the patient
     head = text[:400]
     mode = "in_person"
     for m in ("telehealth", "phone", "message"):
@@ -633,6 +706,12 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues) -> N
     encounters.setdefault(ref, (Encounter(date=ref, mode=mode), []))[1].append(ev)
 
 
+# "copied from 01/28/2026 visit", "the 9/2 office visit", "10/20 ED visit": the visit named after its date
+_VISIT_AFTER = re.compile(r"\s*(?:\((?:in[- ]person|in clinic|in office)\)\s*)?(?:(?:office|clinic|ED|ER|UC|PCP|urgent care|"
+                          r"ortho|in[- ]person|follow[- ]up|f/u|initial|new patient)\s+)?(?:visit|appointment|appt|consult)\b",
+                          re.I)
+
+
 def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cues: _Cues) -> None:
     """ "Seen here 8/11 with LBP", "UC 10/20:", "adm 11/1": a dated visit the note names is an encounter."""
     if not cues.has("encounter.visit", sentence):
@@ -640,7 +719,7 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
     for d in find_dates(sentence, ref):
         if d.value < ref and not d.approximate and d.value not in encounters:
             before = sentence[max(0, d.start - 30): d.start]
-            if cues.has("encounter.visit", before):
+            if cues.has("encounter.visit", before) or _VISIT_AFTER.match(sentence, d.end):
                 mode = "phone" if cues.has("encounter.phone", before) else (
                     "telehealth" if cues.has("encounter.telehealth", before) else "in_person")
                 ev = Evidence(note=k, start=at + d.start, end=at + d.end, text=d.text, sentence=_short(sentence),
