@@ -219,3 +219,19 @@ def test_no_metal_in_eyes_is_a_screening_negative():
     got = records("MRI screening: no pacemaker/defib, no aneurysm clips, no metal in eyes.", region="knee", age=80,
                   name="implanted_device")
     assert got and not any(r.present for r in got)
+
+
+# --- bowel and bladder: word order, singular forms, return precautions ---------------------------------
+
+@pytest.mark.parametrize("text", ["No bladder/bowel sx.", "Denies any loss of bowel or bladder control.",
+                                  "no bowel/bladder change.", "Denies bladder or bowel problems."])
+def test_bowel_bladder_denials_in_either_order(text):
+    assert values(text, "bowel_bladder_incontinence_new", region="lumbar", age=50) == {(False, None)}
+    assert values(text, "bowel_bladder_dysfunction", region="lumbar", age=12) == {(False, None)}
+
+
+@pytest.mark.parametrize("text", ["ER precautions reviewed (new weakness, gait change, bladder sx).",
+                                  "- ED precautions for bladder sx / weakness",
+                                  "Return precautions given for incontinence or saddle numbness."])
+def test_return_precautions_name_no_symptom(text):
+    assert values(text, "bowel_bladder_incontinence_new", region="lumbar", age=50) == set()
