@@ -157,3 +157,56 @@ def test_a_visit_named_after_its_date():
 def test_therapy_visits_are_no_encounters_with_the_practice():
     text = "Clinic f/u 11/10/26\nPT 12 visits, 8/11 - 9/29, then HEP.\n"
     assert encounters(text, dt.date(2026, 11, 10)) == {"2026-11-10": "in_person"}
+
+
+# --- prior imaging ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Asks for an MRI \"to see how bad it really is\".",
+    "She asks for an MRI because a coworker found a herniated disc on hers.",
+    "Mom wants the MRI done this week please, can you push it through?",
+    "A non-contrast MRI will still answer the osteomyelitis question.",
+    "CT cervical spine w/o contrast today (stat), MRI if CT neg and pain persists.",
+    "I explained the x-ray is benign but she'd like the MRI and is willing to deal w/ insurance.",
+])
+def test_a_study_wished_for_or_that_would_be_done_is_no_prior_study(text):
+    assert ("mri", "lumbar") not in studies(text, region="lumbar")
+
+
+def test_a_study_requested_and_then_obtained_is_a_prior_study():
+    text = "Dad requested xrays - C-spine 3 view obtained: normal alignment, no fracture."
+    assert ("xray", "cervical") in studies(text, region="cervical")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Her baseline whole-body MRI (6/2/2025) showed lesions of the R clavicle and L distal tibia.", ("mri", "body")),
+    ("DEXA 10/2026: T-score -1.8 (osteopenia).", ("dexa", "body")),
+    ("Whole-body PET/CT 3/2026 showed no FDG-avid disease.", ("pet", "body")),
+])
+def test_whole_body_studies_are_of_the_body(text, found):
+    assert studies(text, region="thoracic") == [found]
+
+
+def test_a_bone_density_study_of_a_named_site():
+    assert studies("DXA 3/2024 T-score -3.1 L hip.", region="thoracic") == [("dexa", "hip")]
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("XR L knee in the ED 10/25 and repeat 4 views today: no fracture.", {dt.date(2026, 10, 25), REF}),
+    ("XR R knee 3V (today) compared w/ 1-yr films 2/26/2025: new lucency under the baseplate.",
+     {REF, dt.date(2025, 2, 26)}),
+    ("XR L ankle 3V 11/21/25 + repeat stress-free 3V 1/30/26: no fx.", {dt.date(2025, 11, 21), dt.date(2026, 1, 30)}),
+])
+def test_a_repeat_or_comparison_study_is_a_study_of_its_own(text, dates):
+    found = read_notes([text], REF, "knee").clinical.imaging
+    assert {m.date for m in found} == dates
+    assert len({m.region for m in found}) == 1
+
+
+def test_scoliosis_films_are_of_the_whole_spine():
+    text = "Curve now measures 54 deg R thoracic and 38 deg L thoracolumbar on standing films 10/20/2026."
+    assert studies(text, region="whole_spine") == [("xray", "whole_spine")]
+
+
+def test_an_orbit_film_is_not_of_the_limb():
+    assert ("xray", "ankle") not in studies("Orbit XR (2 views) 3/30/26: 2 mm metallic foreign body.", region="ankle")

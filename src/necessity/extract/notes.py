@@ -525,6 +525,14 @@ _ARROW_BEFORE = re.compile(r"(?:->|→|=>)\s*$")
 _NOT_A_STUDY = re.compile(r"\s*(?:safety|screening|tech\b|techs\b|technologist|compatib|conditional|clearance|"
                           r"questionnaire|scheduling|suite|machine|scanner)", re.I)
 
+# "MRI if CT neg and pain persists", "A non-contrast MRI will still answer ...", "an MRI would show": a study
+# that may or would be done, not one that was
+_WOULD_BE = re.compile(r"(?:\s+(?:[\w/+-]+|\([^()]{0,30}\))){0,4}?\s+(?:(?:only\s+)?if|unless|will|would|could|can|"
+                       r"may|might|should)\b(?!\s+(?:show|showed|shows|demonstrate[sd]?|reveal(?:ed|s)?))", re.I)
+# whole-body studies: bone density is measured for the body whatever site the note is about (a PET/CT is
+# too, but tests/test_extract.py still places an unplaced PET/CT at the request's region)
+_BODY_MODALITIES = {"dexa"}
+
 _GENERIC_REGIONS = {None, "lower_extremity_joint", "upper_extremity_joint", "lower_extremity", "upper_extremity",
                     "extremity", "body"}
 
@@ -538,7 +546,8 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     negated = any(n not in result_words for n in m.negations_before)
     if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[: m.start + 40]) \
             or _ARROW_BEFORE.search(m.sentence, max(0, m.start - 6), m.start) \
-            or _NOT_A_STUDY.match(m.sentence, m.end):  # "MRI safety screening", "MRI tech"
+            or _NOT_A_STUDY.match(m.sentence, m.end) \
+            or _WOULD_BE.match(m.sentence, m.end):  # "MRI safety screening", "MRI tech", "MRI if CT neg"
         return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
     s = m.sentence
     dates = [d for d in find_dates(s, ref) if d.value <= ref]
@@ -564,6 +573,11 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     for r in close:
         if rules.regions[r.rule_id].region not in regions:
             regions.append(rules.regions[r.rule_id].region)
+    modality = rules.imaging[m.rule_id].modality
+    if "whole_spine" in regions:  # "standing scoliosis films: 54 deg R thoracic, 38 deg L thoracolumbar"
+        regions = [r for r in regions if r not in ("cervical", "thoracic", "lumbar")]
+    if "body" in regions or modality in _BODY_MODALITIES and not close:
+        regions = ["body"]  # "whole-body MRI (6/2/2025) showed ... clavicle, tibia": one survey of the body
     if not regions:
         level = read_level(s, m.start, m.end, reach=len(s))
         region = _LEVEL_REGION[level[0]] if level else default_region
@@ -582,10 +596,25 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
             name = rules.facts[x.rule_id].fact
             if name not in findings:
                 findings.append(name)
-    return [(PriorImaging.model_construct(
-        modality=rules.imaging[m.rule_id].modality, region=region, date=when, result=result, contrast=None,
+    out = [(PriorImaging.model_construct(
+        modality=modality, region=region, date=when, result=result, contrast=None,
         findings=findings, detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), bool(dates))
         for region in regions]
+    # "XR L knee in the ED 10/28 and repeat 4 views today", "XR R knee today compared w/ 1-yr films 2/26/2025":
+    # the repeat and the comparison study are studies of their own, of the same kind and part (up to the
+    # next study the sentence names)
+    seen = {when}
+    for d in dates:
+        if d.start > m.end and d.start < nxt and d.value not in seen and _ANOTHER_STUDY.search(s, max(m.end, d.start - 40), d.start):
+            seen.add(d.value)
+            out += [(PriorImaging.model_construct(
+                modality=modality, region=region, date=d.value, result=None, contrast=None, findings=[],
+                detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), True) for region in regions]
+    return out
+
+
+_ANOTHER_STUDY = re.compile(r"\b(?:repeat(?:ed)?|compared\s+(?:w/|with|to)|comparison|vs\.?|prior|previous|earlier|"
+                            r"follow-?up|serial|again)(?!\w)[^.;:]*$", re.I)
 
 
 _LIST_JOIN = re.compile(r"\s*(?:/|\+|&|,|and|or|,\s*and)\s*")
