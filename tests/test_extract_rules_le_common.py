@@ -210,3 +210,51 @@ def test_scoliosis_films_are_of_the_whole_spine():
 
 def test_an_orbit_film_is_not_of_the_limb():
     assert ("xray", "ankle") not in studies("Orbit XR (2 views) 3/30/26: 2 mm metallic foreign body.", region="ankle")
+
+
+def test_an_electrodiagnostic_study_read_as_abnormal():
+    text = ("EMG/NCS 10/8/2026: prolonged distal motor latency of the R medial and lateral plantar nerves with "
+            "reduced sensory amplitudes, c/w R tarsal tunnel syndrome; no radiculopathy.")
+    found = read_notes([text], REF, "ankle").clinical.imaging
+    assert [(m.modality, m.region, m.result) for m in found] == [("emg_ncv", "ankle", "abnormal")]
+
+
+# --- more treatment phrasings -----------------------------------------------------------------------
+
+def test_a_plan_word_leading_the_sentence_governs_its_list():
+    assert treatments("Recommended PT, weight loss, topical diclofenac; could consider a steroid injection.") == {}
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Continue naproxen 500 bid.", "nsaid"),
+    ("- cont knee immobilizer, crutches WBAT, RICE", "rice"),
+    ("Cont PT HEP. RTC 2 wks.", "home_exercise"),
+])
+def test_a_course_to_continue_is_under_way(text, kind):
+    assert kind in treatments(text)
+
+
+def test_what_a_dated_visit_began_dates_each_course_of_its_list():
+    found = treatments("Seen here 9/22 -> PT referral, ergonomic changes, ibuprofen 600 tid.")
+    assert found["nsaid"].start == dt.date(2026, 9, 22)
+    assert found["activity_modification"].start == dt.date(2026, 9, 22)
+    assert "physical_therapy" not in found  # referred, not yet begun
+
+
+# --- lower-extremity exam -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["McMurray neg. Ligaments stable.", "Negative Thessaly, Lachman stable."])
+def test_negative_maneuvers_are_an_exam_without_joint_specific_finding(text):
+    f = facts(text)["orthopedic_exam_finding"]
+    assert f.present is True and f.value == "none"
+
+
+def test_a_positive_maneuver_outweighs_a_negative_one():
+    f = facts("Lachman 2+ no firm endpoint. McMurray neg. Dial neg.")["orthopedic_exam_finding"]
+    assert f.present is True and f.value == "tear"
+
+
+def test_todays_exam_outweighs_a_finding_of_an_earlier_study():
+    text = ("Had an MRI R knee on 9/15/2026: degenerative fraying of the medial meniscus, small effusion.\n"
+            "Exam: No effusion. Mild medial joint line tenderness.")
+    assert facts(text, dt.date(2026, 10, 29))["joint_effusion"].present is False

@@ -126,6 +126,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     encounters: dict[date, tuple[Encounter, list[Evidence]]] = {}
     onsets: list[date] = []
     event_dated: set[int] = set()  # records whose date is the event's, written in their sentence
+    study_findings: set[tuple[int, int]] = set()  # (note, offset) of findings an earlier study showed
     cues = _cues(rules)
     texts = [(n.text, n.date) if isinstance(n, Note) else (n, None) for n in notes]
     scope = SCOPE.set((age, default_region))
@@ -265,8 +266,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             elif m.kind == "imaging":
                 for im, dated in _imaging(rules, m, by_sentence[m.sent_start], ref, cues, note_region):
                     imaging.append((im, m.evidence, dated))
+                    if im.date < ref:  # "Had an MRI R knee 9/15: ..., small effusion": that study's findings
+                        nxt = min((x.start for x in by_sentence[m.sent_start] if x.kind == "imaging" and x.start > m.end),
+                                  default=len(m.sentence))
+                        study_findings.update((k, x.evidence.start) for x in by_sentence[m.sent_start]
+                                              if x.kind == "fact" and m.end <= x.start < nxt)
         _overall_response(doc, courses, by_sentence, cues)
-    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None), event_dated)
+    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None), event_dated, study_findings)
 
 
 def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, cues: _Cues) -> None:
@@ -453,9 +459,22 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     while lo > before and s[lo].isalnum() and s[lo - 1].isalnum():
         lo -= 1
     near = s[lo:hi]
-    started = cues.has("treatment.start", s[max(a, m.start - 25): m.start])
+    started = cues.has("treatment.start", s[max(a, m.start - 25): m.start]) \
+        or cues.has("treatment.ongoing", s[max(before, first - 12): first])  # "cont PT/HEP", "continue naproxen"
+    # "Seen here 9/22 -> PT referral, ergonomic changes, ibuprofen 600 tid": what a dated visit began; each
+    # item of its list is read by its own words ("referral" is the PT's)
+    visit = next((v for v in _VISIT_ARROW.finditer(s, 0, m.start) if "." not in s[v.end(): m.start]), None)
+    if visit is not None:
+        own = s[max(a, visit.end()):b]
+        if a > visit.end() and "," in own:
+            own = own[own.index(","):]
+        near = own
     if cues.has("treatment.plan", near) and not started:
         return None  # advice or a referral, not a course already tried
+    lead = s[:min(first, 25)]
+    if not started and lead.strip() and cues.has("treatment.plan", lead) and not _DATED_BEFORE.search(s, 0, m.start):
+        # "Recommended PT, weight loss, topical diclofenac": a plan word leading the sentence governs its list
+        return None
     if _UNCHECKED.search(s, max(0, m.start - 8), m.start):
         return None  # "[ ] ESI - decide after MRI": a checkbox left empty
     if _IMPERATIVE.search(s[max(before, first - 40): first]):
@@ -470,6 +489,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     # "started naproxen 7/6": the dates after the course's name are its own; else the nearest one
     # before it ("on 7/16 he was started on diclofenac"), with its range start ("7/14 - 9/22 PT")
     dates = [d for d in found if d.start >= m.end]
+    if visit is not None and not dates:
+        found = [d for d in find_dates(s, ref) if d.start == visit.start("d")] or found
     if not dates and found:
         dates = found[-1:]
         if len(found) > 1 and found[-1].start - found[-2].end <= 12 and \
@@ -517,6 +538,9 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
 
 _IMPERATIVE = re.compile(r"(?:^\s*[-–•*]?\s*|[.;:•\n]\s*|\s[-–]\s*|\bthen\s+)(?:start|begin|hold|stop|d/?c|discontinue|give|add|"
                          r"initiate)\s+(?:(?:the|a|an|her|his|oral|po|iv|empiric|\d+\s*\w+)\s+){0,3}$", re.I)
+_VISIT_ARROW = re.compile(r"\b(?:seen|saw|visit|evaluated|examined|ED|ER|UC|urgent care)\b[^.;]{0,25}?"
+                         r"(?P<d>\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*(?:->|→|=>)\s*", re.I)
+_DATED_BEFORE = re.compile(r"\d{1,2}/\d{1,2}|\b(?:since|ago|started|began|tried|failed|completed|took|taking)\b", re.I)
 _UNCHECKED = re.compile(r"\[\s?\]\s*$")
 _YEARLESS = re.compile(r"\d{1,2}/\d{1,2}")
 
@@ -782,13 +806,20 @@ def _join_unplaced(facts: dict) -> dict:
     return out
 
 
-def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int]) -> Extraction:
+def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int],
+              study_findings: set[tuple[int, int]] = frozenset()) -> Extraction:
     items: list[Extracted] = []
     facts = _join_unplaced(facts)
     chosen: list[tuple[FactRecord, list, bool]] = []  # (record, its mentions, whether its date is the event's)
     # "SLR + L, neg R": a side-specific mention is its own record; one without a side joins none
     for (_name, _loc, _side), found in facts.items():
-        affirmed = [x for x in found if x[0].present]
+        # "McMurray neg" (no joint-specific finding) gives way to any maneuver that found one
+        affirmed = [x for x in found if x[0].present and x[0].value != "none"] or [x for x in found if x[0].present]
+        # a finding an earlier study showed ("MRI 9/15: ... small effusion") gives way to today's exam
+        # saying otherwise ("Exam: no effusion")
+        if affirmed and all((e.note, e.start) in study_findings for _, e in affirmed) and any(
+                not r.present and (e.note, e.start) not in study_findings for r, e in found):
+            affirmed = []
         # a documented finding outweighs a templated negative elsewhere in the notes; among equals the
         # last mention (the latest in the note) speaks for the current state
         pool = affirmed or found
