@@ -16,8 +16,8 @@ def treatments(text: str, ref: dt.date = REF) -> dict:
     return {t.kind: t for t in read_notes([text], ref).clinical.treatments}
 
 
-def facts(text: str, ref: dt.date = REF, region: str | None = "knee") -> dict:
-    return {f.fact: f for f in read_notes([text], ref, region).clinical.facts}
+def facts(text: str, ref: dt.date = REF, region: str | None = "knee", age: int | None = 40) -> dict:
+    return {f.fact: f for f in read_notes([text], ref, region, age=age).clinical.facts}
 
 
 def studies(text: str, ref: dt.date = REF, region: str | None = None) -> list:
@@ -258,3 +258,47 @@ def test_todays_exam_outweighs_a_finding_of_an_earlier_study():
     text = ("Had an MRI R knee on 9/15/2026: degenerative fraying of the medial meniscus, small effusion.\n"
             "Exam: No effusion. Mild medial joint line tenderness.")
     assert facts(text, dt.date(2026, 10, 29))["joint_effusion"].present is False
+
+
+# --- planned limb surgery and what it treats ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Given recurrent instability after failed non-operative treatment, we have scheduled her for medial "
+     "patellofemoral ligament (MPFL) reconstruction on March 12.", "recurrent_instability"),
+    ("Chronic lateral ankle instability after failed PT -> MRI L ankle w/o to eval ATFL/CFL before Brostrom.",
+     "recurrent_instability"),
+    ("Active, wants fastest return to sport -> elects open repair.", "injury"),
+    ("Scheduled for ACL reconstruction 11/20.", "injury"),
+    ("MRI w/wo for surgical planning, then image-guided core bx; anticipate wide resection after pathology.", "mass"),
+    ("Plan: MRI foot, then scheduled for I&D with podiatry.", "infection"),
+])
+def test_a_planned_operation_and_the_condition_it_treats(text, value):
+    found = facts(text, region="ankle")
+    assert "planned_limb_surgery" in found and found["planned_limb_surgery"].present is True
+    assert found["planned_surgery_condition"].value == value
+
+
+@pytest.mark.parametrize("text", [
+    "If complete ACL tear confirmed, will discuss reconstruction.",
+    "Will discuss surgical repair vs nonop once MRI back.",
+    "MRI to define extent before deciding between sclerotherapy and observation.",
+    "MRI at 3 months to document healing before release to basketball.",
+    "Pt is interested in an MRI and an MPFL reconstruction consult.",
+    "s/p ACL reconstruction 2019, doing well until this fall.",
+])
+def test_an_operation_discussed_as_an_option_or_done_before_is_not_planned(text):
+    found = facts(text, region="knee")
+    assert "planned_surgery_condition" not in found
+    assert not (found.get("planned_limb_surgery") and found["planned_limb_surgery"].present)
+
+
+@pytest.mark.parametrize("text", [
+    "ALLERGIES: gadolinium - anaphylaxis 3/2021: hypotension, throat swelling, epinephrine x2.",
+    "Contrast hx: hives after gadolinium, no throat swelling, no hypotension.",
+])
+def test_the_swelling_of_an_allergic_reaction_is_not_the_limbs(text):
+    assert "soft_tissue_swelling" not in facts(text, region="foot")
+
+
+def test_the_limbs_swelling_is_still_read():
+    assert facts("Lateral ankle swelling and ecchymosis since the fall.", region="ankle")["soft_tissue_swelling"].present
