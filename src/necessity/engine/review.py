@@ -720,8 +720,8 @@ def _pend(ps: PolicySet, rs: list[IndicationResult], code: str, alt: str | None,
                 asking.append(r)
             for k, q in own.items():
                 asked.setdefault(k, q)
-    items = _dedupe(asked)
     rs = asking or rs
+    items = _dedupe(asked, _ids(rs))
     word = "could be met" if alt is None else f"could be met for {alt}"
     reasons = [f"{r.indication.heading}: {word}; information is missing" for r in rs]
     return _determination(outcome="pend", sections=_ids(rs), missing=items, reasons=reasons,
@@ -748,12 +748,15 @@ def _ids(rs: list[IndicationResult]) -> list[str]:
     return out
 
 
-def _dedupe(asked: dict[str, str]) -> list[MissingItem]:
-    seen: dict[str, MissingItem] = {}
+def _dedupe(asked: dict[str, str], sections: list[str]) -> list[MissingItem]:
+    """One item per question, in the order first asked; when criteria of several sections ask the same
+    (a section's x-ray and the red flag's), the id of a deciding section names it."""
+    seen: dict[str, str] = {}
     for cid, q in asked.items():
-        if q not in seen:
-            seen[q] = MissingItem.build(cid, cid[:cid.index("#")], q)
-    return list(seen.values())
+        kept = seen.get(q)
+        if kept is None or (kept[:kept.index("#")] not in sections and cid[:cid.index("#")] in sections):
+            seen[q] = cid
+    return [MissingItem.build(cid, cid[:cid.index("#")], q) for q, cid in seen.items()]
 
 
 def _age_text(g: Guideline) -> str:
