@@ -70,6 +70,18 @@ def _describe_record(r: FactRecord) -> str:
     return " ".join(parts)
 
 
+_SIDE_WORDS = frozenset(("left", "right", "l", "r", "lt", "rt", "bilateral", "bilat", "b/l", "both"))
+
+
+def site(location: str) -> str:
+    """A location as a guideline's list names it: lower case, single spaces, without the side words a
+    record may carry in it ("Left tarsal navicular" is the tarsal navicular; the side is its own field)."""
+    words = location.lower().replace(",", " ").split()
+    while words and words[0].rstrip(".") in _SIDE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def record_test(node: FactNode) -> Callable[[FactRecord, Context], Value]:
     """Whether one record of ``node.fact`` meets ``node`` (three-valued), as a function compiled once
     per node with only the checks the node makes, in this order: presence; location; level prefix;
@@ -92,7 +104,8 @@ def _compile_test(node: FactNode) -> Callable[[FactRecord, Context], Value]:
 
     body = ["if not r.present:", " return False"]
     if node.location:
-        body += [f"if (r.location or '').lower() not in {const(frozenset(x.lower() for x in node.location))}:",
+        sites = const(frozenset(site(x) for x in node.location))
+        body += [f"if r.location is None or (r.location.lower() not in {sites} and {const(site)}(r.location) not in {sites}):",
                  " return None if r.location is None else False"]
     if node.level_prefix:
         body += ["if not r.level:", " return None",
