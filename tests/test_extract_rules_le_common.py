@@ -302,3 +302,27 @@ def test_the_swelling_of_an_allergic_reaction_is_not_the_limbs(text):
 
 def test_the_limbs_swelling_is_still_read():
     assert facts("Lateral ankle swelling and ecchymosis since the fall.", region="ankle")["soft_tissue_swelling"].present
+
+
+@pytest.mark.parametrize("text", [
+    "He has mild claustrophobia and will take a single dose of lorazepam beforehand, which I prescribed.",
+    "Claustrophobic, tolerated prior MRI with Ativan premedication.",
+])
+def test_managed_claustrophobia_is_no_contraindication_to_mri(text):
+    f = facts(text, region="knee").get("mri_contraindication_other")
+    assert f is not None and f.present is False
+
+
+def test_severe_claustrophobia_still_is():
+    assert facts("Severe claustrophobia, unable to complete MRI in 2024.", region="knee")[
+        "mri_contraindication_other"].present is True
+
+
+@pytest.mark.parametrize("text", [
+    "A: persistent L midfoot pain c/f tarsal navicular stress fracture, XR neg, minimal improvement w/ boot.",
+    "Suspected L tibial stress fracture; x-ray negative.",
+    "Concern for stress fracture of the 2nd metatarsal, films: neg.",
+])
+def test_a_negative_film_beside_a_suspected_fracture_is_the_films_result(text):
+    f = facts(text, region="foot")["stress_fracture_suspected"]
+    assert f.present is True
