@@ -235,3 +235,113 @@ def test_bowel_bladder_denials_in_either_order(text):
                                   "Return precautions given for incontinence or saddle numbness."])
 def test_return_precautions_name_no_symptom(text):
     assert values(text, "bowel_bladder_incontinence_new", region="lumbar", age=50) == set()
+
+
+# --- a child's neurological exam, written as a summary ----------------------------------------------------
+
+@pytest.mark.parametrize("text, motor, reflex", [
+    ("Neuro: strength 5/5 BLE, DTRs 2+ and symmetric.", 5, 2),
+    ("Neuro: 5/5 LE strength, DTR 2+ =, sensation intact.", 5, 2),
+    ("Neuro: CN intact, strength 5/5 UE/LE b/l, sensation intact, DTR 2+ sym.", 5, 2),
+    ("Neuro: 5/5 all myotomes BLE, DTR 2+ pat/Ach symm, no clonus.", 5, 2),
+    ("Exam: patellar/achilles 2+ symmetric, strength 4/5 throughout.", 4, 2),
+])
+def test_a_childs_summarised_strength_and_reflexes(text, motor, reflex):
+    assert values(text, "motor_grade", region="lumbar", age=12) == {(True, motor)}
+    assert values(text, "reflex_grade", region="lumbar", age=12) == {(True, reflex)}
+
+
+def test_a_date_is_no_strength_grade():
+    assert values("Seen 4/5 for back pain, films reviewed.", "motor_grade", region="lumbar", age=12) == set()
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Babinski down b/l, no clonus.", False),
+    ("Babinski: flexor bilaterally.", False),
+    ("Babinski downgoing.", False),
+    ("Babinski positive on the L.", True),
+])
+def test_a_childs_plantar_response(text, present):
+    assert values(text, "babinski_sign", region="lumbar", age=12) == {(present, None)}
+
+
+# --- MRI without sedation -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, region", [
+    ("Pre-op MRI T-spine. Pt >12, no sedation needed.", "thoracic"),
+    ("MRI L knee w/o and w/ contrast. No sedation needed (she did MRI brain awake at age 7).", "knee"),
+    ("He can lie still for MRI, no sedation.", "hip"),
+    ("MRI lumbar spine (he is cooperative; no sedation planned).", "lumbar"),
+    ("Sedation is not needed.", "leg"),
+    ("MRI without sedation.", "leg"),
+])
+def test_an_mri_that_needs_no_sedation(text, region):
+    assert values(text, "mri_needs_general_anesthesia", region=region, age=10) == {(False, None)}
+
+
+def test_a_sedated_mri_is_not_said_to_need_general_anesthesia_and_anesthesia_history_is_no_answer():
+    assert values("MRI C-spine under sedation.", "mri_needs_general_anesthesia", region="leg", age=4) == set()
+    assert values("No prior surgeries / anesthesia complications.", "mri_needs_general_anesthesia",
+                  region="thoracic", age=15) == set()
+
+
+# --- DDH: a stated diagnosis, a dynamic-ultrasound subluxation, a hip holding its reduction ---------------
+
+@pytest.mark.parametrize("text", [
+    "Dx: L DDH, subluxable. Pavlik harness applied 1/28/26.",
+    "Impression: L DDH improving in Pavlik, clinically stable.",
+    "Right hip DDH, in harness since March.",
+])
+def test_a_sided_ddh_is_a_diagnosis(text):
+    assert (True, None) in values(text, "ddh_diagnosed", region="hip", age=0)
+
+
+def test_a_suspected_ddh_is_no_diagnosis():
+    assert values("Imp: Suspected R DDH in 4 1/2 month old.", "ddh_diagnosed", region="hip", age=0) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Dynamic US (Harcke) 1/27/26: L hip subluxable w/ posterior stress, alpha 48 deg.",
+    "L hip DDH (subluxable on dynamic US) - in Pavlik since 1/28.",
+    "R hip dislocatable on stress ultrasound.",
+])
+def test_subluxation_on_a_dynamic_ultrasound(text):
+    assert values(text, "hip_subluxation_dynamic_us", region="hip", age=0) == {(True, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "US 2/24/26 (in harness): L hip located, coverage 46%.",
+    "Femoral head remains reduced in the harness.",
+])
+def test_a_hip_holding_its_reduction_is_no_treatment_failure(text):
+    assert values(text, "hip_treatment_failure_suspected", region="hip", age=0) == {(False, None)}
+
+
+# --- inflammatory arthritis in a child ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["AM stiffness ~45 min, limping first thing.", "Stiff in the AM for an hour.",
+                                  "Morning gelling most days."])
+def test_morning_stiffness_of_a_joint(text):
+    assert values(text, "morning_stiffness", region="knee", age=9) == {(True, None)}
+
+
+def test_jia_is_an_inflammatory_condition():
+    assert values("9 yo F w/ oligoarticular JIA, L knee only.", "inflammatory_condition", region="knee", age=9) \
+        == {(True, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "MRI L knee to guide treatment change.",
+    "Options: repeat IA steroid, or escalate to TNF inhibitor.",
+    "Considering therapy escalation if MRI shows erosions.",
+])
+def test_a_treatment_change_in_either_word_order(text):
+    assert values(text, "treatment_change_decision", region="knee", age=9) == {(True, None)}
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Lumbar: no spondylolysis; lumbar region unremarkable.", False),
+    ("No lumbar MRI needed - no clinical or XR lumbar abnormality.", False),
+])
+def test_the_lumbar_spine_spared(text, present):
+    assert values(text, "lumbar_abnormality_evidence", region="thoracic", age=15) == {(present, None)}
