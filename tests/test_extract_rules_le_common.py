@@ -326,3 +326,24 @@ def test_severe_claustrophobia_still_is():
 def test_a_negative_film_beside_a_suspected_fracture_is_the_films_result(text):
     f = facts(text, region="foot")["stress_fracture_suspected"]
     assert f.present is True
+
+
+@pytest.mark.parametrize("text", [
+    'Pivoted going for a rebound, felt/heard a "pop", fell and could not continue.',
+    "Lunged for a drop shot, felt like \"someone kicked me in the back of the leg\", heard pop.",
+    'Frequent clicking and a "catch" in the front of the hip.',
+    "Intermittent catching/locking of the R knee since the twist.",
+])
+def test_a_history_that_raises_concern_for_a_tear(text):
+    f = facts(text, region="knee")["tear_suspected_by_history"]
+    assert f.present is True
+
+
+def test_denied_mechanical_symptoms_do_not_rule_a_tear_out():
+    assert "tear_suspected_by_history" not in facts("Denies locking, catching or giving way.", region="knee")
+
+
+def test_each_device_a_screening_denies_is_a_record_of_its_own():
+    text = "MRI screening (per daughter by phone): no pacemaker/defib, no aneurysm clips, no metal in eyes."
+    found = [f for f in read_notes([text], REF, "hip", age=80).clinical.facts if f.fact == "implanted_device"]
+    assert len(found) >= 3 and not any(f.present for f in found)

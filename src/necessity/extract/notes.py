@@ -256,7 +256,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     event_dated.update(id(r) for r in records)
                 for rec in records:
                     # two devices are two records ("pacemaker ... other implants"): the kind places a device
-                    place = rec.location or (rec.value if device.get(rec.fact) else None)
+                    # ("no pacemaker/defib, no aneurysm clips, no metal in eyes": three devices denied, not one)
+                    place = rec.location or ((rec.value or rule.value) if device.get(rec.fact) else None)
                     facts[(rec.fact, place, rec.side)].append((rec, m.evidence))
             elif m.kind == "treatment":
                 t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
