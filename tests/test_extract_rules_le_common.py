@@ -347,3 +347,28 @@ def test_each_device_a_screening_denies_is_a_record_of_its_own():
     text = "MRI screening (per daughter by phone): no pacemaker/defib, no aneurysm clips, no metal in eyes."
     found = [f for f in read_notes([text], REF, "hip", age=80).clinical.facts if f.fact == "implanted_device"]
     assert len(found) >= 3 and not any(f.present for f in found)
+
+
+def test_a_screening_form_answered_no():
+    text = ("MRI SAFETY SCREENING:\nPacemaker/ICD? N   Neurostimulator? N   Insulin pump? N\n"
+            "Shrapnel / bullet / metal fragments? Y - retained fragments L flank, never removed.")
+    found = [(f.present, f.value) for f in read_notes([text], REF, "lumbar", age=40).clinical.facts
+             if f.fact == "implanted_device"]
+    assert (True, "shrapnel") in found
+    assert sum(1 for p, _ in found if p is False) >= 3
+    assert not any(p and v in ("pacemaker", "icd", "neurostimulator", "insulin_pump") for p, v in found)
+
+
+@pytest.mark.parametrize("text", [
+    "44M, pickleball 7/11 (Sat) - lunged for a drop shot, felt like someone kicked me in the back of the leg.",
+    "15 yo volleyball player with recurrent lateral patellar dislocation of the right knee.",
+    "HS basketball, here w/ dad. R knee injury 8/20/26 - landed from a rebound and the knee buckled.",
+])
+def test_a_sports_injury_told_with_the_sport(text):
+    f = facts(text, region="knee")["trauma_mechanism"]
+    assert f.present is True and f.value == "sports_injury"
+
+
+def test_a_sport_named_alone_is_no_mechanism():
+    text = "18 yo M, college basketball (guard), L dorsal midfoot pain x ~3 wks, gradual onset after new shoes."
+    assert "trauma_mechanism" not in facts(text, region="foot")
