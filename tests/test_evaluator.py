@@ -117,3 +117,15 @@ def test_latest_response_decides_and_unknown_response_is_unknown():
 def test_ongoing_treatment_counts_up_to_the_request_date():
     assert _trial(_trial_case([{"kind": "home_exercise", "start": "2026-09-21", "response": "none"}])) is True
     assert _trial(_trial_case([{"kind": "home_exercise", "start": "2026-09-22", "response": "none"}])) is False
+
+
+def test_trial_question_states_a_length_only_when_the_guideline_gives_one():
+    # "persistent symptoms following conservative treatment" names no duration: the office is not told
+    # "at least 0 days"
+    any_length = s.TrialNode.model_validate({"trial": {"min_days": 0}})
+    six_weeks = s.TrialNode.model_validate({"trial": {"min_weeks": 6, "within": {"months": 3}}})
+    assert predicates.question(any_length, None) == (
+        "Provider-directed treatment: what was tried, start and end dates, and the response?")
+    assert predicates.question(six_weeks, None) == (
+        "Provider-directed treatment in the last 3 months: what was tried, start and end dates "
+        "(at least 6 weeks), and the response?")

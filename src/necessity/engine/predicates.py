@@ -544,11 +544,11 @@ def question(node, ctx: Context) -> str:
             f" (needed within the last {s.within.describe()})" if s.within else "") + "?"
     if isinstance(node, TrialNode):
         s = node.trial
-        length = f"{s.min_weeks} weeks" if s.min_weeks else f"{s.min_days} days"
+        length = f"{s.min_weeks} weeks" if s.min_weeks else f"{s.min_days} days" if s.min_days else None
         kinds = f" ({', '.join(k.replace('_', ' ') for k in s.kinds)})" if s.kinds else ""
         recent = f" in the last {s.within.describe()}" if s.within else ""
-        return (f"Provider-directed treatment{kinds}{recent}: what was tried, start and end dates "
-                f"(at least {length}), and the response?")
+        return (f"Provider-directed treatment{kinds}{recent}: what was tried, start and end dates"
+                + (f" (at least {length})" if length else "") + ", and the response?")
     if isinstance(node, ReevaluationNode):
         return "Date and form (visit, call or message) of the clinical re-evaluation after the treatment period?"
     if isinstance(node, ImagingNode):
