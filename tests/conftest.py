@@ -1,4 +1,10 @@
 import pytest
+from hypothesis import settings
+
+# Property tests check answers, not speed: hypothesis' default 200 ms deadline per example fails them
+# on a busy machine (compiling a generated criteria tree can take longer), which is a timing assertion.
+settings.register_profile("necessity", deadline=None)
+settings.load_profile("necessity")
 
 
 @pytest.fixture(autouse=True)
