@@ -372,3 +372,29 @@ def test_a_sports_injury_told_with_the_sport(text):
 def test_a_sport_named_alone_is_no_mechanism():
     text = "18 yo M, college basketball (guard), L dorsal midfoot pain x ~3 wks, gradual onset after new shoes."
     assert "trauma_mechanism" not in facts(text, region="foot")
+
+
+def test_an_adults_mass_as_the_exam_describes_it():
+    text = ("R lateral mid-thigh: ~3 x 2.5 cm soft, rubbery, freely mobile subcutaneous mass, not fixed to "
+            "underlying fascia, nontender. A/P: R thigh subcutaneous mass, likely lipoma.")
+    found = facts(text, region="thigh", age=33)
+    assert found["mass_deep"].present is False
+    assert found["mass_painful"].present is False
+    assert found["subcutaneous_lipoma"].present is True
+    assert found["mass_size_cm"].value == 3
+
+
+def test_a_deep_tender_mass():
+    text = "Exam: firm, non-mobile mass deep in medial head of R gastrocnemius, approx 6 cm, mildly tender, deep to fascia."
+    found = facts(text, region="leg", age=61)
+    assert found["mass_deep"].present is True and found["mass_painful"].present is True
+
+
+def test_a_lump_the_patient_noticed_and_its_painlessness():
+    found = facts("Mr. Novak noticed a painless lump in the back of his left thigh in early June.", region="thigh", age=58)
+    assert found["palpable_abnormality_persistent"].present is True
+    assert found["limb_pain"].present is False
+
+
+def test_no_mass_has_no_size():
+    assert "mass_size_cm" not in facts("No mass, no swelling, 2 cm incision healed.", region="knee")
