@@ -293,6 +293,9 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     if not studies:
         return None, ()
     onset = ctx.episode_onset
+    if spec.first:  # the initial study of the episode, not a follow-up
+        since = [m for m in studies if onset is None or m.date >= onset]
+        studies = [min(since or studies, key=lambda m: m.date)]
     start = ctx.since(spec.within) if spec.within else None
     after: Value | object = True
     if spec.after_fact:

@@ -153,6 +153,9 @@ class ImagingSpec(BaseModel):
     not_finding: list[str] | None = Field(default=None, description="none of these findings shown")
     after_fact: str | None = Field(default=None, description="taken on/after the latest date of this fact (e.g. spinal_surgery)")
     days_after_onset: int | None = Field(default=None, description="taken at least this many days after the episode began")
+    first: bool = Field(default=False, description="only the episode's first such study counts (the 'initial' x-ray): "
+                                                   "the earliest taken on/after the episode began, or the earliest at all "
+                                                   "when the onset is not documented")
     days_into_trial: TrialSpec | None = Field(default=None, description="taken after a treatment course of this length "
                                                                         "(at least its minimum days after the course began)")
 
