@@ -345,3 +345,64 @@ def test_a_treatment_change_in_either_word_order(text):
 ])
 def test_the_lumbar_spine_spared(text, present):
     assert values(text, "lumbar_abnormality_evidence", region="thoracic", age=15) == {(present, None)}
+
+
+# --- after a fusion: how the clinician says it took and the wound healed --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Assessment: 1 yr s/p L4-S1 TLIF, excellent clinical result, radiographically appears fused.",
+    "XR: bridging bone appears present L4-5 and L5-S1, no motion on flex/ext.",
+    "L4-5 looks solidly fused.",
+    "The fusion is solid.",
+])
+def test_a_successful_fusion(text):
+    assert values(text, "fusion_clinically_successful", region="lumbar", age=60) == {(True, None)}
+
+
+def test_a_level_fused_to_another_is_no_verdict_on_the_fusion():
+    assert values("L5 fused to S1 in 2019.", "fusion_clinically_successful", region="lumbar", age=60) == set()
+
+
+@pytest.mark.parametrize("text", ["Incision well healed. Non-tender.", "Exam: incision c/d/i, no erythema.",
+                                  "Well-healed midline incision."])
+def test_a_healed_wound_is_no_complication(text):
+    assert values(text, "post_surgical_complication_suspected", region="lumbar", age=60) == {(False, None)}
+
+
+def test_the_symptoms_surgery_was_for_gone():
+    text = "Pre-op L leg pain completely gone since surgery."
+    assert values(text, "surgical_site_symptoms", region="lumbar", age=60) == {(False, None)}
+    assert values("Numbness in the foot is now gone.", "extremity_neurological_symptoms", region="lumbar",
+                  age=60) == {(False, None)}
+
+
+# --- a new compression fracture on x-ray (SP-11) --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "XR T-spine 7/16: new ~35% anterior wedge compression deformity of T12, not present on XR from 11/2024.",
+    "Films today: new T12 compression fracture.",
+    "XR: interval loss of height of T11 compared to prior.",
+    "Lateral XR: L1 compression deformity, not present on the 2024 films.",
+])
+def test_a_new_compression_fracture_on_xray(text):
+    assert values(text, "compression_fracture_new", region="thoracic", age=80) == {(True, None)}
+
+
+@pytest.mark.parametrize("text", ["Chronic T8 compression deformity, unchanged.",
+                                  "Risk of new compression fractures discussed.",
+                                  "Acute L1 compression fracture after fall from height."])
+def test_no_new_compression_fracture(text):
+    assert values(text, "compression_fracture_new", region="thoracic", age=80) == set()
+
+
+def test_the_xray_lists_the_new_fracture_among_its_findings():
+    got = read_notes(["XR T-spine 7/16: new anterior wedge compression deformity of T12."], REF, "thoracic", 80)
+    assert any("compression_fracture_new" in m.findings for m in got.clinical.imaging)
+
+
+@pytest.mark.parametrize("text", [
+    "XR 7/16 (after phone call w/ daughter 7/15): new anterior wedge compression deformity of T12.",
+    "81 yo F, came w/ daughter: new anterior wedge compression deformity of T12 on XR.",
+])
+def test_a_relative_or_a_call_that_took_place_does_not_hide_the_finding(text):
+    assert values(text, "compression_fracture_new", region="thoracic", age=80) == {(True, None)}
