@@ -398,3 +398,13 @@ def test_a_lump_the_patient_noticed_and_its_painlessness():
 
 def test_no_mass_has_no_size():
     assert "mass_size_cm" not in facts("No mass, no swelling, 2 cm incision healed.", region="knee")
+
+
+def test_a_replaced_joints_stability_is_the_prosthesis():
+    text = "69F s/p L THA 2019 (Dr. Kim). Exam: cup stable. No instability. Trendelenburg neg."
+    found = facts(text, region="hip", age=69)
+    assert found["prosthesis_instability"].present is False
+
+
+def test_a_native_joints_instability_is_not_a_prosthesis():
+    assert "prosthesis_instability" not in facts("R knee: no instability, Lachman neg.", region="knee")

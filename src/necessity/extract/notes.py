@@ -273,7 +273,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                         study_findings.update((k, x.evidence.start) for x in by_sentence[m.sent_start]
                                               if x.kind == "fact" and m.end <= x.start < nxt)
         _overall_response(doc, courses, by_sentence, cues)
-    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None), event_dated, study_findings)
+    replaced = any(_REPLACED_JOINT.search(t) for t, _ in texts)
+    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None), event_dated, study_findings,
+                     replaced)
 
 
 def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, cues: _Cues) -> None:
@@ -539,6 +541,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
 
 _IMPERATIVE = re.compile(r"(?:^\s*[-–•*]?\s*|[.;:•\n]\s*|\s[-–]\s*|\bthen\s+)(?:start|begin|hold|stop|d/?c|discontinue|give|add|"
                          r"initiate)\s+(?:(?:the|a|an|her|his|oral|po|iv|empiric|\d+\s*\w+)\s+){0,3}$", re.I)
+_REPLACED_JOINT = re.compile(r"\b(?:TKA|THA|TKR|THR|UKA|arthroplasty|(?:knee|hip)\s+replacement|resurfacing|"
+                             r"hemiarthroplasty)\b", re.I)
 _VISIT_ARROW = re.compile(r"\b(?:seen|saw|visit|evaluated|examined|ED|ER|UC|urgent care)\b[^.;]{0,25}?"
                          r"(?P<d>\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*(?:->|→|=>)\s*", re.I)
 _DATED_BEFORE = re.compile(r"\d{1,2}/\d{1,2}|\b(?:since|ago|started|began|tried|failed|completed|took|taking)\b", re.I)
@@ -808,7 +812,7 @@ def _join_unplaced(facts: dict) -> dict:
 
 
 def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int],
-              study_findings: set[tuple[int, int]] = frozenset()) -> Extraction:
+              study_findings: set[tuple[int, int]] = frozenset(), replaced: bool = False) -> Extraction:
     items: list[Extracted] = []
     facts = _join_unplaced(facts)
     chosen: list[tuple[FactRecord, list, bool]] = []  # (record, its mentions, whether its date is the event's)
@@ -855,6 +859,14 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
             r = r.model_copy(update={"date": when[r.fact]})
         out_facts.append(r)
         items.append(Extracted(kind="fact", record=_dump(r), evidence=[e for _, e in found]))
+    if replaced and not any(r.fact == "prosthesis_instability" for r in out_facts):
+        # a replaced joint's stability is the prosthesis's: "s/p R THA ... No instability", "stable through a full arc"
+        for r, found, _ in chosen:
+            if r.fact == "joint_instability":
+                p = r.model_copy(update={"fact": "prosthesis_instability"})
+                out_facts.append(p)
+                items.append(Extracted(kind="fact", record=_dump(p), evidence=[e for _, e in found]))
+                break
     out_treatments = []
     spec = vocabulary().facts
     began = min((r.onset for r in out_facts if r.present and r.onset and spec[r.fact].category in ("symptom", "scenario")),
