@@ -406,3 +406,41 @@ def test_the_xray_lists_the_new_fracture_among_its_findings():
 ])
 def test_a_relative_or_a_call_that_took_place_does_not_hide_the_finding(text):
     assert values(text, "compression_fracture_new", region="thoracic", age=80) == {(True, None)}
+
+
+# --- a child's neck injury: mechanism, midline tenderness, what is not injured -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sat 1/17 got checked into boards from behind, head went forward.",
+    "Injured during a football game when he was speared.",
+    "Hurt her neck at practice, head-to-head collision.",
+])
+def test_a_contact_sport_hit_is_a_sports_injury(text):
+    assert values(text, "trauma_mechanism", region="cervical", age=14) == {(True, "sports_injury")}
+
+
+@pytest.mark.parametrize("text", [
+    "TTP midline lower c-spine approx C5-C6 + L paraspinals.",
+    "Midline tenderness at C6, no step-off.",
+    "Tender in the midline of the cervical spine.",
+    "C-spine tender in the midline.",
+])
+def test_posterior_midline_cervical_tenderness(text):
+    assert values(text, "posterior_midline_cervical_pain", region="cervical", age=11) == {(True, None)}
+
+
+def test_no_other_injuries_is_neither_a_distracting_nor_a_torso_injury():
+    text = "No other injuries - no chest/abd/back pain."
+    assert values(text, "distracting_pain", region="cervical", age=11) == {(False, None)}
+    assert values(text, "torso_injury_substantial", region="cervical", age=11) == {(False, None)}
+
+
+@pytest.mark.parametrize("text", ["Voiding nl.", "Urinating normally, stooling normally.", "Continent B&B."])
+def test_a_child_voiding_normally(text):
+    assert values(text, "bowel_bladder_dysfunction", region="lumbar", age=11) == {(False, None)}
+
+
+def test_an_upper_limb_summary_reflex_in_a_child():
+    text = "Neuro: UE strength 5/5 delt/bi/tri/WE/grip b/l, LE 5/5, biceps/tri/BR 2+ symmetric."
+    assert values(text, "reflex_grade", region="cervical", age=11) == {(True, 2)}
+    assert values(text, "motor_grade", region="cervical", age=11) == {(True, 5)}
