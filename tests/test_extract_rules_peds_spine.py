@@ -461,3 +461,31 @@ def test_a_radiculopathy_in_a_named_root(text, region, present):
 @pytest.mark.parametrize("text", ["Impression: L lumbar radiculopathy.", "r/o L5 radiculopathy"])
 def test_a_radiculopathy_without_a_root_or_only_suspected_is_not_diagnosed(text):
     assert (True, None) not in values(text, "radiculopathy", region="lumbar", age=50)
+
+
+# --- no new deficit, an urgent referral, sensation decreased to a modality ----------------------------------
+
+@pytest.mark.parametrize("text", ["Denies new weakness in hand, no leg weakness.", "No new numbness.",
+                                  "Typical L2 vertebral hemangioma, incidental, no neuro sx/signs."])
+def test_no_new_neurological_deficit(text):
+    assert values(text, "new_neuro_deficit", region="lumbar", age=50) == {(False, None)}
+
+
+def test_a_new_weakness_is_a_new_deficit():
+    assert values("Reports new weakness of the R foot since Monday.", "new_neuro_deficit", region="lumbar",
+                  age=50) == {(True, None)}
+
+
+@pytest.mark.parametrize("text", [
+    "Plan: urgent referral to interventional pain (Dr. Shah) for R C7-T1 interlaminar ESI.",
+    "Urgently referred to neurosurgery.",
+    "Neurosurgery paged and agrees with MRI.",
+])
+def test_an_urgent_specialist_referral(text):
+    assert values(text, "urgent_specialist_referral", region="cervical", age=44) == {(True, None)}
+
+
+def test_sensation_decreased_to_a_modality_is_one_sensory_loss():
+    got = records("Sensation decr to pinprick R lateral forearm, thumb and index finger (C6).", region="cervical",
+                  age=67, name="sensory_loss")
+    assert [(f.present, f.side) for f in got] == [(True, "right")]
