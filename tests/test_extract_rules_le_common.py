@@ -408,3 +408,33 @@ def test_a_replaced_joints_stability_is_the_prosthesis():
 
 def test_a_native_joints_instability_is_not_a_prosthesis():
     assert "prosthesis_instability" not in facts("R knee: no instability, Lachman neg.", region="knee")
+
+
+# --- a pain score written a sentence or two from the radiating pain it rates -------------------------
+
+def spine_records(text: str, name: str, region: str = "lumbar") -> list:
+    return [f for f in read_notes([text], REF, region, age=50).clinical.facts if f.fact == name]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Pain radiates down the L leg to the foot. He rates it 9/10.", 9.0),
+    ("c/o L leg pain x10 days, burning down L leg to big toe. Tripping over L foot on stairs. Pain 7/10.", 7.0),
+    ("Pt calling about her L leg pain (L buttock -> shin). Last seen 8/20. Pain still 6/10 most days.", 6.0),
+    ("R leg pain down the back of the thigh into the foot. Has tried PT. Pain: 8/10.", 8.0),
+    ("He describes sciatica down the R leg. He rates the pain 6 out of 10.", 6.0),
+])
+def test_a_pain_score_a_sentence_or_two_away_is_the_radiating_pains(text, value):
+    got = [r.value for r in spine_records(text, "radicular_pain") if r.present]
+    assert value in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Pain radiates down the L leg to the foot. Knee pain 5/10.",  # another body part's score
+    "Pain radiates down the L leg to the foot. Pain was 4/10 last month.",  # a past score
+    "Pain radiates down the L leg to the foot. Goal pain 3/10.",  # a goal
+    "Pain radiates down the L leg to the foot. Started PT 8/10/26.",  # a date
+    "Pain radiates down the L leg to the foot.\n\nPlan: pain 3/10 at best with meds.",  # another paragraph
+])
+def test_a_score_about_something_else_is_not_the_radiating_pains(text):
+    got = [r.value for r in spine_records(text, "radicular_pain") if r.present]
+    assert got and all(v is None for v in got), got

@@ -20,7 +20,7 @@ from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatmen
 from ..evidence import Evidence, Extracted  # noqa: F401 (necessity.extract re-exports them)
 from ..vocabulary import vocabulary
 from .dates import Found, find_dates, find_durations
-from .readers import read_level, read_side, read_sided_values, read_value
+from .readers import READERS, read_level, read_side, read_sided_values, read_value
 from .rules import AREAS, FactRule, Rules, ValueReader, load_rules
 
 
@@ -168,6 +168,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             while i < len(doc) and doc[i].is_space:
                 i += 1
             following = doc[i].sent.text if i < len(doc) and kind == "fact" else ""
+            spec = rules.facts[rule_id].value if kind == "fact" else None
+            if isinstance(spec, ValueReader) and spec.next_sentence:
+                following = _passage_score(doc, sent, spec)
             ranges = tuple((a - sent.start_char, b - sent.start_char) for a, b in scopes
                            if a < sent.end_char and b > sent.start_char) if kind == "imaging" else ()
             mentions.append(_Mention(kind, rule_id, span.start_char - sent.start_char, span.end_char - sent.start_char,
@@ -296,6 +299,75 @@ def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, c
 
 _HEADING = re.compile(r"^[ \t]*([A-Za-z][A-Za-z /&]{0,30}?)[ \t]*:", re.M)
 _PLAN_HEADING = re.compile(r"(?:plan|p|recommendations?|disposition|orders?|next steps?)", re.I)
+
+
+# A pain score written a sentence or two from the pain it rates ("Pain radiates down the L leg to the
+# foot. He rates it 9/10."): in the same paragraph, a score that is the pain's own, not another body
+# part's ("knee pain 5/10"), not a past, best or goal score ("was 4/10", "at best 3/10", "goal <3/10"),
+# and not a date ("started 8/10/26").
+_SCORE_CUE = re.compile(r"\b(?:pain|pains|vas|nrs|rates?|rated|rating|score|severity|intensity|hurts?|aches?|"
+                        r"aching|burning|throbbing|sharp|severe|still|currently|now|today|avg|average|worst|"
+                        r"at worst|constant)\b[^,;.()]{0,25}$", re.I)
+_SCORE_NOT_NOW = re.compile(r"\b(?:was|were|had been|previously|prev|prior|initially|at best|best|goal|target|"
+                            r"down from|from|used to|before|pre-?op|baseline|last (?:visit|week|month|time)|"
+                            r"improved to|decreased to|down to|reduced to)\b[^,;.]{0,25}$", re.I)
+_SCORE_AFTER_NOT_NOW = re.compile(r"^\s*(?:at best|previously|before|prior|last (?:visit|week|month|time)|"
+                                  r"pre-?op|(?:is the |as )?goal|with (?:meds|medication)|on meds|after)\b"
+                                  r"|^\s*/\s*\d|^\s*[-–]\s*\d{1,2}/\d", re.I)
+_SCORE_DATE = re.compile(r"(?:\b(?:since|on|started|start|began|from|until|through|thru|dated|dos|seen|visit|"
+                         r"pt|completed|ended|tried|x-?ray|xr|mri|ct)\s*|/)$", re.I)
+_OTHER_PAIN = r"knee|hip|shoulder|elbow|wrist|ankle|jaw|incision|stomach|flank"
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_SCORE_LABEL = re.compile(r"[ \t]*(?:pain(?: score| level| scale)?|vas|nrs|severity|intensity)[ \t]*:", re.I)
+
+
+def _own_score(text: str, spec: ValueReader, whole: bool) -> int | None:
+    """Where the first score of ``text`` that is the pain's own, current one begins (its clause), or None.
+    ``whole``: another subject named anywhere before the score rules it out (a sentence other than the
+    pain's own)."""
+    other = re.compile(rf"\b(?:{spec.not_of + '|' if spec.not_of else ''}{_OTHER_PAIN})\b", re.I)
+    for start, end, _ in READERS["score"](text, spec):
+        clause = re.split(r"[,;:(]|\.\s|\s[-–]\s", text[:start])[-1]
+        head = text[max(0, start - 40): start]
+        if _SCORE_NOT_NOW.search(head) or _SCORE_AFTER_NOT_NOW.search(text[end:]) or _SCORE_DATE.search(text[:start].rstrip()):
+            continue
+        if other.search(text[:start] if whole else clause) or other.match(text[end:].lstrip(" ")):
+            continue
+        if clause.strip(" -–") and not _SCORE_CUE.search(clause):
+            continue  # "started 8/10", "ibuprofen 600 ... 4/10 visits": a number that no pain word leads to
+        return start - len(clause)
+    return None
+
+
+def _passage_score(doc, sent, spec: ValueReader, after: int = 4) -> str:
+    """The words of the mention's paragraph that carry its pain score: from the score's clause in the
+    first of the next ``after`` sentences that holds one, else in the sentence just before; "" if none."""
+    def heading(text: str) -> bool:  # "Exam:", "Plan:"; not the score's own label ("Pain: 7/10")
+        return bool(_HEADING.match(text)) and not _SCORE_LABEL.match(text)
+
+    def paragraph_break(a: int, b: int) -> bool:
+        return bool(_PARAGRAPH_END.search(doc.text[a:b]))
+
+    end, i = sent.end_char, sent.end
+    for _ in range(after):
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if i >= len(doc):
+            break
+        nxt = doc[i].sent
+        if paragraph_break(end, nxt.start_char + 1) or heading(nxt.text):
+            break
+        at = _own_score(nxt.text, spec, True)
+        if at is not None:
+            return nxt.text[at:]
+        end, i = nxt.end_char, nxt.end
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        if not paragraph_break(prev.end_char, sent.start_char) and not heading(sent.text):
+            at = _own_score(prev.text, spec, True)
+            if at is not None:
+                return prev.text[at:]
+    return ""
 
 
 def _plan_sections(text: str) -> list[tuple[int, int]]:
