@@ -489,3 +489,18 @@ def test_sensation_decreased_to_a_modality_is_one_sensory_loss():
     got = records("Sensation decr to pinprick R lateral forearm, thumb and index finger (C6).", region="cervical",
                   age=67, name="sensory_loss")
     assert [(f.present, f.side) for f in got] == [(True, "right")]
+
+
+# --- what a patient fears or read is no history -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ['She read online that hemangiomas "can be cancer" and asks for MRI to be sure.',
+                                  "Worried about cancer because her mother had it.",
+                                  "He is afraid it could be a tumor."])
+def test_a_feared_cancer_is_no_known_cancer(text):
+    assert (True, None) not in values(text, "known_cancer", region="lumbar", age=50)
+
+
+def test_a_denied_cancer_stays_denied_beside_a_feared_one():
+    text = ('No personal hx of cancer; mother had breast ca at 68. She read online that hemangiomas "can be cancer" '
+            'and asks for MRI to be sure.')
+    assert values(text, "known_cancer", region="lumbar", age=50) == {(False, None)}
