@@ -438,3 +438,29 @@ def test_a_pain_score_a_sentence_or_two_away_is_the_radiating_pains(text, value)
 def test_a_score_about_something_else_is_not_the_radiating_pains(text):
     got = [r.value for r in spine_records(text, "radicular_pain") if r.present]
     assert got and all(v is None for v in got), got
+
+
+# --- a sign positive on one side and negative on the other ------------------------------------------
+
+@pytest.mark.parametrize("text, pos, neg", [
+    ("Exam: SLR + L at 45 deg, neg R.", "left", "right"),
+    ("SLR (+) R at 60 deg, (-) L.", "right", "left"),
+    ("SLR positive on the left, negative on the right.", "left", "right"),
+    ("Straight leg raise positive on the right at 50 degrees and negative on the left.", "right", "left"),
+    ("SLR: (+) R at 40 deg reproducing leg pain. (-) L.", "right", "left"),
+    ("SLR pos L, R neg.", "left", "right"),
+])
+def test_a_sign_positive_on_one_side_is_negative_on_the_other(text, pos, neg):
+    got = {(r.present, r.side) for r in spine_records(text, "nerve_tension_sign")}
+    assert (True, pos) in got and (False, neg) in got, got
+
+
+def test_a_sign_on_one_side_alone_says_nothing_of_the_other():
+    got = {(r.present, r.side) for r in spine_records("SLR + L at 45 deg, reproduces leg pain.", "nerve_tension_sign")}
+    assert got == {(True, "left")}, got
+
+
+def test_a_spurling_positive_right_negative_left():
+    got = {(r.present, r.side) for r in spine_records("Exam: Spurling (+) R, (-) L. Strength 5/5.", "nerve_tension_sign",
+                                                      region="cervical")}
+    assert (True, "right") in got and (False, "left") in got, got

@@ -425,12 +425,55 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
     rec = _one_fact(rule, m, ref, cues)
     if rec is None:
         return []
+    if rule.value is None and not rec.present and "negated" in m.flags:
+        # "SLR positive on the left, negative on the right": the negation is the other side's
+        first = _POSITIVE_SIDE.match(m.sentence, m.end)
+        if first and _other_side_negative(m, _side_of(first["s"]) or "") and _side_of(first["s"]):
+            rec = rec.model_copy(update={"present": True, "side": _side_of(first["s"]),
+                                         "level": read_level(m.sentence, m.start, m.end)})
+    if rule.value is None and rec.side in ("left", "right"):
+        # "SLR + L at 45 deg, neg R", "Spurling (+) R, (-) L", "positive on the left, negative on the right":
+        # the sign was tested on the other side too, and found negative there
+        other = _other_side_negative(m, rec.side)
+        if other:
+            return [rec, rec.model_copy(update={"present": False, "value": None, "side": other, "level": None})]
     if not (rec.present and isinstance(rule.value, ValueReader) and rule.value.read in ("grade", "reflex")):
         return [rec]
     sided = read_sided_values(rule.value, m.sentence, m.start, m.end, m.clause_end or len(m.sentence))
     if not sided:
         return [rec]
     return [rec.model_copy(update={"value": v, "side": side}) for v, side in sided]
+
+
+_SIDE_WORD = r"(?P<s>right|left|rt|lt|R|L)\b(?!\s*(?:/|\d|[<>=]))"
+_NEG_WORD = r"(?:neg(?:ative)?\b|\(\s*-\s*\)|-ve\b|absent\b|not present\b|nl\b|normal\b|unremarkable\b)"
+# in the rest of the clause: "..., neg R", "(-) L", "negative on the right", "R neg", "and negative on the left"
+_OTHER_SIDE_NEG = re.compile(rf"(?:[,;/]|\band\b|\bbut\b|\bwhile\b|\bthough\b)\s*(?:(?:is|was)\s+)?(?:"
+                             rf"{_NEG_WORD}\s*(?:on\s+(?:the\s+)?|to\s+the\s+|at\s+)?{_SIDE_WORD}"
+                             rf"|(?:on\s+(?:the\s+)?)?(?P<t>right|left|rt|lt|R|L)\b(?:\s+side)?\s*(?:(?:is|was)\s+)?{_NEG_WORD})", re.I)
+# the next sentence only that: "SLR: (+) R at 40 deg reproducing leg pain. (-) L."
+_SIGN_NEG = r"(?:neg(?:ative)?\b|\(\s*-\s*\)|-ve\b)"  # (not "L side nl.", which speaks of the whole exam)
+_SIDE_NEG_ALONE = re.compile(rf"^\s*(?:(?:{_SIGN_NEG})\s*(?:on\s+(?:the\s+)?)?{_SIDE_WORD}"
+                             rf"|(?P<t>right|left|rt|lt|R|L)\b(?:\s+side)?\s*(?:(?:is|was)\s+)?{_SIGN_NEG})\s*[.;]?\s*$", re.I)
+
+
+_POSITIVE_SIDE = re.compile(rf"\s*:?\s*(?:(?:is|was|test)\s+)?(?:positive|pos\b|\(\s*\+\s*\)|\+)\s*"
+                            rf"(?:on\s+(?:the\s+)?|to\s+the\s+|at\s+)?{_SIDE_WORD}", re.I)
+
+
+def _side_of(word: str) -> str | None:
+    return {"l": "left", "lt": "left", "left": "left", "r": "right", "rt": "right", "right": "right"}.get(word.lower()) \
+        if word not in ("l", "r") else None
+
+
+def _other_side_negative(m: _Mention, side: str) -> str | None:
+    """The other side, when the words after a sign found on ``side`` say it was negative there."""
+    tail = m.sentence[m.end: m.clause_end or len(m.sentence)]
+    found = _OTHER_SIDE_NEG.search(tail) or _SIDE_NEG_ALONE.match(m.next_sentence)
+    if not found:
+        return None
+    other = _side_of(found["s"] or found["t"])  # (a lower-case "l"/"r" is no side)
+    return other if other and other != side else None
 
 
 def _mri_conditional(m: _Mention, cues: _Cues) -> bool | None:
