@@ -464,3 +464,23 @@ def test_a_spurling_positive_right_negative_left():
     got = {(r.present, r.side) for r in spine_records("Exam: Spurling (+) R, (-) L. Strength 5/5.", "nerve_tension_sign",
                                                       region="cervical")}
     assert (True, "right") in got and (False, "left") in got, got
+
+
+# --- one study per spinal region a letter list names ------------------------------------------------
+
+@pytest.mark.parametrize("text, regions", [
+    ("XR T- and L-spine 9/1: mild spondylosis.", {"thoracic", "lumbar"}),
+    ("Had x-rays of the C and T spine on 9/2, negative.", {"cervical", "thoracic"}),
+    ("MRI C- and T-spine 9/3 showed no cord signal change.", {"cervical", "thoracic"}),
+    ("XR C/T/L spine 9/3 neg.", {"cervical", "thoracic", "lumbar"}),
+    ("XR C, T, and L spine 9/1: normal.", {"cervical", "thoracic", "lumbar"}),
+    ("XR T and L spines 9/1: normal.", {"thoracic", "lumbar"}),
+])
+def test_each_spinal_region_of_a_letter_list_is_a_study(text, regions):
+    got = studies(text)
+    assert {r for _, r in got} == regions, got
+    assert len(got) == len(regions), got
+
+
+def test_a_single_spine_letter_is_one_study():
+    assert studies("XR L-spine 9/1: normal.") == [("xray", "lumbar")]
