@@ -504,3 +504,23 @@ def test_a_denied_cancer_stays_denied_beside_a_feared_one():
     text = ('No personal hx of cancer; mother had breast ca at 68. She read online that hemangiomas "can be cancer" '
             'and asks for MRI to be sure.')
     assert values(text, "known_cancer", region="lumbar", age=50) == {(False, None)}
+
+
+# --- what the pain keeps the patient from -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Has missed 4 days of work in Feb d/t pain, can't get in/out of crawl spaces.",
+    "Sitting tolerance 30 min, can't play golf, sleeping ok.",
+    "7/10 worse as the day goes on, can no longer do her own grocery shopping.",
+    "Having trouble w/ fine work in his shop and sleeping.",
+    "He has trouble pushing heavy doors and has been on light duty since March.",
+])
+def test_functional_loss_in_the_words_patients_use(text):
+    assert values(text, "functional_loss", region="lumbar", age=50) == {(True, None)}
+
+
+@pytest.mark.parametrize("text", ["Steppage gait on L, cannot heel walk on L.", "Romberg positive, he cannot tandem walk.",
+                                  "Plan: light duty x 2 wks.",
+                                  "PT + meloxicam -> no change in walking tolerance."])
+def test_an_exam_maneuver_or_a_work_restriction_is_no_functional_loss(text):
+    assert values(text, "functional_loss", region="lumbar", age=50) == set()
