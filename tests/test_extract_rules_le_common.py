@@ -484,3 +484,32 @@ def test_each_spinal_region_of_a_letter_list_is_a_study(text, regions):
 
 def test_a_single_spine_letter_is_one_study():
     assert studies("XR L-spine 9/1: normal.") == [("xray", "lumbar")]
+
+
+# --- the activity a patient is kept from; ankle braces ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Since then in CAM boot, no basketball x 2.5 wks.",
+    "Seen 10/20: ibuprofen prn, no cutting drills since then.",
+    "Practicing (hitting only, not catching) since 9/1.",
+    "Held out of practice x2 wks after the 9/12 visit, then avoided running.",
+])
+def test_an_activity_the_patient_is_kept_from_is_activity_modification(text):
+    assert "activity_modification" in treatments(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Denies pain with running.",
+    "No groin abscess, no track marks.",
+    "MRI R knee. No games until f/u after MRI.",
+])
+def test_an_activity_named_otherwise_is_no_activity_modification(text):
+    assert "activity_modification" not in treatments(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Seen 10/20 -> ASO brace for play, PT referral.",
+    "Aircast stirrup since the 10/2 visit.",
+])
+def test_an_ankle_brace_is_immobilization(text):
+    assert "immobilization" in treatments(text)
