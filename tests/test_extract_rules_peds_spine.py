@@ -446,23 +446,6 @@ def test_an_upper_limb_summary_reflex_in_a_child():
     assert values(text, "motor_grade", region="cervical", age=11) == {(True, 5)}
 
 
-# --- a radiculopathy diagnosed in a named root -------------------------------------------------------------
-
-@pytest.mark.parametrize("text, region, present", [
-    ("A/P: R C6 radiculopathy, persistent after 6 wks PT + NSAID.", "cervical", True),
-    ("Dx: L L5 radiculopathy (M54.17)", "lumbar", True),
-    ("Assessment: left S1 radiculopathy.", "lumbar", True),
-    ("No L5 radiculopathy on exam.", "lumbar", False),
-])
-def test_a_radiculopathy_in_a_named_root(text, region, present):
-    assert values(text, "radiculopathy", region=region, age=50) == {(present, None)}
-
-
-@pytest.mark.parametrize("text", ["Impression: L lumbar radiculopathy.", "r/o L5 radiculopathy"])
-def test_a_radiculopathy_without_a_root_or_only_suspected_is_not_diagnosed(text):
-    assert (True, None) not in values(text, "radiculopathy", region="lumbar", age=50)
-
-
 # --- no new deficit, an urgent referral, sensation decreased to a modality ----------------------------------
 
 @pytest.mark.parametrize("text", ["Denies new weakness in hand, no leg weakness.", "No new numbness.",
