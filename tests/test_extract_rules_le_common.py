@@ -513,3 +513,32 @@ def test_an_activity_named_otherwise_is_no_activity_modification(text):
 ])
 def test_an_ankle_brace_is_immobilization(text):
     assert "immobilization" in treatments(text)
+
+
+# --- a nerve-root tension sign in a limb note ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, present", [
+    ("No back pain, SLR negative.", False),
+    ("Lumbar ROM full, SLR neg bilat.", False),
+    ("log roll is mildly positive, straight leg raise is negative, strength is 5/5 throughout.", False),
+    ("negative straight leg raise bilaterally.", False),
+    ("Positive SLR on the left at 40 deg.", True),
+    ("Slump test positive, reproduces the buttock pain.", True),
+])
+def test_a_limb_notes_tension_sign_with_its_polarity(text, present):
+    got = facts(text, region="hip").get("nerve_tension_sign")
+    assert got is not None and got.present is present, got
+
+
+@pytest.mark.parametrize("text", [
+    "Resisted SLR (Stinchfield) mildly painful.",
+    "Able to SLR without extensor lag.",
+])
+def test_a_limb_notes_quadriceps_slr_is_no_tension_sign(text):
+    assert "nerve_tension_sign" not in facts(text, region="knee")
+
+
+def test_a_limb_notes_sign_positive_on_one_side_negative_on_the_other():
+    got = {(r.present, r.side) for r in read_notes(["SLR + L, neg R."], REF, "hip", age=40).clinical.facts
+           if r.fact == "nerve_tension_sign"}
+    assert got == {(True, "left"), (False, "right")}, got

@@ -427,7 +427,8 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
         return []
     if rule.value is None and not rec.present and "negated" in m.flags:
         # "SLR positive on the left, negative on the right": the negation is the other side's
-        first = _POSITIVE_SIDE.match(m.sentence, m.end)
+        first = _POSITIVE_SIDE.match(m.sentence, m.end) or _POSITIVE_SIDE.match(m.sentence, m.start, m.end + 20) \
+            or _POSITIVE_SIDE.search(m.sentence[: m.end + 20], m.start)  # ("SLR + L": the sign's own words)
         if first and _other_side_negative(m, _side_of(first["s"]) or "") and _side_of(first["s"]):
             rec = rec.model_copy(update={"present": True, "side": _side_of(first["s"]),
                                          "level": read_level(m.sentence, m.start, m.end)})
