@@ -542,3 +542,29 @@ def test_a_limb_notes_sign_positive_on_one_side_negative_on_the_other():
     got = {(r.present, r.side) for r in read_notes(["SLR + L, neg R."], REF, "hip", age=40).clinical.facts
            if r.fact == "nerve_tension_sign"}
     assert got == {(True, "left"), (False, "right")}, got
+
+
+# --- dated visits: "saw her in person 2/10", "PCP exam 1/19", an urgent-care entry's heading -----------
+
+def visits(text: str, ref: dt.date = dt.date(2026, 10, 14)) -> set:
+    from necessity.case import Note
+    return {(str(e.date), e.mode) for e in read_notes([Note(text=text, date=ref)], ref, "knee", age=40).clinical.encounters}
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Knee pain since January. I saw her in person 2/10 - at that time exam was benign.", "2026-02-10"),
+    ("PCP exam 1/19: L hip Barlow +, limited abduction.", "2026-01-19"),
+    ("Seen at f/u appt 3/10, no better.", "2026-03-10"),
+])
+def test_a_visit_the_note_dates_is_an_encounter(text, day):
+    assert (day, "in_person") in visits(text)
+
+
+def test_a_pain_score_is_no_visit_date():
+    assert visits("Pain 7/10 today, 2/10 at rest.") == {("2026-10-14", "in_person")}
+
+
+def test_an_urgent_care_entry_heading_dates_its_visit():
+    text = ("URGENT CARE - Northgate                  10/12/26 16:20\n52M c/o neck pain after fall.\n\n"
+            "--- MyChart message from patient 10/14/26 08:12 ---\nStill sore.")
+    assert visits(text) == {("2026-10-12", "in_person"), ("2026-10-14", "message")}

@@ -73,9 +73,11 @@ _RELATIVE = re.compile(r"\b(?P<w>today|yesterday|last night|this morning|last we
                        r"the day before yesterday)\b", re.I)
 
 
+# ("I saw her in person 2/10", "XR that day (2/10)", "PCP exam 1/10", "f/u appt 3/10": a visit's date)
 _DATE_LEAD = re.compile(r"\b(?:started|start|starting|since|began|begun|through|thru|until|till|dated|seen|visit|"
-                        r"DOS|completed|ended|initiated|from|on)(?:\s+(?!pain|vas|nrs|score|rated|severity)[a-z]+){0,2}\s*$",
-                        re.I)
+                        r"DOS|completed|ended|initiated|from|on|saw|person|day|exam|examined|appt|appointment|f/u|"
+                        r"follow-?up|injured|fell|surgery)(?:\s+(?!pain|vas|nrs|score|rated|severity)[a-z]+){0,2}"
+                        r"\s*\(?\s*$", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -803,7 +803,7 @@ _PART_HEAD = re.compile(
     r"telephone|phone|video|virtual|telehealth|e-?)\s*)*"
     r"(?:message|msg|mychart|portal|e-?mail|voicemail|reply|response|telephone|phone|call|called|triage|addendum|"
     r"encounter|(?:office|clinic|initial|follow[- ]up|f/u|return|new patient|consult)\s+visit|visit|note|"
-    r"telehealth|telemedicine|video|virtual)\b", re.I | re.M)
+    r"telehealth|telemedicine|video|virtual|urgent\s+care|emergency\s+(?:department|room)|walk[- ]in)\b", re.I | re.M)
 _PART_MESSAGE = re.compile(r"\b(?:message|msg|mychart|my chart|portal|e-?mail|voicemail|reply|response)\b", re.I)
 _PART_PHONE = re.compile(r"\b(?:telephone|phone|called|calls?|spoke\s+(?:w/|with|to)|(?:rn|nurse)\s+triage|triage\s+(?:rn|nurse))\b",
                          re.I)
