@@ -568,3 +568,26 @@ def test_an_urgent_care_entry_heading_dates_its_visit():
     text = ("URGENT CARE - Northgate                  10/12/26 16:20\n52M c/o neck pain after fall.\n\n"
             "--- MyChart message from patient 10/14/26 08:12 ---\nStill sore.")
     assert visits(text) == {("2026-10-12", "in_person"), ("2026-10-14", "message")}
+
+
+# --- a replaced hip: its bearing couple and its stability ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "L total hip 2017 (uncemented ceramic-on-polyethylene, no modular neck).",
+    "R THA 2019, metal-on-poly bearing.",
+    "THA with CoC bearing.",
+])
+def test_a_bearing_that_is_not_metal_on_metal(text):
+    got = facts(text, region="hip").get("metal_on_metal_prosthesis")
+    assert got is not None and got.present is False, got
+
+
+def test_a_metal_on_metal_bearing_stays_metal_on_metal():
+    got = facts("R hip resurfacing, metal-on-metal, 2012.", region="hip").get("metal_on_metal_prosthesis")
+    assert got is not None and got.present is True, got
+
+
+def test_a_total_hip_stable_through_a_full_arc_has_no_prosthesis_instability():
+    got = facts("I saw him for his left total hip, put in 2017. The hip is stable through a full arc.",
+                region="hip").get("prosthesis_instability")
+    assert got is not None and got.present is False, got

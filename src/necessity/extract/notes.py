@@ -657,8 +657,9 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
 
 _IMPERATIVE = re.compile(r"(?:^\s*[-–•*]?\s*|[.;:•\n]\s*|\s[-–]\s*|\bthen\s+)(?:start|begin|hold|stop|d/?c|discontinue|give|add|"
                          r"initiate)\s+(?:(?:the|a|an|her|his|oral|po|iv|empiric|\d+\s*\w+)\s+){0,3}$", re.I)
+# ("his left total hip, which I put in in 2017", "R total knee", "hip prosthesis")
 _REPLACED_JOINT = re.compile(r"\b(?:TKA|THA|TKR|THR|UKA|arthroplasty|(?:knee|hip)\s+replacement|resurfacing|"
-                             r"hemiarthroplasty)\b", re.I)
+                             r"hemiarthroplasty|total\s+(?:hip|knee)|(?:hip|knee)\s+prosthesis)\b", re.I)
 _VISIT_ARROW = re.compile(r"\b(?:seen|saw|visit|evaluated|examined|ED|ER|UC|urgent care)\b[^.;]{0,25}?"
                          r"(?P<d>\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*(?:->|→|=>)\s*", re.I)
 _DATED_BEFORE = re.compile(r"\d{1,2}/\d{1,2}|\b(?:since|ago|started|began|tried|failed|completed|took|taking)\b", re.I)
