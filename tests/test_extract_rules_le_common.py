@@ -591,3 +591,17 @@ def test_a_total_hip_stable_through_a_full_arc_has_no_prosthesis_instability():
     got = facts("I saw him for his left total hip, put in 2017. The hip is stable through a full arc.",
                 region="hip").get("prosthesis_instability")
     assert got is not None and got.present is False, got
+
+
+def test_a_radiating_pain_named_in_the_impression_takes_the_notes_one_pain_score():
+    text = ("Midthoracic pain since 7/25/26, no injury. Band-like burning around R lower ribs past month. 6/10.\n\n"
+            "Exam: TTP T7-9.\n\nImp: thoracic pain w/ R T8 radicular features.")
+    got = [r.value for r in spine_records(text, "radicular_pain", region="thoracic") if r.present]
+    assert got == [6.0], got
+
+
+def test_a_note_with_two_different_scores_gives_the_impressions_radiating_pain_none():
+    # (which one rates the radiating pain is not said)
+    text = ("Pain 3/10 in the morning. Pain 7/10 by evening.\n\nExam: TTP L4-5.\n\nImp: L5 radicular features.")
+    got = [r.value for r in spine_records(text, "radicular_pain") if r.present]
+    assert got and all(v is None for v in got), got

@@ -275,6 +275,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                                   default=len(m.sentence))
                         study_findings.update((k, x.evidence.start) for x in by_sentence[m.sent_start]
                                               if x.kind == "fact" and m.end <= x.start < nxt)
+        _note_score(doc, k, facts, rules, plans)
         _overall_response(doc, courses, by_sentence, cues)
     replaced = any(_REPLACED_JOINT.search(t) for t, _ in texts)
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None), event_dated, study_findings,
@@ -337,6 +338,32 @@ def _own_score(text: str, spec: ValueReader, whole: bool) -> int | None:
             continue  # "started 8/10", "ibuprofen 600 ... 4/10 visits": a number that no pain word leads to
         return start - len(clause)
     return None
+
+
+def _note_score(doc, k: int, facts: dict, rules: Rules, plans: list[tuple[int, int]]) -> None:
+    """ "Midthoracic pain ... band-like burning around R lower ribs. 6/10. ... Imp: R T8 radicular features": a
+    radiating pain named away from its score (in the impression) takes the note's one current pain score,
+    when the history gives one and only one value that is no other body part's."""
+    specs = {r.fact: r.value for r in rules.facts.values() if isinstance(r.value, ValueReader) and r.value.next_sentence}
+    for name, spec in specs.items():
+        mine = [(key, i) for key, found in facts.items() if key[0] == name
+                for i, (rec, ev) in enumerate(found) if ev.note == k]
+        if not mine or any(facts[key][i][0].value is not None for key, i in mine):
+            continue
+        values = set()
+        for sent in doc.sents:
+            if any(a <= sent.start_char < b for a, b in plans):
+                continue
+            at = _own_score(sent.text, spec, True)
+            if at is not None:
+                values.update(v for _, _, v in READERS["score"](sent.text[at:], spec)[:1])
+        if len(values) != 1:
+            continue
+        value = values.pop()
+        for key, i in mine:
+            rec, ev = facts[key][i]
+            if rec.present:
+                facts[key][i] = (rec.model_copy(update={"value": value}), ev)
 
 
 def _passage_score(doc, sent, spec: ValueReader, after: int = 4) -> str:
