@@ -327,6 +327,16 @@ def test_a_restated_study_is_the_dated_one_and_a_planned_study_is_no_study():
     assert got == [("xray", "lumbar", dt.date(2026, 9, 2), "normal"), ("pet", "lumbar", dt.date(2026, 6, 12), "normal")]
 
 
+@pytest.mark.parametrize("text, done", [
+    ("XR c-spine 3 views (AP/lat/odontoid) ordered today - sent to imaging downstairs, pending.", False),
+    ("XR c-spine (AP/lat/odontoid) to be done today.", False),
+    ("XR c-spine 3 views (AP/lat/odontoid) 10/20/26: normal alignment, no fracture.", True),
+])
+def test_a_study_ordered_after_its_views_in_brackets_is_no_study_done(text, done):
+    got = read_notes([text], REF, "cervical").clinical.imaging
+    assert [(m.modality, m.region) for m in got] == ([("xray", "cervical")] if done else [])
+
+
 def test_an_undated_note_invents_no_encounter_and_a_dated_one_is_a_contact():
     assert read_notes(["Denies fever."], REF).clinical.encounters == []
     from necessity.case import Note

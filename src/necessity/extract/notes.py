@@ -706,6 +706,8 @@ _WOULD_BE = re.compile(r"(?:\s+(?:[\w/+-]+|\([^()]{0,30}\))){0,4}?\s+(?:(?:only\
 # too, but tests/test_extract.py still places an unplaced PET/CT at the request's region)
 _BODY_MODALITIES = {"dexa"}
 
+_BRACKETS = re.compile(r"\([^()]{0,40}\)")
+
 _GENERIC_REGIONS = {None, "lower_extremity_joint", "upper_extremity_joint", "lower_extremity", "upper_extremity",
                     "extremity", "body"}
 
@@ -717,7 +719,9 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     # "XR R knee neg": a result word, not a study that was not done
     result_words = {w.lower() for w in rules.cues.get("imaging.result_negation", ())}
     negated = any(n not in result_words for n in m.negations_before)
-    if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[: m.start + 40]) \
+    # the plan word may follow the study's views in brackets: "XR c-spine 3 views (AP/lat/odontoid) ordered today"
+    reach = m.start + 40 + sum(map(len, _BRACKETS.findall(m.sentence, m.end, m.end + 40)))
+    if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[:reach]) \
             or _ARROW_BEFORE.search(m.sentence, max(0, m.start - 6), m.start) \
             or _NOT_A_STUDY.match(m.sentence, m.end) \
             or _WOULD_BE.match(m.sentence, m.end):  # "MRI safety screening", "MRI tech", "MRI if CT neg"
