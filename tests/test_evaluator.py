@@ -129,3 +129,14 @@ def test_trial_question_states_a_length_only_when_the_guideline_gives_one():
     assert predicates.question(six_weeks, None) == (
         "Provider-directed treatment in the last 3 months: what was tried, start and end dates "
         "(at least 6 weeks), and the response?")
+
+
+def test_imaging_question_says_what_the_study_must_show():
+    # SP-11: the x-ray on file may be the one asked about; the office is told it must show a new fracture
+    node = s.ImagingNode.model_validate({"imaging": {"modality": ["xray"], "region": ["lumbar"],
+                                                     "finding": ["compression_fracture_new"]}})
+    plain = s.ImagingNode.model_validate({"imaging": {"modality": ["xray"], "region": ["lumbar"]}})
+    q = predicates.question(node, None)
+    assert q.startswith("Date and result of plain x-ray of the lumbar spine, and whether it shows: ")
+    assert "compression fracture" in q
+    assert predicates.question(plain, None) == "Date and result of plain x-ray of the lumbar spine?"

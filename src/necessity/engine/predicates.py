@@ -560,8 +560,14 @@ def question(node, ctx: Context) -> str:
         regions = [ctx.code.region] if s.region == "requested" else s.region
         region = " or ".join(names.get(r, r).split(" (")[0].lower() for r in regions)
         what = " or ".join(vocabulary().enum_values("imaging_modality")[m].lower() for m in s.modality)
-        text = f"Date and result of {what} of the {region}"
+        text = f"Date and result of {'the first ' if s.first else ''}{what} of the {region}"
         if s.after_episode_onset:
             text += " taken after the current episode began (and the date the episode began)"
+        if s.days_after_onset:
+            text += f" ({s.days_after_onset} days or more after the symptoms began; and the date they began)"
+        if s.finding:  # a study on file may be what is asked about: say what it must show
+            facts = vocabulary().facts
+            shows = " or ".join(facts[f].meaning[0].lower() + facts[f].meaning[1:] if f in facts else f for f in s.finding)
+            text += f", and whether it shows: {shows}"
         return text + "?"
     return auto_label(node)
