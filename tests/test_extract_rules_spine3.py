@@ -47,3 +47,58 @@ def test_a_denied_radiculopathy_is_documented_absent(text, present):
 
 def test_a_radiculopathy_to_rule_out_is_no_diagnosis():
     assert records("Plan: EMG to r/o radiculopathy vs peripheral neuropathy.", "radiculopathy") == []
+
+
+# --- a general strength statement: the grade written before the limbs it covers -----------------------
+
+@pytest.mark.parametrize("text", [
+    "Neuro: 5/5 b/l LE, sensation intact, DTRs 2+ sym, neg SLR b/l.",
+    "Back exam benign, neuro exam normal (5/5 LE, DTR 2+ sym, SLR neg b/l, sensation intact).",
+    "Motor: 5/5 BLE. SILT.",
+    "5/5 strength throughout, reflexes symmetric.",
+    "MS 5/5 x4.",
+    "5/5 in bilateral lower extremities.",
+])
+def test_a_grade_before_the_limbs_is_one_general_record(text):
+    recs = records(text, "motor_grade")
+    assert [(r.location, r.value) for r in recs] == [("all tested muscles", 5.0)], text
+
+
+def test_a_grade_after_a_named_muscle_stays_the_muscles():
+    recs = records("EHL 5/5 b/l, DF 5/5 b/l.", "motor_grade")
+    assert {r.location for r in recs} == {"extensor hallucis longus", "tibialis anterior"}
+
+
+@pytest.mark.parametrize("text, location, value", [
+    ("On exam today left tri sep strength is 4 out of 5.", "triceps", 4.0),
+    ("Right bi sep strength is 4 out of 5.", "biceps", 4.0),
+])
+def test_dictation_splits_the_muscle_name(text, location, value):
+    recs = records(text, "motor_grade", "cervical")
+    assert [(r.location, r.value) for r in recs] == [(location, value)]
+
+
+# --- pain scale: a range is its lower end (the guideline thresholds are floors) ------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Severe radicular pain (VAS 9-10/10) with major functional loss.", 9.0),
+    ("Leg pain 6-8/10.", 6.0),
+    ("Leg pain 6 to 8 out of 10.", 6.0),
+    ("Leg pain 8/10, was 5-8/10 last month.", 8.0),
+    ("Sciatica. He rates it 7-9/10.", 7.0),
+])
+def test_a_score_range_reads_its_lower_end(text, value):
+    assert {r.value for r in records(text, "radicular_pain")} == {value}
+
+
+# --- the root of a diagnosed radiculopathy is the radicular pain's distribution ------------------------
+
+def test_radicular_pain_takes_the_root_of_the_diagnosis():
+    text = "ASSESSMENT: Acute L S1 radiculopathy, probable L5-S1 HNP. Severe radicular pain (VAS 9-10/10)."
+    (pain,) = records(text, "radicular_pain")
+    assert (pain.level, pain.side, pain.value) == ("S1", "left", 9.0)
+
+
+def test_two_roots_diagnosed_leave_the_pain_unplaced():
+    text = "A: L L5 radiculopathy. Also R C6 radiculopathy. Radicular pain 8/10."
+    assert {r.level for r in records(text, "radicular_pain")} == {None}

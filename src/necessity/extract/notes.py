@@ -537,6 +537,8 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         value = read_value(rule.value, m.sentence, m.start, m.end, m.next_sentence)
         if value is None and present:
             return None  # a scale with no number on it says nothing
+        if rule.value.read == "score":
+            value = _range_floor(m, value)
         lo, hi = spec.range or (float("-inf"), float("inf"))
         if value is not None and not lo <= value <= hi:
             return None
@@ -553,6 +555,26 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         level=read_level(m.sentence, m.start, m.end) if present else None,
         location=rule.location, mri_conditional=_mri_conditional(m, cues) if present and spec.category == "device" else None,
         detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"')
+
+
+# "VAS 9-10/10", "leg pain 6 - 8 out of 10": a range of scores
+_SCORE_RANGE = re.compile(r"(?<![\d./])(?:(?P<lo>\d(?:\.\d)?)\s*(?:-|–|to)\s*)?(?P<hi>10|\d(?:\.\d)?)\s*(?:/|out of)\s*10(?!\.?\d)", re.I)
+
+
+def _range_floor(m: _Mention, value: float) -> float:
+    """A score written as a range ("VAS 9-10/10") is its lower end. The guideline thresholds are floors
+    (SP-1.2 asks for radicular pain of at least 9/10; a 'moderate' pain is at least 4/10): a pain that swings
+    between 8 and 10 is documented at 8 or more, not at 10 or more, so only the lower end is documented
+    throughout. Of the scores whose upper end is the value read, the one nearest the mention speaks for it."""
+    texts = (m.sentence, m.next_sentence) if m.next_sentence else (m.sentence,)
+    for k, text in enumerate(texts):
+        if "10" not in text:
+            continue
+        scores = [r for r in _SCORE_RANGE.finditer(text) if float(r["hi"]) == value]
+        if scores:
+            near = min(scores, key=lambda r: abs(r.start() - m.start) if k == 0 else r.start())
+            return float(near["lo"]) if near["lo"] and float(near["lo"]) < value else value
+    return value
 
 
 def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _Cues) -> tuple[date | None, date]:
@@ -959,6 +981,32 @@ def _join_unplaced(facts: dict) -> dict:
     return out
 
 
+_ROOT = re.compile(r"[CTLS]\d{1,2}")
+
+
+def _root_of_radicular_pain(chosen: list) -> list:
+    """ "Acute L S1 radiculopathy. Severe radicular pain (VAS 9-10/10)": the root a diagnosed radiculopathy
+    names is the distribution of the radicular pain it causes (facts.yaml: radiculopathy is radicular
+    symptoms in a named root), so a radicular pain whose own sentences name no root takes it, when the
+    diagnoses name one root and none is of the other side."""
+    roots = {(r.level, r.side) for r, _, _ in chosen if r.fact == "radiculopathy" and r.present
+             and r.level and _ROOT.fullmatch(r.level)}
+    if len({level for level, _ in roots}) != 1:
+        return chosen
+    out = []
+    for r, found, dated in chosen:
+        if r.fact == "radicular_pain" and r.present and r.level is None:
+            level = next(iter(roots))[0]
+            sides = {side for _, side in roots if side}
+            if r.side is None or not sides or sides == {r.side}:
+                update = {"level": level}
+                if r.side is None and len(sides) == 1:
+                    update["side"] = sides.pop()
+                r = r.model_copy(update=update)
+        out.append((r, found, dated))
+    return out
+
+
 def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int],
               study_findings: set[tuple[int, int]] = frozenset(), replaced: bool = False) -> Extraction:
     items: list[Extracted] = []
@@ -995,6 +1043,7 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
         if labels and rec.mri_conditional is None or rec.mri_conditional is True and False in labels:
             rec = rec.model_copy(update={"mri_conditional": False not in labels})
         chosen.append((rec, found, bool(dated)))
+    chosen = _root_of_radicular_pain(chosen)
     # an event named again without its date ("~8 wks after ACDF", a separate record for want of the side
     # its dated mention has) happened when the dated mention says, not on the note's date
     when: dict[str, date] = {}
