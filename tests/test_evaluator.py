@@ -140,3 +140,28 @@ def test_imaging_question_says_what_the_study_must_show():
     assert q.startswith("Date and result of plain x-ray of the lumbar spine, and whether it shows: ")
     assert "compression fracture" in q
     assert predicates.question(plain, None) == "Date and result of plain x-ray of the lumbar spine?"
+
+
+def test_physician_review_reasons_name_only_what_decides():
+    """A false ``all`` speaks through its false children: the stale visit (with its date), not the
+    red flags and other exceptions nobody was asked about, and a shared criterion once."""
+    from necessity import review
+
+    case = {
+        "policy_set": "evicore", "patient": {"birth_date": "1975-03-10", "sex": "male"},
+        "request": {"cpt": "72148", "date": "2026-11-02", "icd10": ["M54.16"]},
+        "clinical": {"episode_onset": "2026-07-01",
+                     "encounters": [{"date": "2026-09-02", "mode": "in_person"}],
+                     "facts": [{"fact": "radicular_pain", "value": 6, "level": "L5", "side": "left"}]},
+    }
+    d = review(case)
+    assert d.outcome == "physician_review" and d.sections == ["SP-5.1", "SP-6.1"]
+    for reason in d.reasons:
+        assert "not met: In-person evaluation within the last 60 days" in reason
+        assert "in-person encounter on 2026-09-02" in reason
+        assert "not documented" not in reason  # the treatment trial and red flags cannot change it
+        assert reason.count("In-person evaluation within the last 60 days") == 1
+    # the same case with a recent visit but no treatment is a pend: the unknowns are asked, not listed as reasons
+    case["clinical"]["encounters"][0]["date"] = "2026-10-20"
+    d = review(case)
+    assert d.outcome == "pend" and "SP-1.0#trial_6wk" in [m.id for m in d.missing]

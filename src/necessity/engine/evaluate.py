@@ -677,25 +677,30 @@ def _blank_asks(c: Criterion, out: dict[str, str]) -> None:
         out[c.id] = p.question(c.spec, None)
 
 
-def failures(c: Criterion, ctx: Context, out: list[str]) -> None:
-    """Plain-language reasons why ``c`` is not met: its false leaves (or labelled groups), and
-    unknown ones that nobody will be asked about (exceptions such as red flags stay silent). On a
-    review's fast path this is ``c``'s compiled reasons function (``bind_fails``), which does the same."""
-    if ctx.lean:
+def failures(c: Criterion, ctx: Context, out: list[str], want: Value | object = _NOT_YET) -> None:
+    """Plain-language reasons why ``c`` is not met, as OPA's "why not" reads a trace: a group speaks
+    through the children that decide it as it is decided (a false ``all`` through its false
+    children, not through unknown ones, which could not change it), a false ``any`` by its own
+    text; a false leaf with the evidence that made it false, an unknown one as not documented,
+    unless nobody is asked about it (exceptions such as red flags stay silent). ``want``: speak only
+    when ``c`` is decided so (the parent group's decided value). On a review's fast path this is
+    ``c``'s compiled reasons function (``bind_fails``), which does the same."""
+    if ctx.lean and want is _NOT_YET:
         (c.fails_fn or bind_fails(c))(ctx, out)
         return
-    v, evidence, _ = ctx.results.get(c.id) or _run(c, ctx)
-    if v is True or (v is None and c.ask is False):
+    v, evidence, d = ctx.results.get(c.id) or _run(c, ctx)
+    if v is True or d is True or (v is None and c.ask is False) or (want is not _NOT_YET and d is not want):
         return
     if c.kind == "all" or (v is None and c.kind in _UNDECIDED_GROUPS):
         for k in c.children:
-            failures(k, ctx, out)
+            failures(k, ctx, out, d)
         return
     if c.kind == "ref" and c.label == c.target.label:
         failures(c.target, ctx, out)
         return
     if v is None:
-        out.append(_undocumented(c))
+        if d is None:
+            out.append(_undocumented(c))
         return
     text = _unmet(c)
     if evidence and c.kind != "ref":
@@ -723,54 +728,69 @@ def bind_fails(c: Criterion):
     stopped before it), its texts and what a blank subtree says written in as constants."""
     w = _Explainer("fails", {"_documented": _documented})
 
-    def node(c: Criterion, depth: int) -> None:
+    def node(c: Criterion, depth: int, want: str) -> None:
+        # want: "" (at the top), or "is False" / "is None": speak only when decided as the parent group is
+        unasked, kind = c.ask is False, c.kind
+        if want == "is None" and unasked:
+            return  # unknown, and nobody is asked about it
         said: list[str] = []
-        if fact_only(c):
-            _blank_fails(c, said)
+        if fact_only(c) and want != "is False":  # (blank, nothing is decided false for want of a fact)
+            _blank_fails(c, said, None if want else _NOT_YET)
         r, depth = w.record(c, depth, [f"out += {tuple(said)!r}"] if said else [])
         at = len(w.lines)
-        unasked, kind = c.ask is False, c.kind
+
+        def branch(test: str) -> str:
+            return f"{'elif' if len(w.lines) > at else 'if'} {test}:"
+
+        def children(test: str, child_want: str) -> None:
+            w.emit(depth, branch(test))
+            mark = len(w.lines)
+            for child in c.children:
+                node(child, depth + 1, child_want)
+            w.close(mark, depth + 1)
+
         if kind in _UNDECIDED_GROUPS:
-            # all: its children, whenever it is not true; any / at least: its children when unknown,
-            # its own text when false; neither says anything when unknown and not asked about
-            test = {("all", False): "is not True", ("all", True): "is False"}.get((kind, unasked), "is None")
-            if not (unasked and test == "is None"):
-                w.emit(depth, f"if {r}[0] {test}:")
-                mark = len(w.lines)
-                for child in c.children:
-                    node(child, depth + 1)
-                w.close(mark, depth + 1)
-            if kind != "all":
-                w.emit(depth, f"{'elif' if len(w.lines) > at else 'if'} {r}[0] is False:",
-                       f" out.append({_unmet(c)!r})")
+            if kind != "all" and want != "is None":  # a false any / at least: its own text
+                w.emit(depth, branch(f"{r}[0] is False"), f" out.append({_unmet(c)!r})")
+            if want != "is None" and (kind == "all" or not unasked):
+                # decided false: through the children decided false (a group nobody is asked about
+                # speaks only when it is false, not when it is unknown and presumed so)
+                children(f"{r}[0] is False" if unasked else f"{r}[2] is False", "is False")
+            if want != "is False" and not unasked:  # unknown: through the unknown children
+                children(f"{r}[2] is None", "is None")
         elif kind == "ref" and c.label == c.target.label:
-            w.emit(depth, f"if {r}[0] {'is False' if unasked else 'is not True'}:",
-                   f" {w.const(c.target.fails_fn or bind_fails(c.target))}(ctx, out)")
+            test = f"{r}[0] is False" if unasked else f"{r}[0] is not True and {r}[2] is not True"
+            if want:
+                test += f" and {r}[2] {want}"
+            w.emit(depth, f"if {test}:", f" {w.const(c.target.fails_fn or bind_fails(c.target))}(ctx, out)")
         else:
-            if not unasked:
-                w.emit(depth, f"if {r}[0] is None:", f" out.append({_undocumented(c)!r})")
-            w.emit(depth, f"{'elif' if len(w.lines) > at else 'if'} {r}[0] is False:")
-            if kind in ("ref", "not"):  # neither keeps evidence of its own
-                w.emit(depth + 1, f"out.append({_unmet(c)!r})")
-            else:
-                w.emit(depth + 1, f"out.append({_unmet(c)!r} + _documented({r}[1]) if {r}[1] else {_unmet(c)!r})")
+            if not unasked and want != "is False":
+                w.emit(depth, f"if {r}[0] is None and {r}[2] is None:", f" out.append({_undocumented(c)!r})")
+            if want != "is None":
+                w.emit(depth, branch(f"{r}[0] is False"))
+                if kind in ("ref", "not"):  # neither keeps evidence of its own
+                    w.emit(depth + 1, f"out.append({_unmet(c)!r})")
+                else:
+                    w.emit(depth + 1, f"out.append({_unmet(c)!r} + _documented({r}[1]) if {r}[1] else {_unmet(c)!r})")
         w.close(at, depth)
 
-    node(c, 1)
+    node(c, 1, "")
     c.fails_fn = w.done(f"<reasons {c.id}>")
     return c.fails_fn
 
 
-def _blank_fails(c: Criterion, out: list[str]) -> None:
-    """What ``failures`` says of a subtree of facts none of which is documented (every value unknown)."""
-    if c.ask is False:
+def _blank_fails(c: Criterion, out: list[str], want: Value | object = _NOT_YET) -> None:
+    """What ``failures`` says of a subtree of facts none of which is documented (every value unknown,
+    decided as ``_blank`` says)."""
+    d = _blank(c)
+    if c.ask is False or d is True or (want is not _NOT_YET and d is not want):
         return
     if c.kind in _UNDECIDED_GROUPS:
         for k in c.children:
-            _blank_fails(k, out)
+            _blank_fails(k, out, d)
     elif c.kind == "ref" and c.label == c.target.label:
         _blank_fails(c.target, out)
-    else:
+    elif d is None:
         out.append(_undocumented(c))
 
 

@@ -677,7 +677,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         if r.value is not True:
             fails: list[str] = []
             failures(r.indication.criteria, r.ctx, fails)
-            reasons.append(f"{r.indication.heading}: " + "; ".join(fails))
+            reasons.append(f"{r.indication.heading}: " + "; ".join(dict.fromkeys(fails)))  # a shared criterion once
         elif code not in r.codes:
             reasons.append(f"{r.indication.heading}: {code} is not among the studies "
                            f"this indication supports ({', '.join(r.codes)})")
