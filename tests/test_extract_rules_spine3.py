@@ -102,3 +102,29 @@ def test_radicular_pain_takes_the_root_of_the_diagnosis():
 def test_two_roots_diagnosed_leave_the_pain_unplaced():
     text = "A: L L5 radiculopathy. Also R C6 radiculopathy. Radicular pain 8/10."
     assert {r.level for r in records(text, "radicular_pain")} == {None}
+
+
+# --- reflexes: symmetric grades, one side against the other ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "DTRs: patellar 2+ b/l, achilles 2+ b/l. Babinski downgoing b/l.",
+    "KJ 1+ b/l, AJ 1+ b/l. Toes downgoing.",
+    "Reflexes 2+ bilat.",
+])
+def test_equal_grades_on_both_sides_are_no_asymmetry(text):
+    # (the "b/l." that ends a sentence is no reach for the next sentence's "downgoing")
+    assert polarity(text, "reflex_asymmetry") == {False}
+
+
+@pytest.mark.parametrize("text", [
+    "Her left ankle jerk was absent and the right was 2+, knee jerks 2+ and symmetric.",
+    "L achilles reflex diminished compared to the right.",
+    "Achilles trace vs 2+ on the right.",
+    "Exam then showed R biceps 4/5, brachioradialis reflex diminished on R.",
+])
+def test_one_side_graded_against_the_other_is_asymmetry(text):
+    assert True in polarity(text, "reflex_asymmetry", "cervical" if "biceps" in text else "lumbar")
+
+
+def test_both_sides_absent_is_no_asymmetry():
+    assert True not in polarity("Achilles absent bilaterally, knee jerks 2+.", "reflex_asymmetry")
