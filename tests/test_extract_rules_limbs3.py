@@ -122,3 +122,119 @@ def test_a_listed_denial_of_injury_to_the_part_is_no_trauma_to_the_mass(text):
 def test_an_mri_to_characterize_is_lesion_characterization(text):
     rec = facts(text, "thigh").get("lesion_characterization_needed")
     assert rec is not None and rec.present is True, text
+
+
+# --- contrast written "w/o and w/": the tokenizer splits "w/", which is no negation ---------------------
+
+@pytest.mark.parametrize("text", [
+    "MRI L knee w/o and w/ contrast to guide treatment.",
+    "MRI L knee w/o & w/ gad to guide treatment.",
+])
+def test_without_and_with_contrast_negates_nothing_after_it(text):
+    rec = facts(text, age=9).get("imaging_to_guide_treatment")
+    assert rec is not None and rec.present is True, text
+
+
+def test_to_guide_treatment_reaches_over_a_line_break():
+    text = "MRI L knee w/ contrast to guide\n    treatment change."
+    found = facts(text, age=9)
+    assert found["imaging_to_guide_treatment"].present is True
+    assert found["imaging_would_change_management"].present is True
+
+
+# --- an intra-articular steroid named by its drug ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hx: IA triamcinolone L knee 06/2025 -> good response x ~5 mo.",
+    "R knee IA triamcinolone hexacetonide 05/2024 -> partial response.",
+    "Kenalog injection R knee 3/2026, helped 2 months.",
+    "Intra-articular steroid 4/2026 with brief relief.",
+    "Cortisone shot R knee 5/2026.",
+])
+def test_an_intra_articular_steroid_is_a_steroid_injection(text):
+    kinds = {t.kind for t in read_notes([text], REF, "knee", age=9).clinical.treatments}
+    assert "steroid_injection" in kinds, text
+
+
+# --- children's spine films: the slip in short, the curve's angle before or after it ------------------
+
+@pytest.mark.parametrize("text", [
+    "L-spine AP/lat - no fracture, no spondylolysis/listhesis, normal alignment.",
+    "Lumbar: no spondylolysis, no listhesis, normal disc heights.",
+])
+def test_a_childs_no_listhesis_is_no_spondylolisthesis(text):
+    rec = facts(text, "lumbar", age=15).get("spondylolisthesis")
+    assert rec is not None and rec.present is False, text
+
+
+def test_a_childs_graded_listhesis_is_a_spondylolisthesis():
+    assert facts("Grade 1 listhesis L5 on S1.", "lumbar", age=15)["spondylolisthesis"].present is True
+
+
+@pytest.mark.parametrize("text, angle", [
+    ("Coronal: 8 deg thoracic curve (insignificant). Risser 3.", 8.0),
+    ("24° right thoracic curve.", 24.0),
+    ("Right thoracic curve of 28 degrees.", 28.0),
+    ("Left thoracic curve from T5 to T11 measuring 32° by Cobb, with a compensatory right lumbar curve of 14°.", 32.0),
+])
+def test_a_curves_angle_is_the_cobb_angle(text, angle):
+    rec = facts(text, "thoracic", age=14).get("cobb_angle")
+    assert rec is not None and rec.value == angle, text
+
+
+# --- SCFE: a classified slip is a diagnosis; prophylactic pinning is the other hip's --------------------
+
+@pytest.mark.parametrize("text", [
+    "A: 12 yo obese M w/ L stable (ambulatory) chronic SCFE, mild.",
+    "XR: L SCFE, mild (Southwick slip angle ~22 deg).",
+    "Reason: L SCFE on xray.",
+    "Unstable R SCFE.",
+])
+def test_a_classified_or_filmed_slip_is_a_diagnosed_scfe(text):
+    rec = facts(text, "hip", age=12).get("scfe_diagnosed")
+    assert rec is not None and rec.present is True, text
+
+
+def test_a_suspected_slip_is_not_diagnosed():
+    found = facts("Concern for SCFE, films pending.", "hip", age=12)
+    assert "scfe_diagnosed" not in found and found["scfe_suspected"].present is True
+
+
+@pytest.mark.parametrize("text", [
+    "MRI R hip to look for pre-slip - if present will pin R prophylactically under the same anesthetic.",
+    "Discussed prophylactic pinning of the R hip.",
+])
+def test_prophylactic_pinning_is_imaging_of_the_contralateral_hip(text):
+    rec = facts(text, "hip", age=12).get("contralateral_hip_imaging")
+    assert rec is not None and rec.present is True, text
+
+
+# --- ligaments named with another structure; mechanical symptoms ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Imp: acute R knee injury, concern for ligament and/or meniscal injury.",
+    "Suspect ligamentous or meniscal tear.",
+    "Worried about a torn ligament.",
+])
+def test_a_ligament_named_with_the_meniscus_is_a_ligament_injury_suspicion(text):
+    rec = facts(text).get("ligament_injury_suspected")
+    assert rec is not None and rec.present is True, text
+
+
+@pytest.mark.parametrize("text", [
+    "Medial knee pain with intermittent catching and two episodes of true locking.",
+    "Knee catches when she bends it.",
+    "Mechanical sx since the injury.",
+])
+def test_mechanical_symptoms_raise_internal_derangement(text):
+    rec = facts(text).get("internal_derangement_suspected")
+    assert rec is not None and rec.present is True, text
+
+
+@pytest.mark.parametrize("text", [
+    "Denies locking, catching or giving way.",
+    "No catching, no locking.",
+    "ORIF with a locking plate in 2019.",
+])
+def test_denied_mechanical_symptoms_or_locking_plates_say_nothing(text):
+    assert "internal_derangement_suspected" not in facts(text)
