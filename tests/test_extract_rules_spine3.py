@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from necessity.extract import read_notes
+from necessity.extract.dates import find_dates
 
 REF = dt.date(2026, 10, 27)
 
@@ -128,3 +129,37 @@ def test_one_side_graded_against_the_other_is_asymmetry(text):
 
 def test_both_sides_absent_is_no_asymmetry():
     assert True not in polarity("Achilles absent bilaterally, knee jerks 2+.", "reflex_asymmetry")
+
+
+# --- visits dated by the event before them, and weekday dates -------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("55M s/p fall from ladder onto concrete on 10/20/26. ED same day: L-spine xrays neg.", dt.date(2026, 10, 20)),
+    ("MVC 10/18/26 on I-80. No head strike, no LOC. Seen at County ED same night - exam only.", dt.date(2026, 10, 18)),
+    ("Fell down the stairs on Sat 10/24. Went to urgent care the next day; declined x-rays.", dt.date(2026, 10, 25)),
+    ("Seen at urgent care 9/10: medrol dosepak + flexeril.", dt.date(2026, 9, 10)),
+])
+def test_a_visit_dated_by_its_event_is_an_encounter(text, day):
+    encounters = read_notes([text], REF, "lumbar", 50).clinical.encounters
+    assert day in {e.date for e in encounters}
+
+
+def test_same_day_without_a_visit_is_no_encounter():
+    encounters = read_notes(["Back pain since 10/2. Same day surgery center flyer given."], REF, "lumbar", 50)
+    assert encounters.clinical.encounters == []
+
+
+@pytest.mark.parametrize("text, day", [
+    ("seen Tuesday in clinic", dt.date(2026, 10, 27)),      # the note is dated Wednesday 10/28
+    ("fell last Friday", dt.date(2026, 10, 23)),
+    ("ED on Sat, d/c home", dt.date(2026, 10, 24)),
+    ("seen Wednesday", dt.date(2026, 10, 21)),               # the note's own weekday: a week before
+])
+def test_a_weekday_alone_is_the_last_such_day(text, day):
+    assert [f.value for f in find_dates(text, dt.date(2026, 10, 28))] == [day]
+
+
+@pytest.mark.parametrize("text", ["PT Mondays and Thursdays", "works Monday-Friday", "every Tuesday", "next Friday",
+                                  "Monday through Friday", "Sun exposure"])
+def test_a_weekly_schedule_is_no_date(text):
+    assert find_dates(text, dt.date(2026, 10, 28)) == ()

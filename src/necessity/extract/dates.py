@@ -72,11 +72,23 @@ _AGO = re.compile(rf"\b{_NUM}\s*(?:\+\s*)?{_UNIT}\.?\s+ago\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<w>today|yesterday|last night|this morning|last week|last month|last year|"
                        r"the day before yesterday)\b", re.I)
 
+# "seen Tuesday", "fell last Friday", "ED on Sat": a weekday alone is the last such day before the note (not
+# a schedule: "Mondays", "Mon-Fri", "every Tuesday", "next Friday"; not one a date follows: "Thursday 4/9")
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_WEEKDAY = re.compile(
+    r"(?<!every )(?<!each )(?<!next )(?<!coming )(?<!until )(?<!by )(?<!thru )(?<!through )(?<!before )"
+    r"(?<!-)(?<!/)\b(?:(?:last|this past|past)\s+)?"
+    r"(?P<w>(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?<=on )(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?(?=[\s,;:)]))\b"
+    r"(?!\s*(?:-|–|/|&|\bthrough\b|\bthru\b|\bto\b|\band\b|\bor\b)\s*[A-Za-z])"
+    r"(?!,?\s*(?:\d|(?i:" + _MONTH_RE + r")\b))")
+_WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+
 
 # ("I saw her in person 2/10", "XR that day (2/10)", "PCP exam 1/10", "f/u appt 3/10": a visit's date)
 _DATE_LEAD = re.compile(r"\b(?:started|start|starting|since|began|begun|through|thru|until|till|dated|seen|visit|"
                         r"DOS|completed|ended|initiated|from|on|saw|person|day|exam|examined|appt|appointment|f/u|"
-                        r"follow-?up|injured|fell|surgery)(?:\s+(?!pain|vas|nrs|score|rated|severity)[a-z]+){0,2}"
+                        r"follow-?up|injured|fell|surgery|urgent\s+care|UC|ED|ER)(?:\s+(?!pain|vas|nrs|score|rated|severity)[a-z]+){0,2}"
                         r"\s*\(?\s*$", re.I)
 
 
@@ -125,6 +137,13 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
         add(m, d, True)
     for m in _AGO.finditer(text):
         add(m, ref - timedelta(days=round(_num(m["n"]) * _unit_days(m["u"]))), True)
+    if "day" in text or "Mon" in text or "Tue" in text or "Wed" in text or "Thu" in text or "Fri" in text \
+            or "Sat" in text or "Sun" in text:
+        for m in _WEEKDAY.finditer(text):
+            w = m["w"].lower().rstrip(".")
+            wd = _WEEKDAYS.get(w, _WEEKDAY_ABBR.get(w))
+            if wd is not None:
+                add(m, ref - timedelta(days=(ref.weekday() - wd - 1) % 7 + 1))
     for m in _RELATIVE.finditer(text):
         w = m["w"].lower()
         days = {"today": 0, "this morning": 0, "yesterday": 1, "last night": 1, "the day before yesterday": 2,

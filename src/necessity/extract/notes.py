@@ -222,8 +222,11 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                         m.after = sent.text
         if texts[k][1] is not None:  # an undated note documents no contact of known date
             _encounter(doc.text, ref, encounters, k, cues, texts[k][0])
+        anchor: tuple[date, int] | None = None  # the last exact date written, and how many sentences ago
         for sent in doc.sents:
-            _dated_visit(sent.text, k, sent.start_char, ref, encounters, cues)
+            _dated_visit(sent.text, k, sent.start_char, ref, encounters, cues, anchor[0] if anchor else None)
+            written = [d.value for d in find_dates(sent.text, ref) if not d.approximate and d.value <= ref]
+            anchor = (written[-1], 0) if written else (anchor[0], anchor[1] + 1) if anchor and anchor[1] < 2 else None
             # "Onset 08/04/2026, woke up with it": the date an onset word leads to, in the words before any
             # treatment or study the sentence names
             text = sent.text
@@ -940,10 +943,31 @@ _VISIT_AFTER = re.compile(r"\s*(?:\((?:in[- ]person|in clinic|in office)\)\s*)?(
                           re.I)
 
 
-def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cues: _Cues) -> None:
-    """ "Seen here 8/11 with LBP", "UC 10/20:", "adm 11/1": a dated visit the note names is an encounter."""
+# "fell 10/20/26. ED same day", "MVC 10/18. ... Seen at County ED same night", "went to urgent care the next day"
+_SAME_DAY = re.compile(r"\b(?:(?P<same>(?:the\s+)?same\s+(?:day|night|evening|afternoon)|that\s+(?:same\s+)?(?:day|night|evening|"
+                       r"afternoon)|same-day)|(?P<next>(?:the\s+)?(?:next|following)\s+(?:day|morning)|the\s+day\s+after))\b",
+                       re.I)
+
+
+def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cues: _Cues,
+                 anchor: date | None = None) -> None:
+    """ "Seen here 8/11 with LBP", "UC 10/20:", "adm 11/1": a dated visit the note names is an encounter; so is
+    one dated by the event before it ("fell 10/20. ED same day", "went to urgent care the next day"): the
+    nearest exact date before it in the sentence, else ``anchor`` (the last one of the sentences before)."""
     if not cues.has("encounter.visit", sentence):
         return
+    rel = _SAME_DAY.search(sentence) if "day" in sentence or "night" in sentence or "morning" in sentence else None
+    if rel and cues.has("encounter.visit", sentence[max(0, rel.start() - 40): rel.end() + 15]):
+        prior = [d for d in find_dates(sentence[: rel.start()], ref) if not d.approximate]
+        event = prior[-1].value if prior else anchor
+        day = event + timedelta(days=1 if rel["next"] else 0) if event else None
+        if day is not None and day < ref and day not in encounters:
+            ev = Evidence(note=k, start=at + rel.start(), end=at + rel.end(), text=rel.group(0), sentence=_short(sentence),
+                          rule="encounter.visit", context=[])
+            near = sentence[max(0, rel.start() - 40): rel.end() + 15]
+            mode = "phone" if cues.has("encounter.phone", near) else (
+                "telehealth" if cues.has("encounter.telehealth", near) else "in_person")
+            encounters[day] = (Encounter(date=day, mode=mode), [ev])
     for d in find_dates(sentence, ref):
         if d.value < ref and not d.approximate and d.value not in encounters:
             before = sentence[max(0, d.start - 30): d.start]
