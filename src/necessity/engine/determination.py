@@ -27,7 +27,7 @@ class CodeRef(BaseModel):
 
 
 class MissingItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)  # immutable, so determinations share them
     id: str = Field(description="criterion id whose value is unknown")
     section: str
     question: str = Field(description="what the ordering provider's office is asked to document")
@@ -35,15 +35,23 @@ class MissingItem(BaseModel):
     @classmethod
     def build(cls, id: str, section: str, question: str) -> MissingItem:
         """``model_construct`` with every field given, without its per-call overhead (a pend
-        determination may list a dozen)."""
+        determination may list a dozen); the same item for the same criterion and question (the
+        questions are the guidelines' own, so there are as many as they have criteria)."""
+        key = (id, question)
+        m = _ITEMS.get(key)
+        if m is not None and m.section == section:
+            return m
         m = _new(cls)
         _set(m, "__dict__", {"id": id, "section": section, "question": question})
         _set(m, "__pydantic_fields_set__", _MISSING_FIELDS.copy())
         _set(m, "__pydantic_extra__", None)
         _set(m, "__pydantic_private__", None)
+        if len(_ITEMS) < 50_000:
+            _ITEMS[key] = m
         return m
 
 
+_ITEMS: dict[tuple[str, str], MissingItem] = {}
 _set = object.__setattr__
 _new = object.__new__
 _MISSING_FIELDS = {"id", "section", "question"}

@@ -490,10 +490,8 @@ def _planned(ps: PolicySet, code: str, age: int) -> _Plan:
 
 
 def _fresh(early: dict, case_id: str | None) -> dict:
-    """A planned determination's fields for one case (lists and missing items of its own)."""
-    fields = {k: list(v) if type(v) is list else v for k, v in early.items()}
-    fields["missing"] = [MissingItem.build(id=m.id, section=m.section, question=m.question)
-                         for m in fields["missing"]]
+    """A planned determination's fields for one case (lists of its own)."""
+    fields = {k: list(v) if type(v) is list else v for k, v in early.items()}  # its items are immutable
     fields["case_id"] = case_id
     return fields
 
