@@ -85,10 +85,6 @@ def test_fadir_with_mechanical_signs_suggests_a_tear(text):
     assert found["tear_suspected_on_exam"].present is True
 
 
-def test_a_childs_log_roll_is_left_to_the_pediatric_reading():
-    assert "orthopedic_exam_finding" not in facts("Log roll +.", "hip", age=6)
-
-
 # --- masses: growth, trauma denied as a list, characterization ---------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -238,3 +234,25 @@ def test_mechanical_symptoms_raise_internal_derangement(text):
 ])
 def test_denied_mechanical_symptoms_or_locking_plates_say_nothing(text):
     assert "internal_derangement_suspected" not in facts(text)
+
+
+# --- a swollen knee is an effusion -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "68M presents w/ R knee pain & swelling x 2 days, now can't bend it.",
+    "Now 3 wks of increasing R knee pain, warmth and swelling.",
+    "Swollen L knee.",
+    "Swelling of the right knee since Sunday.",
+])
+def test_a_swollen_knee_is_a_joint_effusion_not_soft_tissue_swelling(text):
+    found = facts(text)
+    assert found.get("joint_effusion") is not None and found["joint_effusion"].present is True, text
+    assert "soft_tissue_swelling" not in found, text
+
+
+def test_the_knee_pain_beside_the_swelling_is_still_read():
+    assert facts("R knee pain & swelling x 2 days.")["limb_pain"].present is True
+
+
+def test_an_ankles_swelling_stays_soft_tissue():
+    assert facts("Ankle swelling since the sprain.", "ankle")["soft_tissue_swelling"].present is True
