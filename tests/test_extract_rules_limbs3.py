@@ -256,3 +256,34 @@ def test_the_knee_pain_beside_the_swelling_is_still_read():
 
 def test_an_ankles_swelling_stays_soft_tissue():
     assert facts("Ankle swelling since the sprain.", "ankle")["soft_tissue_swelling"].present is True
+
+
+# --- a hip ultrasound's bare alpha angle; a child's own growth is no growing mass ----------------------
+
+@pytest.mark.parametrize("text, angle", [
+    ("US 2/24/26 (in harness): L hip located, coverage 46%, alpha 55 - improving.", 55.0),
+    ("R hip normal - alpha 64, coverage 58%, stable.", 64.0),
+    ("Alpha angle 52 deg on the left.", 52.0),
+])
+def test_an_alpha_angle_without_its_unit_is_read(text, angle):
+    rec = facts(text, "hip", age=0).get("hip_alpha_angle")
+    assert rec is not None and rec.value == angle, text
+
+
+def test_an_alpha_threshold_is_no_measurement():
+    assert "hip_alpha_angle" not in facts("If alpha >= 60 + stable, begin wean.", "hip", age=0)
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Feeding/growing well (wt 5.3 kg).", 0),
+    ("Dx 'growing pains/patellofemoral'.", 12),
+    ("Knee pain in a growing child.", 12),
+    ("Growing pains per PCP.", 40),
+])
+def test_a_childs_own_growth_is_no_enlarging_mass(text, age):
+    assert "mass_enlarging" not in facts(text, "thigh", age=age)
+
+
+@pytest.mark.parametrize("age", [8, 50])
+def test_a_growing_lump_is_enlarging(age):
+    assert facts("The lump on her thigh is growing.", "thigh", age=age)["mass_enlarging"].present is True
