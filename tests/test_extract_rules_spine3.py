@@ -163,3 +163,32 @@ def test_a_weekday_alone_is_the_last_such_day(text, day):
                                   "Monday through Friday", "Sun exposure"])
 def test_a_weekly_schedule_is_no_date(text):
     assert find_dates(text, dt.date(2026, 10, 28)) == ()
+
+
+# --- the injury: each mechanism its own fact, the head strike among them ----------------------------------
+
+def mechanisms(text: str) -> set[tuple]:
+    return {(r.present, r.value) for r in records(text, "trauma_mechanism", "cervical")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tripped over dog, struck forehead on bedroom dresser.", {(True, "fall_ground_level"), (True, "head_or_facial_trauma")}),
+    ("Slipped on ice, fell backwards and hit the back of his head/neck on the car door.",
+     {(True, "fall_ground_level"), (True, "head_or_facial_trauma")}),
+    ("Fell off an extension ladder ~8 ft. Did not hit head, no LOC.", {(True, "fall_from_height"), (False, None)}),
+    ("Driver in high-speed MVC, T-boned on the passenger side.", {(True, "mvc_high_speed")}),
+])
+def test_each_mechanism_is_its_own_fact(text, expected):
+    assert mechanisms(text) == expected
+
+
+@pytest.mark.parametrize("text", ["No head strike, no LOC.", "Did not hit her head.", "Denies hitting his head.",
+                                  "No facial injury."])
+def test_a_denied_head_strike_is_documented_absent(text):
+    assert mechanisms(text) == {(False, None)}
+
+
+@pytest.mark.parametrize("text", ["Exam: Midline TTP C6-C7.", "PE: midline TTP C5-C7.",
+                                  "Exam: midline tenderness C6-7, painful ROM.", "New midline neck pain after the fall."])
+def test_an_adults_midline_neck_tenderness(text):
+    assert polarity(text, "posterior_midline_cervical_pain", "cervical") == {True}

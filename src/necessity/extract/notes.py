@@ -1005,6 +1005,42 @@ def _join_unplaced(facts: dict) -> dict:
     return out
 
 
+def _by_enum_value(facts: dict) -> dict:
+    """ "Tripped over the dog, struck her forehead on the dresser": each value of an enum fact is a fact of its own
+    (a ground-level fall and a head strike), as is each one documented absent ("fell off a ladder ... did not hit
+    head"); a mention that affirms or denies no value of its own ("no injury") joins the denials."""
+    spec = vocabulary().facts
+    rules = load_rules().facts
+    out: dict = {}
+    for key, found in facts.items():
+        if spec[key[0]].type != "enum":
+            out[key] = found
+            continue
+        groups: dict = defaultdict(list)
+        for rec, ev in found:
+            rule = rules.get(ev.rule)
+            value = rec.value if rec.present else (rule.value if rule is not None and isinstance(rule.value, str) else None)
+            groups[value].append((rec, ev))
+        affirmed = {v for v, g in groups.items() if any(r.present for r, _ in g)}
+        if affirmed - {"none"}:  # "McMurray neg" (no joint-specific finding) gives way to one found
+            affirmed.discard("none")
+            groups.pop("none", None)
+        # "high-speed MVC ... T-boned": an 'other' value (mvc_other, other) gives way to a named one of its kind
+        for v in [v for v in affirmed if isinstance(v, str) and (v == "other" or v.endswith("_other"))]:
+            kind = v[: -len("other")]
+            if any(w != v and isinstance(w, str) and w.startswith(kind) for w in affirmed):
+                affirmed.discard(v)
+                groups.pop(v)
+        denied = [x for v, g in groups.items() if v not in affirmed for x in g]
+        for v in affirmed:
+            out[key + (v,)] = groups[v]
+        if denied and (not affirmed or any(v is not None and v not in affirmed for v in groups)):
+            # a general denial ("no injury") gives way to a documented mechanism; a denied value does not
+            out[key + ("-",)] = [x for x in denied if rules.get(x[1].rule) is None or rules[x[1].rule].value is not None] \
+                or denied
+    return out
+
+
 _ROOT = re.compile(r"[CTLS]\d{1,2}")
 
 
@@ -1034,10 +1070,10 @@ def _root_of_radicular_pain(chosen: list) -> list:
 def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int],
               study_findings: set[tuple[int, int]] = frozenset(), replaced: bool = False) -> Extraction:
     items: list[Extracted] = []
-    facts = _join_unplaced(facts)
+    facts = _by_enum_value(_join_unplaced(facts))
     chosen: list[tuple[FactRecord, list, bool]] = []  # (record, its mentions, whether its date is the event's)
     # "SLR + L, neg R": a side-specific mention is its own record; one without a side joins none
-    for (_name, _loc, _side), found in facts.items():
+    for found in facts.values():
         # "McMurray neg" (no joint-specific finding) gives way to any maneuver that found one
         affirmed = [x for x in found if x[0].present and x[0].value != "none"] or [x for x in found if x[0].present]
         # a finding an earlier study showed ("MRI 9/15: ... small effusion") gives way to today's exam
