@@ -35,23 +35,15 @@ class MissingItem(BaseModel):
     @classmethod
     def build(cls, id: str, section: str, question: str) -> MissingItem:
         """``model_construct`` with every field given, without its per-call overhead (a pend
-        determination may list a dozen); the same item for the same criterion and question (the
-        questions are the guidelines' own, so there are as many as they have criteria)."""
-        key = (id, question)
-        m = _ITEMS.get(key)
-        if m is not None and m.section == section:
-            return m
+        determination may list a dozen)."""
         m = _new(cls)
         _set(m, "__dict__", {"id": id, "section": section, "question": question})
         _set(m, "__pydantic_fields_set__", _MISSING_FIELDS.copy())
         _set(m, "__pydantic_extra__", None)
         _set(m, "__pydantic_private__", None)
-        if len(_ITEMS) < 50_000:
-            _ITEMS[key] = m
         return m
 
 
-_ITEMS: dict[tuple[str, str], MissingItem] = {}
 _set = object.__setattr__
 _new = object.__new__
 _MISSING_FIELDS = {"id", "section", "question"}

@@ -754,7 +754,17 @@ def _dedupe(asked: dict[str, str], sections: list[str]) -> list[MissingItem]:
         kept = seen.get(q)
         if kept is None or (kept[:kept.index("#")] not in sections and cid[:cid.index("#")] in sections):
             seen[q] = cid
-    return [MissingItem.build(cid, cid[:cid.index("#")], q) for q, cid in seen.items()]
+    return [_ITEM_OF.get((cid, q)) or _item(cid, q) for q, cid in seen.items()]
+
+
+_ITEM_OF: dict[tuple[str, str], MissingItem] = {}  # (criterion id, question) -> its (immutable) item
+
+
+def _item(cid: str, question: str) -> MissingItem:
+    m = MissingItem.build(cid, cid[:cid.index("#")], question)
+    if len(_ITEM_OF) < 50_000:  # the guidelines' criteria and questions: far fewer
+        _ITEM_OF[(cid, question)] = m
+    return m
 
 
 def _age_text(g: Guideline) -> str:
