@@ -192,3 +192,18 @@ def test_a_denied_head_strike_is_documented_absent(text):
                                   "Exam: midline tenderness C6-7, painful ROM.", "New midline neck pain after the fall."])
 def test_an_adults_midline_neck_tenderness(text):
     assert polarity(text, "posterior_midline_cervical_pain", "cervical") == {True}
+
+
+# --- osteoporosis predisposes to insufficiency fractures ---------------------------------------------------
+
+@pytest.mark.parametrize("text", ["PMH: osteoporosis (alendronate), HTN.", "81 yo F w/ osteoporosis, T-score -3.1.",
+                                  "Known osteoporotic spine."])
+def test_osteoporosis_is_the_predisposition(text):
+    assert polarity(text, "insufficiency_fracture_predisposed") == {True}
+    assert polarity(text, "low_bone_density") == {True}
+
+
+def test_no_osteoporosis_leaves_the_predisposition_open():
+    text = "No hx osteoporosis, not on steroids."
+    assert records(text, "insufficiency_fracture_predisposed") == []
+    assert polarity(text, "low_bone_density") == {False}
