@@ -287,3 +287,37 @@ def test_a_childs_own_growth_is_no_enlarging_mass(text, age):
 @pytest.mark.parametrize("age", [8, 50])
 def test_a_growing_lump_is_enlarging(age):
     assert facts("The lump on her thigh is growing.", "thigh", age=age)["mass_enlarging"].present is True
+
+
+# --- a dislocation named with its joint; a displaced fracture of a joint surface; a booked operation ----
+
+@pytest.mark.parametrize("text, age", [
+    ("16 yo M s/p R ant shoulder dislocation 9/26/26 making a tackle.", 16),
+    ("Patellar dislocation last week.", 14),
+    ("Dislocated L patella at practice.", 40),
+])
+def test_a_dislocation_named_with_its_joint_is_read_at_any_age(text, age):
+    rec = facts(text, "knee", age=age).get("joint_dislocation")
+    assert rec is not None and rec.present is True, text
+
+
+@pytest.mark.parametrize("text", [
+    "XR R shoulder 9/26: humeral head reduced; displaced ant-inf glenoid rim fx (bony Bankart).",
+    "CT: comminuted tibial plateau fracture.",
+    "Displaced intra-articular fracture of the distal radius.",
+])
+def test_a_displaced_fracture_of_a_joint_surface_is_a_complex_joint_fracture(text):
+    rec = facts(text, "shoulder", age=16).get("complex_joint_fracture")
+    assert rec is not None and rec.present is True, text
+
+
+def test_a_plan_item_with_its_booked_date_is_a_planned_operation_for_the_injury():
+    text = ("P: - Open reduction internal fixation of glenoid rim fx / open Bankart w/ possible Latarjet depending "
+            "on fragment size & comminution - scheduled 10/14/26")
+    found = facts(text, "shoulder", age=16)
+    assert found["planned_limb_surgery"].present is True
+    assert found["planned_surgery_condition"].value == "injury"
+
+
+def test_a_past_operation_is_not_planned():
+    assert "planned_limb_surgery" not in facts("s/p ACL reconstruction 2019.")
