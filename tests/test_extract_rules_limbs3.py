@@ -321,3 +321,38 @@ def test_a_plan_item_with_its_booked_date_is_a_planned_operation_for_the_injury(
 
 def test_a_past_operation_is_not_planned():
     assert "planned_limb_surgery" not in facts("s/p ACL reconstruction 2019.")
+
+
+# --- an arrow starts a clause; apprehension; the study's bearing under a possibility; wrapped phrases --
+
+def test_a_negation_does_not_reach_over_an_arrow():
+    text = ("Lipohemarthrosis w/ mechanical sx (catching, lack of extension) after neg XR -> "
+            "high suspicion for osteochondral fracture, + MPFL tear")
+    found = facts(text, age=15)
+    assert found["osteochondral_injury_suspected"].present is True
+    assert found["ligament_injury_suspected"].present is True
+
+
+@pytest.mark.parametrize("text", [
+    "L knee: large tense effusion, + lateral patellar apprehension, ROM 15-70 deg.",
+    "Patellar apprehension test positive.",
+])
+def test_a_positive_apprehension_test_is_joint_instability(text):
+    found = facts(text, age=15)
+    assert found["joint_instability"].present is True, text
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Possible MPFL repair (would change mgmt/timing).", 15),
+    ("MRI may change management.", 50),
+])
+def test_a_study_that_may_change_management_is_read(text, age):
+    rec = facts(text, age=age).get("imaging_would_change_management")
+    assert rec is not None and rec.present is True, text
+
+
+def test_a_loose_body_over_a_wrapped_line_is_read():
+    text = "high suspicion for osteochondral fracture (patella/lateral femoral condyle) / loose\n        body"
+    found = facts(text, age=15)
+    assert found["osteochondral_injury_unstable"].present is True
+    assert found["internal_derangement_suspected"].present is True
