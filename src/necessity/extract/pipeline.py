@@ -300,19 +300,41 @@ class _RegexTargets:
 
     def __init__(self, nlp, name: str, key: int):
         self.patterns = [(p, label, required_words(p.pattern), match_starts(p.pattern)) for p, label in _REGEXES[key]]
-        words = sorted({w for _, _, words, _ in self.patterns if words for w in words})
+        self.words, self.short_words = self._words(self.patterns)
+        self.scoped: dict[tuple, tuple] = {}  # SCOPE -> (patterns, words, short words) of the rules it reads
+
+    @staticmethod
+    def _words(patterns: list[tuple]) -> tuple[list, list]:
+        words = sorted({w for _, _, words, _ in patterns if words for w in words})
         # a word of three letters or more can only be in a note holding its first and last three letters
-        self.words = [(w, w[:3], w[-3:]) for w in words if len(w) >= 3]
-        self.short_words = [w for w in words if len(w) < 3]
+        return [(w, w[:3], w[-3:]) for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
+
+    def _in_scope(self, scope: tuple) -> tuple:
+        """The patterns of the rules that read notes of this (age, region) and their words: the matches
+        of the others would be dropped by ``_scope_targets`` right after, so they are not sought."""
+        found = self.scoped.get(scope)
+        if found is None:
+            from .rules import reads_for
+
+            facts = load_rules().facts
+            patterns = [p for p in self.patterns if not p[1].startswith("fact|")
+                        or reads_for(facts[p[1].split("|", 1)[1]], *scope)]
+            found = (patterns, *self._words(patterns))
+            if len(self.scoped) < 1000:
+                self.scoped[scope] = found
+        return found
 
     def __call__(self, doc):
         from spacy.tokens import Span
 
+        scope = SCOPE.get()
+        patterns, words, short = (self.patterns, self.words, self.short_words) if scope is None \
+            else self._in_scope(scope)
         text = doc.text
         folded = fold(text)
-        present = self.present_words(folded)
+        present = self.present_words(folded, words, short)
         group = doc.spans[SPAN_GROUP]
-        for pattern, label, words, starts in self.patterns:
+        for pattern, label, words, starts in patterns:
             if words is not None and present.isdisjoint(words):
                 continue
             for m in self._finditer(pattern, starts, text, folded):
@@ -321,11 +343,13 @@ class _RegexTargets:
                     group.append(Span(doc, span.start, span.end, label=label))
         return doc
 
-    def present_words(self, folded: str) -> set[str]:
-        """The required words (of any pattern) that ``folded`` (a folded note) holds."""
+    def present_words(self, folded: str, words: list | None = None, short: list | None = None) -> set[str]:
+        """The required words (of any pattern, or of ``words`` and ``short``) that ``folded`` (a folded
+        note) holds."""
         threes = {folded[i: i + 3] for i in range(len(folded) - 2)}
-        present = {w for w, first, last in self.words if first in threes and last in threes and w in folded}
-        present.update(w for w in self.short_words if w in folded)
+        present = {w for w, first, last in (self.words if words is None else words)
+                   if first in threes and last in threes and w in folded}
+        present.update(w for w in (self.short_words if short is None else short) if w in folded)
         return present
 
     @classmethod
