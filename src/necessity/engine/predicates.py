@@ -296,6 +296,9 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     if spec.first:  # the initial study of the episode, not a follow-up
         since = [m for m in studies if onset is None or m.date >= onset]
         studies = [min(since or studies, key=lambda m: m.date)]
+    elif spec.last:  # the current state: a later study supersedes the earlier ones
+        latest = max(m.date for m in studies)
+        studies = [m for m in studies if m.date == latest]
     start = ctx.since(spec.within) if spec.within else None
     after: Value | object = True
     if spec.after_fact:

@@ -156,6 +156,8 @@ class ImagingSpec(BaseModel):
     first: bool = Field(default=False, description="only the episode's first such study counts (the 'initial' x-ray): "
                                                    "the earliest taken on/after the episode began, or the earliest at all "
                                                    "when the onset is not documented")
+    last: bool = Field(default=False, description="only the most recent such study counts (those of its date): a later "
+                                                 "diagnostic film supersedes an earlier non-diagnostic one")
     days_into_trial: TrialSpec | None = Field(default=None, description="taken after a treatment course of this length "
                                                                         "(at least its minimum days after the course began)")
 
