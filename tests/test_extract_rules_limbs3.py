@@ -356,3 +356,49 @@ def test_a_loose_body_over_a_wrapped_line_is_read():
     found = facts(text, age=15)
     assert found["osteochondral_injury_unstable"].present is True
     assert found["internal_derangement_suspected"].present is True
+
+
+# --- a bone lesion the reader calls not characteristic; a differential; a radiologist's advice --------
+
+@pytest.mark.parametrize("text", [
+    "Lesion appearance not entirely characteristic of any.",
+    "Not classic for NOF.",
+    "Atypical appearance on the films.",
+])
+def test_a_lesion_not_characteristic_on_film_is_no_characteristic_benign_lesion(text):
+    rec = facts(text, "thigh", age=10).get("benign_bone_lesion_characteristic")
+    assert rec is not None and rec.present is False, text
+
+
+def test_a_lesion_named_in_a_differential_is_no_characteristic_benign_lesion():
+    text = ('Rad impression: "Likely benign. Differential includes non-ossifying fibroma, aneurysmal bone cyst, '
+            'fibrous dysplasia; appearance not entirely characteristic of any. Recommend MRI without and with '
+            'contrast for characterization."')
+    found = facts(text, "thigh", age=10)
+    assert found["benign_bone_lesion_characteristic"].present is False
+    assert found["specialist_recommended"].present is True
+
+
+@pytest.mark.parametrize("text", [
+    "Rad impression: Recommend MRI for characterization.",
+    "Radiologist recommends MRI for further evaluation.",
+    "MRI as recommended by the radiologist.",
+])
+def test_a_radiologists_recommendation_of_the_study(text):
+    rec = facts(text, "thigh", age=10).get("specialist_recommended")
+    assert rec is not None and rec.present is True, text
+
+
+@pytest.mark.parametrize("text", [
+    "Plan: MRI L femur; depending on MRI, observation w/ serial XR vs biopsy/curettage.",
+    "Casting vs surgery based on the MRI findings.",
+])
+def test_a_next_step_that_depends_on_the_study_is_a_change_of_management(text):
+    rec = facts(text, "thigh", age=10).get("imaging_would_change_management")
+    assert rec is not None and rec.present is True, text
+
+
+def test_atypical_for_the_patients_pattern_does_not_deny_what_follows():
+    text = "This is atypical for her RA pattern - septic arthritis must be presumed until excluded."
+    rec = facts(text, "ankle", age=58).get("septic_arthritis_suspected")
+    assert rec is not None and rec.present is True
