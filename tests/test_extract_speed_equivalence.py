@@ -191,3 +191,18 @@ def test_sentence_starts_are_set_on_every_token_at_once():
         assert not any(f and t.is_space for t, f in zip(doc[1:], flags[1:]))
     assert [s.text for s in pipe("No fever.  Knee pain; ? subtle lucency. Seen by Dr. Lee").sents] == \
         ["No fever.  ", "Knee pain; ? subtle lucency.", "Seen by Dr. Lee"]
+
+
+def test_regex_targets_sought_for_a_scope_are_those_of_the_rules_that_read_it():
+    """The regex targets are filtered ahead of the scope step, kept by age band and region: for every age
+    and region, the patterns kept are exactly those of the rules ``reads_for`` admits."""
+    from necessity.extract.rules import AREAS, load_rules, reads_for
+
+    rx = nlp().get_pipe("necessity_regex_targets")
+    facts = load_rules().facts
+    for region in [None, *sorted(AREAS)[:6]]:
+        for age in [None, 0, 5, 17, 18, 19, 40, 90]:
+            patterns = rx._in_scope((age, region))[0]
+            expected = [p for p in rx.patterns if not p[1].startswith("fact|")
+                        or reads_for(facts[p[1].split("|", 1)[1]], age, region)]
+            assert patterns == expected, (age, region)

@@ -311,8 +311,11 @@ class _RegexTargets:
 
     def _in_scope(self, scope: tuple) -> tuple:
         """The patterns of the rules that read notes of this (age, region) and their words: the matches
-        of the others would be dropped by ``_scope_targets`` right after, so they are not sought."""
-        found = self.scoped.get(scope)
+        of the others would be dropped by ``_scope_targets`` right after, so they are not sought. Kept
+        by what ``reads_for`` reads of the age: under 18, 18, or older."""
+        age, region = scope
+        key = (None if age is None else (age > 17) + (age > 18), region)
+        found = self.scoped.get(key)
         if found is None:
             from .rules import reads_for
 
@@ -321,7 +324,7 @@ class _RegexTargets:
                         or reads_for(facts[p[1].split("|", 1)[1]], *scope)]
             found = (patterns, *self._words(patterns))
             if len(self.scoped) < 1000:
-                self.scoped[scope] = found
+                self.scoped[key] = found
         return found
 
     def __call__(self, doc):
