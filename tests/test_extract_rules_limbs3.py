@@ -402,3 +402,33 @@ def test_atypical_for_the_patients_pattern_does_not_deny_what_follows():
     text = "This is atypical for her RA pattern - septic arthritis must be presumed until excluded."
     rec = facts(text, "ankle", age=58).get("septic_arthritis_suspected")
     assert rec is not None and rec.present is True
+
+
+# --- a child's neck pain in a parent's words; "not the kind that goes away"; worse and not responding ---
+
+@pytest.mark.parametrize("text", [
+    'She holds her head tilted, she tells you her neck "hurts", and she wakes up crying.',
+    "His neck is hurting more in the mornings.",
+    "Complains of pain in her neck since the fall.",
+])
+def test_a_childs_neck_pain_in_plain_words(text):
+    rec = facts(text, "cervical", age=5).get("neck_pain")
+    assert rec is not None and rec.present is True, text
+
+
+def test_not_the_kind_that_goes_away_denies_mild_transient_pain():
+    found = facts("This is not the kind of stiff neck that goes away in a few days.", "cervical", age=5)
+    assert found["pain_mild_transient"].present is False
+    assert found.get("neck_pain") is None or found["neck_pain"].present is True
+
+
+def test_worse_and_not_responding_to_treatment_is_worse_despite_treatment():
+    text = "The tilt is getting worse at night, and is not responding to treatment."
+    found = facts(text, "cervical", age=5)
+    assert found["pain_worse_despite_treatment"].present is True
+    assert found["night_pain"].present is True
+
+
+def test_swollen_glands_are_lymphadenopathy():
+    rec = facts("I did not feel any swollen glands.", "thigh", age=8).get("lymphadenopathy_palpable")
+    assert rec is not None and rec.present is False
