@@ -206,3 +206,30 @@ def test_regex_targets_sought_for_a_scope_are_those_of_the_rules_that_read_it():
             expected = [p for p in rx.patterns if not p[1].startswith("fact|")
                         or reads_for(facts[p[1].split("|", 1)[1]], age, region)]
             assert patterns == expected, (age, region)
+
+
+def test_context_graph_gives_medspacys_edges_in_order():
+    """ConText's graph (``_fast_context_graph``) links the same targets to the same modifiers, in the same
+    order, as medspaCy's own ``ConTextGraph.apply_modifiers``."""
+    import medspacy.context.context as medspacy_context
+    from medspacy.context.context_graph import ConTextGraph
+
+    pipe = nlp()
+    fast = medspacy_context.ConTextGraph
+    assert fast is not ConTextGraph and issubclass(fast, ConTextGraph)
+
+    def edges(text):
+        doc = pipe(text)
+        return [((t.start, t.end, t.label_), (m._start, m._end, m.category)) for t, m in doc._.context_graph.edges], \
+            [(m._start, m._end) for m in doc._.context_graph.modifiers]
+
+    texts = _texts()
+    found = [edges(t) for t in texts]
+    medspacy_context.ConTextGraph = ConTextGraph
+    try:
+        plain = [edges(t) for t in texts]
+    finally:
+        medspacy_context.ConTextGraph = fast
+    assert sum(len(e) for e, _ in found) > 500  # the notes do have negations, histories, hypotheticals
+    for text, a, b in zip(texts, found, plain):
+        assert a == b, text[:80]

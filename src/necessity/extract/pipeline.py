@@ -78,6 +78,7 @@ _ABBREV = {"dr", "mr", "mrs", "ms", "st", "incl", "approx", "vs", "e.g", "i.e", 
 
 
 _REGEXES: dict[int, list] = {}
+FAST_CONTEXT = True  # ConText's graph: see _fast_context_graph (tests compare it with medspaCy's own)
 
 
 def required_words(pattern: str) -> frozenset[str] | None:
@@ -546,6 +547,53 @@ def _token_pattern_shape(pattern: list[dict]) -> tuple[int | None, list[tuple[in
     return length, anchors
 
 
+def _fast_context_graph():
+    """medspaCy's ``ConTextGraph`` with ``apply_modifiers`` giving the same edges, in the same order, without
+    testing every target against every modifier through three method calls: the targets are sorted by
+    start once, and a modifier tries only those that begin before its scope ends."""
+    from bisect import bisect_left
+
+    from medspacy.context.context_graph import ConTextGraph
+
+    class FastContextGraph(ConTextGraph):
+        def apply_modifiers(self):
+            targets = list(self.targets)
+            spans = [(t.start, t.end) for t in targets]
+            if self.prune_on_modifier_overlap:  # medspaCy's tuple_overlaps(target, modifier), kept as written
+                self.modifiers = [m for m in self.modifiers
+                                  if not any(s <= m._start < e or s < m._end <= e for s, e in spans)]
+            order = sorted(range(len(targets)), key=lambda i: spans[i][0])
+            starts = [spans[i][0] for i in order]
+            labels: dict[int, str] = {}
+            edges = []
+            for m in self.modifiers:
+                if m.direction in ("TERMINATE", "PSEUDO"):
+                    continue
+                a, b = m._start, m._end
+                ss, se = m._scope_start, m._scope_end
+                hit = []
+                for i in order[:bisect_left(starts, se)]:  # a target in scope begins before the scope ends
+                    s, e = spans[i]
+                    if a <= s < b or a < e <= b:  # overlaps the modifier: never its own target
+                        continue
+                    if not (ss <= s < se or ss < e <= se):
+                        continue
+                    label = labels.get(i)
+                    if label is None:
+                        label = labels[i] = targets[i].label_.upper()
+                    if m.allows(label) and m.on_modifies(targets[i]):
+                        hit.append(i)
+                for i in sorted(hit):  # each modifier's targets in the targets' order, as medspaCy adds them
+                    m.modify(targets[i])
+            for m in self.modifiers:
+                m.reduce_targets()
+                for target in m._targets:
+                    edges.append((target, m))
+            self.edges = edges
+
+    return FastContextGraph
+
+
 @cache
 def nlp():
     """The pipeline, with every rule file's targets and ConText modifiers added."""
@@ -588,6 +636,10 @@ def nlp():
     if not Language.has_factory("necessity_scope"):
         Language.component("necessity_scope")(_scope_targets)
     pipe.add_pipe("necessity_scope")
+    import medspacy.context.context as medspacy_context
+
+    if FAST_CONTEXT:
+        medspacy_context.ConTextGraph = _fast_context_graph()  # the name ConText.__call__ builds its graph with
     context: ConText = pipe.add_pipe("medspacy_context", config={
         "input_span_type": "group", "span_group_name": SPAN_GROUP, "max_scope": None, "rules": None,
         "prune_on_target_overlap": True})  # "can't stand" inside a target does not negate it
