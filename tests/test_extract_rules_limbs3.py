@@ -432,3 +432,40 @@ def test_worse_and_not_responding_to_treatment_is_worse_despite_treatment():
 def test_swollen_glands_are_lymphadenopathy():
     rec = facts("I did not feel any swollen glands.", "thigh", age=8).get("lymphadenopathy_palpable")
     assert rec is not None and rec.present is False
+
+
+# --- a superficial mass in a child's note; a lump there for months; "less likely" ----------------------
+
+@pytest.mark.parametrize("text", [
+    "2.0 x 1.6 cm hard SUBCUTANEOUS nodule, mobile over underlying muscle, not fixed to fascia.",
+    "Small subQ nodule on the forearm.",
+])
+def test_a_childs_superficial_mass_is_not_deep(text):
+    rec = facts(text, "arm", age=14).get("mass_deep")
+    assert rec is not None and rec.present is False, text
+
+
+@pytest.mark.parametrize("text, age", [
+    ('Clinical hx: "2 cm hard subQ nodule post R upper arm x 5 mo."', 14),
+    ("Lump on the shin for the past 3 months.", 40),
+])
+def test_a_lump_there_for_months_is_a_persistent_palpable_abnormality(text, age):
+    found = facts(text, "arm", age=age)
+    assert found["palpable_abnormality_persistent"].present is True, text
+    assert found["limb_mass"].present is True, text
+
+
+def test_a_mass_that_is_not_growing_is_stable_and_not_growing_fast():
+    found = facts("Per pt and mom same size since noticed, not growing.", "arm", age=14)
+    assert found["mass_stable"].present is True
+    assert found["mass_enlarging"].present is False
+    assert found["mass_rapid_growth"].present is False
+
+
+def test_less_likely_on_a_differential_is_a_negation():
+    text = "Calcified subQ nodule, most c/w pilomatrixoma; epidermoid/sebaceous cyst less likely given calcification."
+    assert facts(text, "arm", age=14)["sebaceous_cyst"].present is False
+
+
+def test_no_lad_in_a_childs_limb_exam():
+    assert facts("No axillary/epitrochlear LAD.", "arm", age=14)["lymphadenopathy_palpable"].present is False
