@@ -469,3 +469,34 @@ def test_less_likely_on_a_differential_is_a_negation():
 
 def test_no_lad_in_a_childs_limb_exam():
     assert facts("No axillary/epitrochlear LAD.", "arm", age=14)["lymphadenopathy_palpable"].present is False
+
+
+# --- a toddler's spine note: a denied dimple, diapers, gadolinium, a ruled-out epidural abscess ---------
+
+@pytest.mark.parametrize("text", [
+    "Back: No overlying erythema, no sacral dimple.",
+    "Back skin is clean with no dimple, tuft or mass.",
+    "Skin intact no dimple/hair tuft.",
+])
+def test_a_denied_dimple_is_no_back_skin_lesion(text):
+    rec = facts(text, "lumbar", age=2).get("back_skin_lesion")
+    assert rec is not None and rec.present is False, text
+
+
+def test_a_dimple_measured_is_still_a_dimple():
+    assert facts("Midline lumbosacral dimple ~3.5 cm above anal verge.", "lumbar", age=0)["midline_dimple_cm"].value == 3.5
+
+
+def test_normal_diapers_deny_bowel_bladder_dysfunction():
+    assert facts("Wet diapers normal, BM normal, no vomiting.", "lumbar", age=2)["bowel_bladder_dysfunction"].present is False
+
+
+def test_no_contraindication_to_gadolinium():
+    text = "PIV in place, no contraindication to gadolinium, normal Cr."
+    assert facts(text, "lumbar", age=2)["gadolinium_contrast_contraindicated"].present is False
+
+
+@pytest.mark.parametrize("text", ["Discitis vs vertebral osteomyelitis; r/o epidural abscess.",
+                                  "MRI to rule out epidural abscess."])
+def test_an_epidural_abscess_to_rule_out_is_a_concern(text):
+    assert facts(text, "lumbar", age=2)["epidural_abscess_concern"].present is True
