@@ -1,0 +1,163 @@
+"""Phrasing families of adult spine notes, fourth round (read from the fresh tune notes' misses): the
+patient's words for saddle numbness and weak hands or legs, the exam's typos and other senses, the work a
+pain cuts back, a denial's list that ends at a new clause, and the plan's wording of urgency and of a study
+that would change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract import read_notes
+
+REF = dt.date(2026, 10, 27)
+
+
+def records(text: str, name: str, region: str = "lumbar", age: int = 50) -> list:
+    return [f for f in read_notes([text], REF, region, age).clinical.facts if f.fact == name]
+
+
+def polarity(text: str, name: str, region: str = "lumbar") -> set[bool]:
+    return {f.present for f in records(text, name, region)}
+
+
+def values(text: str, name: str, region: str = "lumbar") -> set:
+    return {f.value for f in records(text, name, region) if f.present}
+
+
+# --- the radiating pain's score written before the arrow from the neck or back ---------------------------
+
+@pytest.mark.parametrize("text, region, score", [
+    ("Today: still 6/10 neck->L arm, numb L middle finger.", "cervical", 6),
+    ("Reports 7/10 back -> R leg pain since the fall.", "lumbar", 7),
+    ("8/10 low back radiating into the L calf.", "lumbar", 8),
+])
+def test_a_score_before_the_radiation_is_the_radicular_pain(text, region, score):
+    assert values(text, "radicular_pain", region) == {score}
+
+
+def test_a_score_of_the_back_alone_is_not_the_leg_pain():
+    assert values("Back pain 4/10. Leg pain shooting to the foot.", "radicular_pain") != {4}
+
+
+# --- a denial's list ends where a new clause begins ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, region", [
+    ("She denies neck injury, she has had chronic neck stiffness for years.", "neck_pain", "cervical"),
+    ("No trauma, woke up w/ L neck pain shooting down back of arm to middle finger.", "radicular_pain", "cervical"),
+    ("Denies fever, pt reports numbness in the L foot.", "extremity_neurological_symptoms", "lumbar"),
+])
+def test_a_new_clause_is_not_denied(text, name, region):
+    assert polarity(text, name, region) == {True}
+
+
+def test_unsustained_clonus_does_not_negate_the_next_finding():
+    text = "3 beats of clonus on the right which is not sustained, plantar responce extensor on the right."
+    assert polarity(text, "babinski_sign", "cervical") == {True}
+    assert polarity(text, "hyperreflexia", "cervical") == {True}
+
+
+# --- saddle numbness in the patient's words --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ['Reports "numb when I wipe."', "Numbness when wiping since last night."])
+def test_numb_when_wiping_is_saddle_anesthesia(text):
+    assert polarity(text, "saddle_anesthesia") == {True}
+
+
+# --- weak hands and legs in the patient's words (spine notes) ----------------------------------------------
+
+@pytest.mark.parametrize("text, region", [
+    ("Seen for hand clumsiness and unsteady walking.", "cervical"),
+    ("She has been dropping things and has trouble with buttons.", "cervical"),
+    ('Both legs "give out" when walking.', "lumbar"),
+])
+def test_clumsy_hands_and_giving_legs_are_limb_symptoms(text, region):
+    assert polarity(text, "extremity_neurological_symptoms", region) == {True}
+
+
+def test_a_knee_giving_way_is_no_neurological_symptom():
+    assert records("R knee gives way on stairs.", "extremity_neurological_symptoms", "knee") == []
+
+
+# --- the sensory exam: pin prick in two words, vibration and position sense ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Decreased pin prick in a glove distribution both hands.",
+    "Sensation: mildly decreased vibration toes bilat, LT intact.",
+    "Vibration reduced at the toes.",
+    "Impaired proprioception at the great toes.",
+])
+def test_other_senses_lost_are_sensory_loss(text):
+    assert True in polarity(text, "sensory_loss", "cervical")
+
+
+# --- the work and activities a pain cuts back -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hard to hold the scaler at work, has cut back to 3 days/wk.",
+    "Has reduced her hours at the warehouse.",
+    "Quit church choir because she can't stand that long.",
+    "Had to give up golf this summer.",
+])
+def test_reduced_work_and_given_up_activities_are_functional_loss(text):
+    assert polarity(text, "functional_loss") == {True}
+
+
+# --- history and review of systems: forms the earlier rules missed --------------------------------------------
+
+@pytest.mark.parametrize("text, name, present", [
+    ("42M, hx intermittent LBP for yrs (never imaged, no prior surgery).", "spinal_surgery", False),
+    ("No IVDU. No recent infxn.", "recent_bacterial_infection", False),
+    ("No fevers, wt stable.", "weight_loss_unintended", False),
+    ("Last CT C/A/P 3/2024 NED.", "metastatic_cancer", False),
+    ("Breast cancer 2019, no evidence of disease on last scan.", "metastatic_cancer", False),
+    ("acute bilat sciatica + urinary retention", "bilateral_sciatica_acute", True),
+    ("no prior episodes of neurologic sx to suggest demyelinating dz.", "multiple_sclerosis", False),
+])
+def test_history_forms(text, name, present):
+    assert polarity(text, name) == {present}
+
+
+def test_the_reading_beside_afebrile_is_the_temperature():
+    assert values("EXAM: Afebrile (97.9).", "temperature_f") == {97.9}
+
+
+def test_fear_of_re_injury_is_no_injury():
+    assert records("MRI appearance doesn't predict re-injury.", "spinal_trauma") == []
+
+
+def test_a_brain_explanation_looked_for_and_absent():
+    text = "Upper motor neuron findings in all four limbs with no brain explanation."
+    assert polarity(text, "findings_unexplained", "cervical") == {True}
+
+
+# --- the plan: urgent surgery, a study that would change nothing, a past injection -------------------------
+
+@pytest.mark.parametrize("text", [
+    "Neurosurgery paged, aware, plans OR tonight if confirmed.",
+    "Spine surgery consulted, emergent decompression planned.",
+])
+def test_urgent_surgery_plans(text):
+    assert polarity(text, "urgent_surgery_plan") == {True}
+
+
+def test_or_in_lower_case_is_no_operating_room():
+    assert records("Pain worse with sitting or standing, better lying down or tonight after rest.",
+                   "urgent_surgery_plan") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Repeat imaging would not change mgmt.",
+    "An MRI won't change management at this point.",
+])
+def test_a_study_that_would_not_change_management(text):
+    assert polarity(text, "imaging_would_change_management") == {False}
+
+
+def test_a_study_that_would_change_management():
+    assert polarity("MRI would change management (surgical candidate).", "imaging_would_change_management") == {True}
+
+
+def test_a_past_tfesi_is_no_planned_one():
+    assert records("A: L S1 radiculopathy, resolved after TFESI + PT.", "planned_tfesi") == []
