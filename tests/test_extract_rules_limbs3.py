@@ -500,3 +500,22 @@ def test_no_contraindication_to_gadolinium():
                                   "MRI to rule out epidural abscess."])
 def test_an_epidural_abscess_to_rule_out_is_a_concern(text):
     assert facts(text, "lumbar", age=2)["epidural_abscess_concern"].present is True
+
+
+# --- a mass that has doubled; what is still to be excluded -------------------------------------------
+
+@pytest.mark.parametrize("text", ['Since then she feels it has about doubled, now "lemon sized".',
+                                  "The lump has nearly doubled since spring."])
+def test_a_mass_that_has_doubled_is_growing_rapidly(text):
+    assert facts(text, "thigh", age=55)["mass_rapid_growth"].present is True
+
+
+def test_doubled_training_is_no_growing_mass():
+    assert "mass_rapid_growth" not in facts("He has doubled his mileage since August.", "foot", age=30)
+
+
+@pytest.mark.parametrize("text", ["Deep soft tissue mass L thigh - need to exclude sarcoma.",
+                                  "Sarcoma must be excluded."])
+def test_a_tumor_still_to_be_excluded_is_not_known(text):
+    found = facts(text, "thigh", age=55)
+    assert "known_cancer" not in found and "malignant_or_aggressive_msk_tumor" not in found
