@@ -293,6 +293,11 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     if not studies:
         return None, ()
     onset = ctx.episode_onset
+    if spec.of_presentation and onset is not None:  # a film from before the episode says nothing of it
+        current = [m for m in studies if m.date >= onset]
+        if not current:
+            return None, tuple([(_study_text, m) for m in studies])
+        studies = current
     if spec.first:  # the initial study of the episode, not a follow-up
         since = [m for m in studies if onset is None or m.date >= onset]
         studies = [min(since or studies, key=lambda m: m.date)]
@@ -421,22 +426,6 @@ def _treatment_since_imaging(args: dict, ctx: Context) -> Result:
     # a course that started after the study, or was still going on after it, is treatment since it
     after = [t for t in treatments if t.start >= latest or t.end is None or t.end > latest]
     return bool(after), tuple(after or treatments)
-
-
-@named("imaging_of_presentation")
-def _imaging_of_presentation(args: dict, ctx: Context) -> Result:
-    """A study of these modalities and regions with one of these results (args: modality, region, result
-    lists), taken for the current presentation: a study dated before the episode began (e.g. a comparison
-    film from a year earlier) does not count; when the onset is unknown every study counts. Unknown when no
-    study counts or a counting study's result is not given."""
-    onset = ctx.episode_onset
-    studies = [m for m in ctx.case.clinical.imaging if m.modality in args["modality"] and m.region in args["region"]
-               and (onset is None or m.date >= onset)]
-    if not studies:
-        return None, ()
-    results = args["result"]
-    return (combine_any([None if m.result is None else m.result in results for m in studies]),
-            tuple([(_study_text, m) for m in studies]))
 
 
 @named("opposite_side")

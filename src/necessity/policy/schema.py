@@ -156,6 +156,9 @@ class ImagingSpec(BaseModel):
     first: bool = Field(default=False, description="only the episode's first such study counts (the 'initial' x-ray): "
                                                    "the earliest taken on/after the episode began, or the earliest at all "
                                                    "when the onset is not documented")
+    of_presentation: bool = Field(default=False, description="taken for the current presentation: on or after the "
+                                  "episode began (a study from before it, e.g. an old comparison film, does not count, "
+                                  "and with none since the criterion is unknown); with no onset documented every study counts")
     last: bool = Field(default=False, description="only the most recent such study counts (those of its date): a later "
                                                  "diagnostic film supersedes an earlier non-diagnostic one")
     days_into_trial: TrialSpec | None = Field(default=None, description="taken after a treatment course of this length "
