@@ -519,3 +519,21 @@ def test_doubled_training_is_no_growing_mass():
 def test_a_tumor_still_to_be_excluded_is_not_known(text):
     found = facts(text, "thigh", age=55)
     assert "known_cancer" not in found and "malignant_or_aggressive_msk_tumor" not in found
+
+
+# --- plain films that cannot answer the question --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "XRs neg for fx but can't evaluate ligaments/meniscus -> MRI R knee w/o contrast.",
+    "Diffuse osteopenia limits evaluation.",
+    "XR negative but limited by osteopenia - high concern for occult femoral neck fx.",
+    "X-rays cannot show the tendon gap.",
+    "Radiographs are insufficient to assess the cartilage.",
+])
+def test_films_that_cannot_answer_are_insufficient(text):
+    rec = facts(text, "hip", age=70).get("radiographs_insufficient")
+    assert rec is not None and rec.present is True, text
+
+
+def test_a_range_of_motion_limited_by_pain_says_nothing_of_the_films():
+    assert "radiographs_insufficient" not in facts("ROM limited by pain.")
