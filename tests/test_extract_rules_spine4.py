@@ -161,3 +161,35 @@ def test_a_study_that_would_change_management():
 
 def test_a_past_tfesi_is_no_planned_one():
     assert records("A: L S1 radiculopathy, resolved after TFESI + PT.", "planned_tfesi") == []
+
+
+# --- a list of muscles or reflexes shares the grade written after its last name --------------------------
+
+def test_a_list_of_muscles_shares_the_grade_after_it():
+    text = "Grip 4/5 bilaterally, deltoid biceps triceps 5/5, lower extremities 5/5 throughout."
+    grades = {f.location: f.value for f in records(text, "motor_grade", "cervical")}
+    assert grades.get("grip") == 4 and grades.get("deltoid") == 5 and grades.get("triceps") == 5
+
+
+def test_names_with_their_own_grades_are_no_list():
+    text = "DTRs 2+ knees 1+ ankles sym, sensation intact."
+    grades = {f.location: f.value for f in records(text, "reflex_grade")}
+    assert grades == {"patellar": 2, "achilles": 1}
+
+
+# --- an earlier exam's value in brackets is not today's --------------------------------------------------------
+
+def test_an_old_value_in_brackets_is_not_todays():
+    text = "Achilles 2+ and symmetric (L was 1+ in March)."
+    assert values(text, "reflex_grade") == {2}
+    assert True not in polarity(text, "reflex_asymmetry")
+
+
+def test_todays_loss_beside_the_old_value_stays():
+    text = "R Achilles absent (was 1+). L side nl."
+    assert values(text, "reflex_grade") == {0}
+    assert True in polarity(text, "reflex_asymmetry")
+
+
+def test_a_bracket_of_narrative_is_no_old_exam():
+    assert polarity("LBP that flared after Labor Day (no injury, was helping daughter move).", "spinal_trauma") == {False}

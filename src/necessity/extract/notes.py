@@ -101,6 +101,7 @@ class _Mention:
     clause_end: int = 0  # where the next finding of its sentence begins (0: none), for values per side
     listed: tuple[int, int, int, int] | None = None  # the list of courses it is in: its span, and its words' bounds
     part_of_course: bool = False  # "PT 8/11 - 10/2 (8 wks) + HEP": the therapy's own home program, not a course
+    list_next: "_Mention | None" = None  # "deltoid biceps triceps 5/5": the next finding of its list
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -189,6 +190,14 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 name = rules.facts[m.rule_id].fact
                 m.clause_end = min((x.start for x in by_sentence[m.sent_start] if x.kind == "fact" and x.start >= m.end
                                     and rules.facts[x.rule_id].fact == name), default=0)
+                # "deltoid biceps triceps 5/5", "EHL/TA/gastroc 4/5 L": names joined into one list share the grade
+                # written after the last of them
+                # (a name that carries its own value is no list: "2+ knees 1+ ankles", "trace at the knees and absent")
+                spec = rules.facts[m.rule_id].value
+                if m.clause_end and _LIST_OF_NAMES.fullmatch(m.sentence[m.end: m.clause_end]) and \
+                        isinstance(spec, ValueReader) and not READERS[spec.read](m.sentence[m.start: m.end], spec):
+                    m.list_next = next((x for x in by_sentence[m.sent_start] if x.kind == "fact" and x.start == m.clause_end
+                                        and rules.facts[x.rule_id].fact == name), None)
         for m in mentions:
             if m.kind == "treatment":
                 # "naproxen 6/1 - 7/31, PT 6/8 - 8/14": each course owns the words up to the next one
@@ -449,6 +458,44 @@ def _outermost(spans, rules: Rules) -> list:
     return keep
 
 
+# the words between two findings of one list: "deltoid, biceps", "EHL/TA", "biceps triceps and brachioradialis"
+_LIST_OF_NAMES = re.compile(r"\s*(?:[,/&+]|\band\b)?\s*", re.I)
+# a bracket that speaks of an earlier exam: "Achilles 2+ and symmetric (L was 1+ in March)", "(prev 4/5)"
+# (the bracket gives an old value: not "(no injury, was helping her move)")
+_PAST_BRACKET = re.compile(r"\((?=[^()]*\b(?:was|were|previously|prev|pre-?op)\s+(?:[\w.]+\s+){0,3}?(?:[0-5]\s*[+-]?(?:\s*/\s*5)?|\+|absent|trace|"
+                           r"positive|pos|negative|neg|brisk|diminished|decreased|reduced|normal|intact|symmetric)(?![\w/]))[^()]*\)?", re.I)
+_SAME_TODAY = re.compile(r"\bsym\w*|\bequal\b|\bnormal\b|\bnl\b|=")
+# facts that are the change itself: "4/5 (was 5/5)" is the progression, not an old finding
+_CHANGE_FACTS = frozenset({"progressive_neuro_deficit", "new_neuro_deficit", "neuro_deterioration"})
+
+
+def _last_of_list(m: _Mention) -> _Mention:
+    seen = 0
+    while m.list_next is not None and seen < 12:
+        m, seen = m.list_next, seen + 1
+    return m
+
+
+def _past_masked(sentence: str) -> str:
+    """The sentence with its brackets about an earlier exam blanked (same length: offsets stay)."""
+    if "(" not in sentence:
+        return sentence
+    return _PAST_BRACKET.sub(lambda b: " " * len(b.group()), sentence)
+
+
+def _in_past_bracket(m: _Mention) -> bool:
+    """The mention is an earlier exam's: it begins inside a bracket about one, or reaches into it from a
+    finding today called normal ("2+ and symmetric (L was 1+"; not "absent (was 1+)", today's loss)."""
+    if "(" not in m.sentence:
+        return False
+    for b in _PAST_BRACKET.finditer(m.sentence):
+        if b.start() < m.start < b.end():
+            return True
+        if m.start < b.start() < m.end and _SAME_TODAY.search(m.sentence, m.start, b.start()):
+            return True
+    return False
+
+
 def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecord]:
     """The records one mention documents: one, or one per side for an exam value written per side
     ("EHL 4/5 L, 5/5 R")."""
@@ -470,7 +517,8 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
             return [rec, rec.model_copy(update={"present": False, "value": None, "side": other, "level": None})]
     if not (rec.present and isinstance(rule.value, ValueReader) and rule.value.read in ("grade", "reflex")):
         return [rec]
-    sided = read_sided_values(rule.value, m.sentence, m.start, m.end, m.clause_end or len(m.sentence))
+    last = _last_of_list(m)
+    sided = read_sided_values(rule.value, _past_masked(m.sentence), last.start, last.end, last.clause_end or len(m.sentence))
     if not sided:
         return [rec]
     return [rec.model_copy(update={"value": v, "side": side}) for v, side in sided]
@@ -520,6 +568,8 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         return None  # (what a study is ordered to look for is exactly a suspected finding)
     if ("family" in m.flags) != (rule.experiencer == "family") and rule.experiencer != "family":
         return None
+    if rule.fact not in _CHANGE_FACTS and _in_past_bracket(m):
+        return None  # "2+ and symmetric (L was 1+ in March)": an earlier exam's finding, not today's
     negated = "negated" in m.flags
     if negated and not rule.present and m.negation_gap > 1:
         # "No saddle anesthesia, bowel/bladder intact": a phrase that itself asserts absence is only
@@ -537,7 +587,8 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
     spec = vocabulary().facts[rule.fact]
     value = None
     if isinstance(rule.value, ValueReader):
-        value = read_value(rule.value, m.sentence, m.start, m.end, m.next_sentence)
+        last = _last_of_list(m) if rule.value.read in ("grade", "reflex") else m
+        value = read_value(rule.value, _past_masked(m.sentence), last.start, last.end, m.next_sentence)
         if value is None and present:
             return None  # a scale with no number on it says nothing
         if rule.value.read == "score":
