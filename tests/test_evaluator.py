@@ -165,3 +165,23 @@ def test_physician_review_reasons_name_only_what_decides():
     case["clinical"]["encounters"][0]["date"] = "2026-10-20"
     d = review(case)
     assert d.outcome == "pend" and "SP-1.0#trial_6wk" in [m.id for m in d.missing]
+
+
+def test_a_film_from_before_the_episode_leaves_a_current_one_unknown_but_is_no_current_one():
+    """An x-ray required after the episode began: an older one is not it and does not say there is none
+    (unknown, asked); under a ``not`` ("no such study since the onset") the older one is not one since."""
+    case = parse_case({"policy_set": "evicore", "patient": {"birth_date": "1980-01-01"},
+                       "request": {"cpt": "72148", "date": "2026-11-02"},
+                       "clinical": {"episode_onset": "2026-09-01",
+                                    "imaging": [{"modality": "xray", "region": "lumbar", "date": "2026-03-01",
+                                                 "result": "normal"}]}})
+    g = registry().policy_sets["evicore"].guidelines[1]
+    study = {"imaging": {"modality": ["xray"], "region": ["lumbar"], "after_episode_onset": True}}
+    required = compile_node(s.AllNode.model_validate({"all": [study]}), "T", "required")
+    absent = compile_node(s.NotNode.model_validate({"not": study}), "T", "absent")
+    assert evaluate(required, Context.build(case, g.codes["72148"])) is None
+    assert evaluate(absent, Context.build(case, g.codes["72148"])) is True
+    current = case.model_copy(update={"clinical": case.clinical.model_copy(update={"imaging": [
+        case.clinical.imaging[0].model_copy(update={"date": date(2026, 9, 15)})]})})
+    assert evaluate(required, Context.build(current, g.codes["72148"])) is True
+    assert evaluate(absent, Context.build(current, g.codes["72148"])) is False

@@ -62,24 +62,30 @@ _LEAVES = {
 }
 
 
-def compile_node(node, section: str, path: str) -> Criterion:
-    """Turn a schema node into a Criterion; ids are ``section#local`` (explicit id, or path)."""
+def compile_node(node, section: str, path: str, negated: bool = False) -> Criterion:
+    """Turn a schema node into a Criterion; ids are ``section#local`` (explicit id, or path).
+    ``negated``: the node is under an odd number of ``not``s (see ``ImagingSpec.before_onset``)."""
     cid = f"{section}#{node.id}" if node.id else f"{section}#{path}"
     if isinstance(node, (s.AllNode, s.AnyNode, s.AtLeastNode)):
         kids = node.all if isinstance(node, s.AllNode) else node.any if isinstance(node, s.AnyNode) else node.of
         kind = "all" if isinstance(node, s.AllNode) else "any" if isinstance(node, s.AnyNode) else "at_least"
-        children = [compile_node(k, section, f"{path}.{i + 1}") for i, k in enumerate(kids)]
+        children = [compile_node(k, section, f"{path}.{i + 1}", negated) for i, k in enumerate(kids)]
         default = {"all": "all of", "any": "any of", "at_least": f"at least {getattr(node, 'at_least', 0)} of"}[kind]
         return Criterion(cid, kind, node.label or default, node.ask, children=children,
                          at_least=getattr(node, "at_least", 0))
     if isinstance(node, s.NotNode):
-        child = compile_node(node.not_, section, f"{path}.1")
+        child = compile_node(node.not_, section, f"{path}.1", not negated)
         return Criterion(cid, "not", node.label or f"not: {child.label}", node.ask, children=[child])
     if isinstance(node, s.RefNode):
         return Criterion(cid, "ref", node.label or node.ref, node.ask, ref=node.ref)
     if isinstance(node, s.PredicateNode):
         return Criterion(cid, "predicate", node.label or node.predicate.replace("_", " "), node.ask, spec=node)
     kind, _ = _LEAVES[type(node)]
+    if isinstance(node, s.ImagingNode) and node.imaging.before_onset is None:
+        # a study required after the onset: an older one leaves it unknown; "no such study since the onset"
+        # (under a not): an older one is not one since
+        node = node.model_copy(update={"imaging": node.imaging.model_copy(
+            update={"before_onset": "unmet" if negated else "unknown"})})
     return Criterion(cid, kind, node.label or p.auto_label(node), node.ask, spec=node)
 
 

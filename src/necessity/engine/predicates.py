@@ -318,6 +318,7 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
         starts = [g[0].start for g in (found[0] if found else [])]
         course_ready = min(starts) + timedelta(days=spec.days_into_trial.days) if starts else None
     values: list[Value] = []
+    stale = False  # a study taken before the onset (or the fact's date) was set aside
     for m in studies:
         v: Value = True
         if start is not None and m.date < start:
@@ -329,11 +330,13 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
         elif spec.after_fact and after is None:
             v = None
         elif spec.after_fact and m.date < after:
-            v = False
+            stale = True
+            continue
         elif spec.after_episode_onset and (onset is None):
             v = None
         elif spec.after_episode_onset and m.date < onset:
-            v = False
+            stale = True
+            continue
         if v is not False and spec.result is not None:
             v = None if m.result is None else (v if m.result in spec.result else False)
         if v is not False and spec.finding is not None:
@@ -349,6 +352,10 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
             elif not (m.result == "normal" or m.findings):
                 v = None
         values.append(v)
+    if stale and not values:
+        # only studies from before: not the current one, and (unless the criterion asks that there be none
+        # since) no word that there is none, so the criterion waits on the current study
+        return (None if spec.before_onset == "unknown" else False), tuple([(_study_text, m) for m in studies])
     return combine_any(values), tuple([(_study_text, m) for m in studies])
 
 

@@ -156,6 +156,10 @@ class ImagingSpec(BaseModel):
     first: bool = Field(default=False, description="only the episode's first such study counts (the 'initial' x-ray): "
                                                    "the earliest taken on/after the episode began, or the earliest at all "
                                                    "when the onset is not documented")
+    before_onset: Literal["unknown", "unmet"] | None = Field(
+        default=None, description="what a study taken before the episode began (after_episode_onset) or before the "
+        "fact's date (after_fact) says: unknown (it is not the current study, and does not say there is none: the "
+        "office is asked for one) or unmet; left out: unknown, and unmet under a `not` (the loader sets it)")
     of_presentation: bool = Field(default=False, description="taken for the current presentation: on or after the "
                                   "episode began (a study from before it, e.g. an old comparison film, does not count, "
                                   "and with none since the criterion is unknown); with no onset documented every study counts")
