@@ -193,3 +193,41 @@ def test_todays_loss_beside_the_old_value_stays():
 
 def test_a_bracket_of_narrative_is_no_old_exam():
     assert polarity("LBP that flared after Labor Day (no injury, was helping daughter move).", "spinal_trauma") == {False}
+
+
+# --- the adult trauma exam: GCS, mental status, sobriety; steroid use denied ---------------------------------
+
+def test_adult_trauma_exam_items():
+    text = "Not on steroids. No EtOH. EXAM: GCS 15, alert and appropriate. Midline tenderness C5-C6."
+    assert values(text, "glasgow_coma_scale", "cervical") == {15}
+    assert polarity(text, "altered_mental_status", "cervical") == {False}
+    assert polarity(text, "intoxication", "cervical") == {False}
+    assert polarity(text, "long_term_glucocorticoids", "cervical") == {False}
+
+
+@pytest.mark.parametrize("text, name, present", [
+    ("Pt is confused, GCS 13.", "altered_mental_status", True),
+    ("Neuro: A&Ox3, moving all extremities.", "altered_mental_status", False),
+    ("EtOH on board per EMS, smells of alcohol.", "intoxication", True),
+])
+def test_adult_mental_status_and_intoxication(text, name, present):
+    assert polarity(text, name, "cervical") == {present}
+
+
+# --- a past episode named as history is not today's radiculopathy -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "PMH: s/p ACDF for R C6 radiculopathy 2018. Now with low back pain.",
+    "Hx of L5 radiculopathy 2019, resolved. Now axial LBP only.",
+    "Prior R C6 radiculopathy (2017) which resolved with PT.",
+])
+def test_a_past_radiculopathy_is_not_current(text):
+    assert True not in polarity(text, "radiculopathy")
+
+
+@pytest.mark.parametrize("text", [
+    "s/p L4-5 microdiscectomy 2024, now recurrent L5 radiculopathy.",
+    "A: L S1 radiculopathy - clinically resolved/resolving after TFESI + PT.",
+])
+def test_a_current_radiculopathy_after_surgery_stays(text):
+    assert polarity(text, "radiculopathy") == {True}

@@ -469,6 +469,23 @@ _SAME_TODAY = re.compile(r"\bsym\w*|\bequal\b|\bnormal\b|\bnl\b|=")
 _CHANGE_FACTS = frozenset({"progressive_neuro_deficit", "new_neuro_deficit", "neuro_deterioration"})
 
 
+# a past episode named as history: "s/p ACDF for R C6 radiculopathy" (what the operation treated), "hx of L5
+# radiculopathy 2019, resolved" - not today's finding (a current one is read from its own words)
+_PAST_EPISODE_FACTS = frozenset({"radiculopathy", "radicular_pain", "myelopathy_suspected", "extremity_neurological_symptoms"})
+_TREATED_FOR = re.compile(r"\b(?:s/p|status\s+post|h/o|hx\s+of|history\s+of|prior|previous|remote)\s+(?:[\w./-]+\s+){0,4}?"
+                          r"(?:ACDF|TLIF|PLIF|ALIF|XLIF|fusion|surgery|discectomy|microdiscectomy|laminectomy|laminotomy|"
+                          r"foraminotomy|decompression|corpectomy|laminoplasty|arthroplasty|disc\s+replacement)\s+"
+                          r"(?:for|of|due\s+to)\s+(?:(?:an?|the|his|her)\s+)?(?:[\w/-]+\s+){0,3}$", re.I)
+_PAST_NAMED = re.compile(r"\b(?:hx|h/o|history|prior|previous|remote|old|past)\b(?:\s+of)?\s+(?:[\w/-]+\s+){0,3}$", re.I)
+_RESOLVED_AFTER = re.compile(r"\s*(?:\(?\s*(?:(?:19|20)\d\d|\d{1,2}/(?:19|20)?\d\d)\s*\)?\s*)?[,;-]?\s*(?:which\s+|that\s+|now\s+|since\s+|has\s+|had\s+)?"
+                            r"(?:fully\s+|completely\s+)?(?:resolved|healed)\b(?!\s*/\s*resolving)", re.I)
+
+
+def _past_episode(m: _Mention) -> bool:
+    before = m.sentence[max(0, m.start - 90): m.start]
+    return bool(_TREATED_FOR.search(before)) or bool(_PAST_NAMED.search(before) and _RESOLVED_AFTER.match(m.sentence, m.end))
+
+
 def _last_of_list(m: _Mention) -> _Mention:
     seen = 0
     while m.list_next is not None and seen < 12:
@@ -570,6 +587,8 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         return None
     if rule.fact not in _CHANGE_FACTS and _in_past_bracket(m):
         return None  # "2+ and symmetric (L was 1+ in March)": an earlier exam's finding, not today's
+    if rule.fact in _PAST_EPISODE_FACTS and rule.present and _past_episode(m):
+        return None
     negated = "negated" in m.flags
     if negated and not rule.present and m.negation_gap > 1:
         # "No saddle anesthesia, bowel/bladder intact": a phrase that itself asserts absence is only
