@@ -159,7 +159,8 @@ class ImagingSpec(BaseModel):
     before_onset: Literal["unknown", "unmet"] | None = Field(
         default=None, description="what a study taken before the episode began (after_episode_onset) or before the "
         "fact's date (after_fact) says: unknown (it is not the current study, and does not say there is none: the "
-        "office is asked for one) or unmet; left out: unknown, and unmet under a `not` (the loader sets it)")
+        "office is asked for one) or unmet; left out: unknown, and unmet under a `not` in the same tree (the loader sets "
+        "it; a named criterion referenced under a `not` elsewhere says which it means)")
     of_presentation: bool = Field(default=False, description="taken for the current presentation: on or after the "
                                   "episode began (a study from before it, e.g. an old comparison film, does not count, "
                                   "and with none since the criterion is unknown); with no onset documented every study counts")
