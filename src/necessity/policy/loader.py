@@ -87,6 +87,7 @@ class CompiledSection:
     indications: list[CompiledIndication]
     see: list[str]
     defines: dict[str, Criterion]
+    reach: str = "document"
 
     def covers(self, code: s.CodeEntry) -> bool:
         a = self.spec
@@ -191,6 +192,9 @@ class PolicySet:
             for m in sources:
                 found += [sec for sec in g.sections_for(m) if sec not in found]
             found.sort(key=g.sections.index)
+            # rules stated for any imaging request (reach: policy_set) of the other documents, after the document's own
+            found += [sec for other in self.guidelines if other is not g for sec in other.sections
+                      if sec.reach == "policy_set" and sec.covers(entry)]
             self._sections[key] = found
         return found
 
@@ -355,7 +359,8 @@ def compile_guideline(doc: s.GuidelineFile, file: str) -> tuple[Guideline, dict[
                                      section=sec.id)
             inds.append(CompiledIndication(iid, sec.id, ind.label, applies, crit, studies, ind.verdict,
                                            ind.refer_to, ind.reason))
-        cs = CompiledSection(sec.id, sec.title, sec.kind, sec.summary, sec.applies, when, inds, sec.see, defines)
+        cs = CompiledSection(sec.id, sec.title, sec.kind, sec.summary, sec.applies, when, inds, sec.see, defines,
+                             sec.reach)
         sections.append(cs)
         index[sec.id] = cs
     for nr in list(doc.not_reviewed) + list(doc.redirect):

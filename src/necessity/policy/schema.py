@@ -308,6 +308,10 @@ class Section(BaseModel):
     defines: dict[str, Node] = Field(default_factory=dict)
     indications: list[Indication] = Field(default_factory=list)
     see: list[str] = Field(default_factory=list)
+    reach: Literal["document", "policy_set"] = Field(
+        default="document", description="the codes the section reviews: its document's (default), or, for a "
+        "cross-guideline rule the text states for any imaging request (the Preface's research-only rule), every "
+        "code of every document of the policy set")
 
 
 class AgeRule(BaseModel):
