@@ -231,3 +231,31 @@ def test_a_past_radiculopathy_is_not_current(text):
 ])
 def test_a_current_radiculopathy_after_surgery_stays(text):
     assert polarity(text, "radiculopathy") == {True}
+
+
+# --- nerve tension signs per side: the negative side kept, a crossed SLR is the other leg's ----------------------
+
+def sides(text: str, name: str = "nerve_tension_sign") -> set:
+    return {(f.present, f.side) for f in records(text, name)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exam 5/4: SLR + L @ 40 deg, crossed SLR neg.", {(True, "left"), (False, "right")}),
+    ("SLR: (+) R at 40 deg reproducing leg pain. Crossed SLR (-).", {(True, "right"), (False, "left")}),
+    ("She had a positive straight leg raise on the left at 35 degrees, negative on the right.",
+     {(True, "left"), (False, "right")}),
+    ("Femoral nerve stretch (+) L, neg R. SLR neg b/l.", {(True, "left"), (False, "right"), (False, "bilateral")}),
+    ("SLR L (+) at 25 deg w/ leg pain. R SLR neg.", {(True, "left"), (False, "right")}),
+    ("DTRs 2+ sym, neg SLR b/l, no clonus.", {(False, "bilateral")}),
+])
+def test_nerve_tension_sign_sides(text, expected):
+    assert sides(text) == expected
+
+
+def test_a_verdict_after_a_comma_reaches_two_words_only():
+    text = "SLR + L, neg R, Hoffmann + on the R."
+    assert sides(text, "hoffmann_sign") == {(True, "right")}
+
+
+def test_the_side_of_the_previous_list_item_is_not_the_signs():
+    assert sides("Hoffmann neg bilat, Babinski neg.", "babinski_sign") == {(False, None)}

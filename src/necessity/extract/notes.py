@@ -526,6 +526,23 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
         if first and _other_side_negative(m, _side_of(first["s"]) or "") and _side_of(first["s"]):
             rec = rec.model_copy(update={"present": True, "side": _side_of(first["s"]),
                                          "level": read_level(m.sentence, m.start, m.end)})
+        elif _POSITIVE_BEFORE.search(m.sentence, 0, m.start) and (after := _SIDE_AFTER.match(m.sentence, m.end)) \
+                and _side_of(after["s"]) and _other_side_negative(m, _side_of(after["s"])):
+            # "a positive straight leg raise on the left at 35 degrees, negative on the right"
+            rec = rec.model_copy(update={"present": True, "side": _side_of(after["s"]),
+                                         "level": read_level(m.sentence, m.start, m.end)})
+        elif rule.fact in _SIDED_SIGNS:
+            # a sign found negative on a named side is that side's record ("R SLR neg", "neg SLR b/l"); a
+            # negative crossed SLR is the other leg's, raised opposite the positive one
+            if _CROSSED.match(m.evidence.text):
+                pos = _POSITIVE_SLR.search(m.before + " " + m.sentence[: m.start])
+                side = {"left": "right", "right": "left"}.get(_side_of(pos["s"] or pos["s2"]) or "") if pos else None
+            else:
+                after = _NEG_SIDE_AFTER.match(m.sentence, m.end) or _BARE_SIDE_AFTER.match(m.sentence, m.end)
+                side = (_side_of(after["side"]) or "bilateral") if after and after["side"] not in ("l", "r") \
+                    else _sided_before(m.sentence[: m.start])
+            if side:
+                rec = rec.model_copy(update={"side": side})
     if rule.value is None and rec.side in ("left", "right"):
         # "SLR + L at 45 deg, neg R", "Spurling (+) R, (-) L", "positive on the left, negative on the right":
         # the sign was tested on the other side too, and found negative there
@@ -555,6 +572,29 @@ _SIDE_NEG_ALONE = re.compile(rf"^\s*(?:(?:{_SIGN_NEG})\s*(?:on\s+(?:the\s+)?)?{_
 
 _POSITIVE_SIDE = re.compile(rf"\s*:?\s*(?:(?:is|was|test)\s+)?(?:positive|pos\b|\(\s*\+\s*\)|\+)\s*"
                             rf"(?:on\s+(?:the\s+)?|to\s+the\s+|at\s+)?{_SIDE_WORD}", re.I)
+
+
+_POSITIVE_BEFORE = re.compile(r"(?:\bpositive|\bpos|\(\s*\+\s*\)|\+)\s*$", re.I)
+_SIDE_AFTER = re.compile(rf"\s*(?:test\s+)?(?:on\s+(?:the\s+)?|to\s+the\s+|at\s+)?{_SIDE_WORD}", re.I)
+_NEG_SIDE_AFTER = re.compile(rf"\s*:?\s*(?:(?:is|was)\s+)?{_NEG_WORD}\s*(?:on\s+(?:the\s+)?|to\s+the\s+)?"
+                             r"(?P<side>b/l|bilat(?:eral(?:ly)?)?|both\s+sides|right|left|rt|lt|R|L)\b", re.I)
+_SIDE_BEFORE = re.compile(r"\b(?P<side>right|left|rt|lt|R|L|b/l|bilat(?:eral)?)\s+$", re.I)
+
+
+def _sided_before(text: str) -> str | None:
+    """ "R SLR neg": the side written right before the sign."""
+    found = _SIDE_BEFORE.search(text)
+    if not found or found["side"] in ("l", "r"):
+        return None
+    return _side_of(found["side"]) or "bilateral"
+
+
+_BARE_SIDE_AFTER = re.compile(r"\s*(?P<side>b/l|bilat(?:eral(?:ly)?)?|both\s+sides|right|left|rt|lt|R|L)\b(?!\s*(?:/|\d|[<>=+]))", re.I)
+_SIDED_SIGNS = frozenset({"nerve_tension_sign", "hoffmann_sign", "babinski_sign"})
+_CROSSED = re.compile(r"(?:crossed|contralateral|well[- ]leg)\b", re.I)
+_POSITIVE_SLR = re.compile(rf"\b(?:SLR|straight[- ]leg[- ]rais\w*)\s*:?\s*(?:(?:is|was)\s+)?(?:positive|pos\b|\(\s*\+\s*\)|\+)\s*"
+                           rf"(?:on\s+(?:the\s+)?|at\s+)?{_SIDE_WORD}"
+                           rf"|\b{_SIDE_WORD.replace('?P<s>', '?P<s2>')}\s*(?:SLR|straight[- ]leg[- ]rais\w*)\s*:?\s*(?:positive|pos\b|\(\s*\+\s*\)|\+)", re.I)
 
 
 def _side_of(word: str) -> str | None:
