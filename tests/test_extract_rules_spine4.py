@@ -259,3 +259,34 @@ def test_a_verdict_after_a_comma_reaches_two_words_only():
 
 def test_the_side_of_the_previous_list_item_is_not_the_signs():
     assert sides("Hoffmann neg bilat, Babinski neg.", "babinski_sign") == {(False, None)}
+
+
+# --- more limb symptoms, neck pain beside arm pain, a bracket's negation, a relative's help, HF in a list ------
+
+@pytest.mark.parametrize("text, region", [
+    ("Reports some weakness pushing off R big toe.", "lumbar"),
+    ("Has trouble with push-ups with the R arm, drops\nmail bundles.", "cervical"),
+])
+def test_weakness_of_a_named_part_and_dropping_things(text, region):
+    assert polarity(text, "extremity_neurological_symptoms", region) == {True}
+
+
+def test_a_relative_doing_things_for_the_patient_is_no_family_history():
+    text = "Husband doing childcare, can't lift her 2 y/o. Numbness R middle finger unchanged."
+    assert polarity(text, "extremity_neurological_symptoms", "cervical") == {True}
+
+
+@pytest.mark.parametrize("text", ["Seen for R neck + arm pain since Valentine's day.", "Neck/shoulder pain x 3 wks."])
+def test_neck_beside_arm_pain_is_neck_pain(text):
+    assert polarity(text, "neck_pain", "cervical") == {True}
+
+
+def test_a_closed_bracket_ends_its_negation():
+    text = "R C7 radicular pain x 3 wks (onset ~8/18, no trauma), VAS 9/10, neck -> posterior arm -> middle finger."
+    assert polarity(text, "neck_pain", "cervical") == {True}
+
+
+def test_hf_in_a_list_of_muscle_abbreviations_is_hip_flexion():
+    locations = {f.location for f in records("LE strength 5/5 b/l (HF, KE, ADF, PF).", "motor_grade")}
+    assert "iliopsoas" in locations
+    assert records("PMH: HF, CKD, DM2.", "motor_grade") == []
