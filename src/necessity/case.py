@@ -380,11 +380,20 @@ _ICD10_SEEN: set[str] = set()  # codes found valid as written (at most the table
 
 
 def _value_ok(fact: str, value: float | str) -> bool:
-    try:
-        _check_value(vocabulary().facts[fact], fact, value)
-    except ValueError:
-        return False
-    return True
+    key = (fact, value, type(value))  # 1 and 1.0 are equal keys, and either is a number; "1" is not
+    ok = _VALUES_OK.get(key)
+    if ok is None:
+        try:
+            _check_value(vocabulary().facts[fact], fact, value)
+            ok = True
+        except ValueError:
+            ok = False
+        if len(_VALUES_OK) < 100_000:  # facts' values repeat (grades, scores, enum values)
+            _VALUES_OK[key] = ok
+    return ok
+
+
+_VALUES_OK: dict[tuple, bool] = {}
 
 
 def parse_case(data: dict | str | bytes) -> Case:

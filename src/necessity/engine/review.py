@@ -334,15 +334,23 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     else:
         d = _review(case, registry_, None)  # its extracted list is empty
     # name the document of the first deciding condition section (the Preface only contributes rules)
-    if d["sections"]:
-        documents = _condition_documents((registry_ or registry()).policy_sets[d["policy_set"]])
-        for sid in d["sections"]:
+    sections = d["sections"]
+    if sections:
+        documents = _DOCUMENTS.get(d["policy_set"]) if registry_ is None else None
+        if documents is None:
+            documents = _condition_documents((registry_ or registry()).policy_sets[d["policy_set"]])
+            if registry_ is None:
+                _DOCUMENTS[d["policy_set"]] = documents
+        for sid in sections:
             ref = documents.get(sid)
             if ref is not None:
                 d["guideline"] = ref
                 break
     replay = _Replay(case, registry_)
     return Determination.complete(d, replay.trace, replay.values)
+
+
+_DOCUMENTS: dict[str, dict[str, GuidelineRef]] = {}  # the shipped registry's, by policy set name
 
 
 def _condition_documents(ps: PolicySet) -> dict[str, GuidelineRef]:
@@ -416,6 +424,7 @@ class _Plan:
     guideline: GuidelineRef | None = None  # the first eligible document's, and the requested code's
     request: CodeRef | None = None
     exact_age: bool = False  # it names the patient's age (no document admits it)
+    titles: tuple[str, ...] | None = None  # "SP-2.6 (title)" of the sections for the code, worked out when first needed
 
 
 def _plan(ps: PolicySet, code: str, age: int) -> _Plan:
@@ -682,7 +691,10 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         else:
             reasons.append(f"{r.indication.heading}: conditions for {code} not met")
     if not applicable:
-        titles = sorted({f"{sec.id} ({sec.title})" for g, _, _, _ in plan.eligible for sec in ps.sections_for(g, code)})
+        titles = plan.titles
+        if titles is None:
+            titles = plan.titles = tuple(sorted({f"{sec.id} ({sec.title})" for g, _, _, _ in plan.eligible
+                                                 for sec in ps.sections_for(g, code)}))
         reasons.append(f"No section of {g0.manifest.title} applies to the documented presentation for "
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
     # name the sections that speak to this request: those with an applicable indication, else the
