@@ -143,6 +143,8 @@ class PriorImaging(BaseModel):
     date: dt.date
     result: ImagingResult | None = None
     contrast: Contrast | None = None
+    side: Side | None = Field(default=None, description="Side of a limb study (a study of the other side than the "
+                                                       "request's is not of the requested body part)")
     findings: list[str] = Field(default_factory=list, description="Fact names the study showed")
     detail: str | None = None
 
