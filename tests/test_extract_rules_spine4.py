@@ -290,3 +290,15 @@ def test_hf_in_a_list_of_muscle_abbreviations_is_hip_flexion():
     locations = {f.location for f in records("LE strength 5/5 b/l (HF, KE, ADF, PF).", "motor_grade")}
     assert "iliopsoas" in locations
     assert records("PMH: HF, CKD, DM2.", "motor_grade") == []
+
+
+# --- a muscle weak on both sides is bilateral motor weakness ---------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Grip 4/5 bilaterally, deltoid 5/5.", "Neuro: EHL 4/5 bilat, ankle PF 4/5 bilat, quads 5/5."])
+def test_a_muscle_weak_on_both_sides_is_bilateral_weakness(text):
+    assert polarity(text, "bilateral_motor_weakness", "cervical") == {True}
+
+
+@pytest.mark.parametrize("text", ["Hip flexion 4+/5 bilat limited by pain.", "EHL 4/5 L, 5/5 R.", "Strength 5/5 b/l."])
+def test_one_sided_or_pain_limited_weakness_is_not_bilateral(text):
+    assert records(text, "bilateral_motor_weakness") == []

@@ -1177,6 +1177,10 @@ def _root_of_radicular_pain(chosen: list) -> list:
     return out
 
 
+_PAIN_LIMITED = re.compile(r"pain[- ]limited|limited\s+by\s+pain|give[- ]?way|effort[- ]dependent|poor\s+effort|"
+                           r"secondary\s+to\s+pain|due\s+to\s+pain|d/t\s+pain", re.I)
+
+
 def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int],
               study_findings: set[tuple[int, int]] = frozenset(), replaced: bool = False) -> Extraction:
     items: list[Extracted] = []
@@ -1233,6 +1237,18 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
                 p = r.model_copy(update={"fact": "prosthesis_instability"})
                 out_facts.append(p)
                 items.append(Extracted(kind="fact", record=_dump(p), evidence=[e for _, e in found]))
+                break
+    if not any(r.fact == "bilateral_motor_weakness" for r in out_facts):
+        # "Grip 4/5 bilaterally", "EHL 4/5 bilat, ankle PF 4/5 bilat": a muscle graded weak on both sides is
+        # bilateral motor weakness (not a grade held back by pain: "4+/5 limited by pain")
+        for r, found, _ in chosen:
+            if r.fact == "motor_grade" and r.present and r.value is not None and r.value < 5 \
+                    and r.side == "bilateral" and not _PAIN_LIMITED.search(r.detail or ""):
+                w = FactRecord.model_construct(fact="bilateral_motor_weakness", present=True, value=None, date=r.date,
+                                               onset=None, side="bilateral", level=None, location=None,
+                                               mri_conditional=None, detail=r.detail)
+                out_facts.append(w)
+                items.append(Extracted(kind="fact", record=_dump(w), evidence=[e for _, e in found]))
                 break
     out_treatments = []
     spec = vocabulary().facts
