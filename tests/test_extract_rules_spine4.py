@@ -302,3 +302,27 @@ def test_a_muscle_weak_on_both_sides_is_bilateral_weakness(text):
 @pytest.mark.parametrize("text", ["Hip flexion 4+/5 bilat limited by pain.", "EHL 4/5 L, 5/5 R.", "Strength 5/5 b/l."])
 def test_one_sided_or_pain_limited_weakness_is_not_bilateral(text):
     assert records(text, "bilateral_motor_weakness") == []
+
+
+# --- dictated punctuation, independence documented, a conditional next study ------------------------------------
+
+def test_dictated_period_and_comma_end_a_negation():
+    text = ("He was first seen for left neck and arm pain that began in February period no injury period he rates it "
+            "6 out of 10 and it wakes him at night comma he has trouble pushing heavy doors and has been on light duty "
+            "since March period")
+    assert polarity(text, "night_pain", "cervical") == {True}
+    assert polarity(text, "functional_loss", "cervical") == {True}
+
+
+@pytest.mark.parametrize("text", ["Completed PT, functional and independent.", "Independent with ADLs, no device."])
+def test_documented_independence_is_no_functional_loss(text):
+    assert polarity(text, "functional_loss") == {False}
+
+
+@pytest.mark.parametrize("text", ["3. If MRI + -> restaging CT C/A/P + bone scan", "If positive, will obtain staging PET."])
+def test_a_conditional_next_study_is_not_this_studys_staging(text):
+    assert records(text, "oncologic_staging", "thoracic") == []
+
+
+def test_a_staging_request_stays():
+    assert polarity("MRI requested for restaging of her lymphoma.", "oncologic_staging", "thoracic") == {True}

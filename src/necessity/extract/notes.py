@@ -465,6 +465,9 @@ _LIST_OF_NAMES = re.compile(r"\s*(?:[,/&+]|\band\b)?\s*", re.I)
 _PAST_BRACKET = re.compile(r"\((?=[^()]*\b(?:was|were|previously|prev|pre-?op)\s+(?:[\w.]+\s+){0,3}?(?:[0-5]\s*[+-]?(?:\s*/\s*5)?|\+|absent|trace|"
                            r"positive|pos|negative|neg|brisk|diminished|decreased|reduced|normal|intact|symmetric)(?![\w/]))[^()]*\)?", re.I)
 _SAME_TODAY = re.compile(r"\bsym\w*|\bequal\b|\bnormal\b|\bnl\b|=")
+# a step that follows a study's result: "If MRI + -> restaging CT", "if positive, then staging PET"
+_CONDITIONAL_NEXT = re.compile(r"\bif\b[^.;]{0,60}?(?:->|→|\bthen\b|,)\s*(?:(?:will|would|plan|proceed\s+(?:to|with)|obtain|get|"
+                               r"order)\s+)?(?:[\w/+-]+\s+){0,2}$", re.I)
 # facts that are the change itself: "4/5 (was 5/5)" is the progression, not an old finding
 _CHANGE_FACTS = frozenset({"progressive_neuro_deficit", "new_neuro_deficit", "neuro_deterioration"})
 
@@ -625,6 +628,8 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         return None  # (what a study is ordered to look for is exactly a suspected finding)
     if ("family" in m.flags) != (rule.experiencer == "family") and rule.experiencer != "family":
         return None
+    if m.rule_id.startswith("preface:") and _CONDITIONAL_NEXT.search(m.sentence, 0, m.start):
+        return None  # "If MRI + -> restaging CT C/A/P": a next step on a result, not this study's purpose
     if rule.fact not in _CHANGE_FACTS and _in_past_bracket(m):
         return None  # "2+ and symmetric (L was 1+ in March)": an earlier exam's finding, not today's
     if rule.fact in _PAST_EPISODE_FACTS and rule.present and _past_episode(m):
