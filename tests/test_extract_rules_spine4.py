@@ -326,3 +326,9 @@ def test_a_conditional_next_study_is_not_this_studys_staging(text):
 
 def test_a_staging_request_stays():
     assert polarity("MRI requested for restaging of her lymphoma.", "oncologic_staging", "thoracic") == {True}
+
+
+def test_pain_free_reaches_back_two_words_only():
+    text = "59 yo M s/p L4-5 TLIF (Dr. Venkat, 3/12/2024) - did well for ~2 yrs, mostly pain free and back to golf."
+    assert polarity(text, "spinal_fusion") == {True}
+    assert polarity("Leg pain free since the injection.", "radicular_pain") == {False}
