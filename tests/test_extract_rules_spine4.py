@@ -332,3 +332,14 @@ def test_pain_free_reaches_back_two_words_only():
     text = "59 yo M s/p L4-5 TLIF (Dr. Venkat, 3/12/2024) - did well for ~2 yrs, mostly pain free and back to golf."
     assert polarity(text, "spinal_fusion") == {True}
     assert polarity("Leg pain free since the injection.", "radicular_pain") == {False}
+
+
+@pytest.mark.parametrize("text, temp", [("Afebrile 98.4.", 98.4), ("afebrile at 99.1 F", 99.1)])
+def test_more_readings_beside_afebrile(text, temp):
+    assert values(text, "temperature_f") == {temp}
+
+
+def test_a_recurrence_begins_the_episode():
+    text = ("Procedure: L L5-S1 microdiscectomy 8/25/26. Did great initially. Then ~10/20 L buttock/posterior leg pain "
+            "came back, now 7/10.")
+    assert read_notes([text], REF, "lumbar", 53).clinical.episode_onset == dt.date(2026, 10, 20)
