@@ -343,3 +343,20 @@ def test_a_recurrence_begins_the_episode():
     text = ("Procedure: L L5-S1 microdiscectomy 8/25/26. Did great initially. Then ~10/20 L buttock/posterior leg pain "
             "came back, now 7/10.")
     assert read_notes([text], REF, "lumbar", 53).clinical.episode_onset == dt.date(2026, 10, 20)
+
+
+def kinds(text: str) -> set[str]:
+    return {t.kind for t in read_notes([text], REF, "lumbar", 50).clinical.treatments}
+
+
+@pytest.mark.parametrize("text", [
+    "Took ibuprofen maybe twice last month.",
+    "Takes tylenol prn maybe twice a wk.",
+    "No other tx since except OTC tylenol here and there.",
+])
+def test_a_pill_now_and_then_is_no_course(text):
+    assert not kinds(text) & {"nsaid", "analgesic"}
+
+
+def test_regular_use_stays_a_course():
+    assert "nsaid" in kinds("Completed 6 wks of PT, uses ibuprofen a few times a week with good relief.")

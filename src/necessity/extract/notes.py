@@ -728,6 +728,12 @@ _PART_OF_THERAPY = re.compile(r"^(?![^.;]*\b(?:then|after|afterwards?|since|cont
                               r"(?:an?\s+|a\s+|her\s+|his\s+)?|[^.;]{0,80}\([^()]*)$", re.I)
 
 
+# an over-the-counter pill taken now and then is no course of treatment
+_SPORADIC_KINDS = frozenset({"analgesic", "nsaid"})
+_SPORADIC = re.compile(r"\b(?:(?:maybe|about|only|just|at\s+most)\s+)?(?:once|twice|one\s+time|two\s+times|1-2\s*x?)\s+(?:a|per|/|in\s+the\s+(?:last|past)|last|this)\s*(?:wk|week|month|mo)\b"
+                       r"|\b(?:rarely|occasionally|sporadically|once\s+in\s+a\s+while|here\s+and\s+there)\b", re.I)
+
+
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if m.part_of_course:
         return None
@@ -765,6 +771,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         return None  # "[ ] ESI - decide after MRI": a checkbox left empty
     if _IMPERATIVE.search(s[max(before, first - 40): first]):
         return None  # "Start cephalexin.", "Hold adalimumab and MTX.", "- begin HEP": an order, not a course tried
+    if kind in _SPORADIC_KINDS and _SPORADIC.search(s, m.end, min(b, m.end + 45)):
+        return None  # "Takes tylenol prn maybe twice a wk", "took ibuprofen maybe twice last month": no course
     # "OTC ibuprofen on her own", "took Tylenol at home": tried, but not provider-directed
     self_directed = cues.has("treatment.self", near)
     seg = s[a:b]
