@@ -360,3 +360,9 @@ def test_a_pill_now_and_then_is_no_course(text):
 
 def test_regular_use_stays_a_course():
     assert "nsaid" in kinds("Completed 6 wks of PT, uses ibuprofen a few times a week with good relief.")
+
+
+@pytest.mark.parametrize("text", ["- cont cyclobenzaprine, OK to add naproxen 500 bid", "May try meloxicam 15 mg daily.",
+                                  "Consider starting gabapentin at night."])
+def test_a_medication_offered_is_no_course_tried(text):
+    assert not kinds(text) & {"nsaid", "neuropathic_pain_medication"}

@@ -771,6 +771,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         return None  # "[ ] ESI - decide after MRI": a checkbox left empty
     if _IMPERATIVE.search(s[max(before, first - 40): first]):
         return None  # "Start cephalexin.", "Hold adalimumab and MTX.", "- begin HEP": an order, not a course tried
+    if _PERMITTED.search(s[max(before, first - 40): first]):
+        return None  # "OK to add naproxen 500 bid", "may try meloxicam", "consider starting gabapentin": an option given
     if kind in _SPORADIC_KINDS and _SPORADIC.search(s, m.end, min(b, m.end + 45)):
         return None  # "Takes tylenol prn maybe twice a wk", "took ibuprofen maybe twice last month": no course
     # "OTC ibuprofen on her own", "took Tylenol at home": tried, but not provider-directed
@@ -832,6 +834,9 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
 
 _IMPERATIVE = re.compile(r"(?:^\s*[-–•*]?\s*|[.;:•\n]\s*|\s[-–]\s*|\bthen\s+)(?:start|begin|hold|stop|d/?c|discontinue|give|add|"
                          r"initiate)\s+(?:(?:the|a|an|her|his|oral|po|iv|empiric|\d+\s*\w+)\s+){0,3}$", re.I)
+_PERMITTED = re.compile(r"\b(?:ok(?:ay)?\s+to|may|can|could|will|plan\s+to|consider(?:ing)?|recommend(?:ed)?|suggest(?:ed)?)\s+"
+                        r"(?:add(?:ing)?|start(?:ing)?|try(?:ing)?|begin(?:ning)?|use|using)\s+"
+                        r"(?:(?:the|a|an|her|his|oral|po|otc|prn|\d+\s*\w+)\s+){0,3}$", re.I)
 # ("his left total hip, which I put in in 2017", "R total knee", "hip prosthesis")
 _REPLACED_JOINT = re.compile(r"\b(?:TKA|THA|TKR|THR|UKA|arthroplasty|(?:knee|hip)\s+replacement|resurfacing|"
                              r"hemiarthroplasty|total\s+(?:hip|knee)|(?:hip|knee)\s+prosthesis)\b", re.I)
