@@ -290,11 +290,13 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
     spec = node.imaging
     regions = vocabulary().regions_for(ctx.code.region) if spec.region == "requested" else spec.region
     studies = [m for m in ctx.case.clinical.imaging if m.modality in spec.modality and m.region in regions]
-    side = ctx.case.request.side
-    if side is not None and side != "bilateral" and studies:  # the other knee is not the requested body part
-        studies = [m for m in studies if m.side is None or m.side == side or m.side == "bilateral"]
     if not studies:
         return None, ()
+    side = ctx.case.request.side
+    if side is not None and side != "bilateral":  # the other knee is not the requested body part
+        studies = [m for m in studies if m.side is None or m.side == side or m.side == "bilateral"]
+        if not studies:
+            return None, ()
     onset = ctx.episode_onset
     if spec.of_presentation and onset is not None:  # a film from before the episode says nothing of it
         current = [m for m in studies if m.date >= onset]
