@@ -366,3 +366,8 @@ def test_regular_use_stays_a_course():
                                   "Consider starting gabapentin at night."])
 def test_a_medication_offered_is_no_course_tried(text):
     assert not kinds(text) & {"nsaid", "neuropathic_pain_medication"}
+
+
+def test_the_side_before_the_reflex_is_its_first_values():
+    grades = {(f.side, f.value) for f in records("Left ankle jerk is absent (0), right 2+.", "reflex_grade")}
+    assert grades == {("left", 0), ("right", 2)}

@@ -558,6 +558,9 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
     sided = read_sided_values(rule.value, _past_masked(m.sentence), last.start, last.end, last.clause_end or len(m.sentence))
     if not sided:
         return [rec]
+    if sided[0][1] is None and len(sided) > 1:
+        # "Left ankle jerk is absent (0), right 2+": the side written before the mention is the first value's
+        sided[0] = (sided[0][0], _sided_before(m.sentence[: m.start]))
     return [rec.model_copy(update={"value": v, "side": side}) for v, side in sided]
 
 
