@@ -371,3 +371,16 @@ def test_a_medication_offered_is_no_course_tried(text):
 def test_the_side_before_the_reflex_is_its_first_values():
     grades = {(f.side, f.value) for f in records("Left ankle jerk is absent (0), right 2+.", "reflex_grade")}
     assert grades == {("left", 0), ("right", 2)}
+
+
+def test_the_season_is_no_fall():
+    assert records("Did PT for this last fall (Sept-Nov 2025) and it helped a lot.", "spinal_trauma") == []
+    assert polarity("No fall/trauma.", "spinal_trauma") == {False}
+    assert polarity("Had a fall at home 2 days ago.", "spinal_trauma") == {True}
+
+
+def test_saddle_anesthesia_has_no_side():
+    text = ('Pain shooting down BOTH legs (L>R), numbness "down there" - can\'t feel toilet paper. '
+            "Decreased pinprick perineum bilat.")
+    recs = records(text, "saddle_anesthesia")
+    assert len(recs) == 1 and recs[0].side is None

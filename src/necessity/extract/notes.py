@@ -468,6 +468,9 @@ _SAME_TODAY = re.compile(r"\bsym\w*|\bequal\b|\bnormal\b|\bnl\b|=")
 # a step that follows a study's result: "If MRI + -> restaging CT", "if positive, then staging PET"
 _CONDITIONAL_NEXT = re.compile(r"\bif\b[^.;]{0,60}?(?:->|→|\bthen\b|,)\s*(?:(?:will|would|plan|proceed\s+(?:to|with)|obtain|get|"
                                r"order)\s+)?(?:[\w/+-]+\s+){0,2}$", re.I)
+# findings of the midline, which have no side ("numbness 'down there' ... L>R leg pain" is one saddle anesthesia)
+_MIDLINE_FACTS = frozenset({"saddle_anesthesia", "urinary_retention_acute", "bowel_bladder_incontinence_new",
+                            "anal_tone_decreased", "posterior_midline_cervical_pain"})
 # facts that are the change itself: "4/5 (was 5/5)" is the progression, not an old finding
 _CHANGE_FACTS = frozenset({"progressive_neuro_deficit", "new_neuro_deficit", "neuro_deterioration"})
 
@@ -672,7 +675,7 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         onset = None  # "hx of prostate CA ... LBP over past 3 wks": the duration is the back pain's
     return FactRecord.model_construct(
         fact=rule.fact, present=present, value=value, date=when, onset=onset,
-        side=read_side(m.sentence, m.start, m.end) if present else None,
+        side=read_side(m.sentence, m.start, m.end) if present and rule.fact not in _MIDLINE_FACTS else None,
         level=read_level(m.sentence, m.start, m.end) if present else None,
         location=rule.location, mri_conditional=_mri_conditional(m, cues) if present and spec.category == "device" else None,
         detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"')
