@@ -384,3 +384,15 @@ def test_saddle_anesthesia_has_no_side():
             "Decreased pinprick perineum bilat.")
     recs = records(text, "saddle_anesthesia")
     assert len(recs) == 1 and recs[0].side is None
+
+
+@pytest.mark.parametrize("text, present", [
+    ("MDM: high risk mechanism, NEXUS/Canadian C-spine not cleared, plain films not adequate.", True),
+    ("Unable to clear c-spine clinically given intoxication.", True),
+])
+def test_a_cervical_spine_not_cleared_is_a_suspected_fracture(text, present):
+    assert polarity(text, "suspected_spinal_fracture", "cervical") == {present}
+
+
+def test_a_cleared_cervical_spine_is_no_suspicion():
+    assert records("C-spine cleared clinically by NEXUS.", "suspected_spinal_fracture", "cervical") == []
