@@ -140,6 +140,10 @@ def test_a_unit_or_side_letter_ends_a_sentence_but_an_initial_does_not():
 
     doc = nlp()(unwrap("T 101.2 F. Weak on the R. Seen by Dr. J. Smith today."))
     assert [s.text.strip() for s in doc.sents] == ["T 101.2 F.", "Weak on the R.", "Seen by Dr. J. Smith today."]
+    # a side written b/l. or after a finding ('neg R.') closes its sentence too; a name after 'by' does not
+    doc = nlp()(unwrap("DTR 2+ b/l. Babinski downgoing. SLR neg R. Reflexes sym. Seen by R. Patel today."))
+    assert [s.text.strip() for s in doc.sents] == ["DTR 2+ b/l.", "Babinski downgoing.", "SLR neg R.", "Reflexes sym.",
+                                                   "Seen by R. Patel today."]
 
 
 def test_a_mention_without_a_side_joins_the_one_sided_record_and_general_negation_yields():

@@ -61,8 +61,13 @@ def _split_sentences(doc):
                     and tok.text[:1].isupper():
                 # "T 101.2 F. Temp ...", "weak on the R. Reflexes ...": a unit or side ends the sentence
                 # (an initial, "J. Smith", follows a name, not a number or an article)
-                before = doc[last.i - 1].text.lower()
-                start = before[:1].isdigit() or before in ("the", "on", "to", "at", "in", "of", "and", "both")
+                raw = doc[last.i - 1].text
+                before = raw.lower()
+                start = before[:1].isdigit() or before in ("the", "on", "to", "at", "in", "of", "and", "both") \
+                    or before == "/" and last.text[0] in "lLrR" \
+                    or last.text[0] in "LR" and raw.isalpha() and raw.islower() and before not in _NAME_LEADS
+                # "DTR 2+ b/l. Babinski ...", "SLR neg R. Reflexes ...": a side closes the sentence; "seen by
+                # R. Patel" is a name
             if "\n" in gap:
                 line = text[tok.idx: text.find("\n", tok.idx) % (len(text) + 1)]
                 start = start or gap.count("\n") >= 2 or bool(_NEW_ITEM.match(line)) \
@@ -75,6 +80,7 @@ def _split_sentences(doc):
 
 
 _ABBREV = {"dr", "mr", "mrs", "ms", "st", "incl", "approx", "vs", "e.g", "i.e", "eg", "ie", "cf"}
+_NAME_LEADS = {"by", "per", "with", "see", "saw", "from", "cc", "and", "or", "dr", "mr", "mrs", "ms", "prof", "attn"}
 
 
 _REGEXES: dict[int, list] = {}
