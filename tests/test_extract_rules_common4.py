@@ -125,3 +125,72 @@ def test_the_patients_own_prn_use_is_a_course(text, kind):
 ])
 def test_a_course_not_begun_is_none(text):
     assert not kinds(text, "lumbar") & {"physical_therapy", "neuropathic_pain_medication"}
+
+
+# --- readers: the other side named after a conjunction ------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Her left ankle jerk was absent and the right was 2+.", {("achilles", 0, "left"), ("achilles", 2, "right")}),
+    ("Left ankle jerk absent but right 2+.", {("achilles", 0, "left"), ("achilles", 2, "right")}),
+    ("Achilles 1+ on the left while the right is 2+.", {("achilles", 1, "left"), ("achilles", 2, "right")}),
+    ("Patellar 2+ on the right and 1+ on the left.", {("patellar", 2, "right"), ("patellar", 1, "left")}),
+])
+def test_a_conjunction_turning_to_the_other_side_splits_the_sides(text, expected):
+    assert records(text, "reflex_grade") == expected
+
+
+def test_a_conjunction_without_a_side_is_no_second_value():
+    assert records("Patellar 2+ and symmetric.", "reflex_grade") == {("patellar", 2, None)}
+
+
+# --- readers: strength written in R/L columns ----------------------------------------------------------------
+
+def test_strength_under_an_r_l_header_is_read_per_column():
+    got = records("Strength (R/L): deltoid 5/5, triceps 3/5 / 5/5, grip 5/5.", "motor_grade", "cervical")
+    assert got == {("deltoid", 5, "bilateral"), ("triceps", 3, "right"), ("triceps", 5, "left"),
+                   ("grip", 5, "bilateral")}
+
+
+def test_the_header_order_decides_the_sides():
+    got = records("Motor L/R: hip flexion 4/5 / 5/5.", "motor_grade")
+    assert got == {("iliopsoas", 4, "left"), ("iliopsoas", 5, "right")}
+
+
+@pytest.mark.parametrize("text", [
+    "Strength  R  L\nHip flex 5 5\nKnee ext 4 5\n",
+    "Strength   Right   Left\nHip flex   5   5\nKnee ext   4   5\n",
+    "Strength R L: hip flex 5 5, knee ext 4 5.",
+])
+def test_a_strength_table_gives_one_record_per_muscle_and_side(text):
+    assert records(text, "motor_grade") == {("iliopsoas", 5, "bilateral"), ("quadriceps", 4, "right"),
+                                            ("quadriceps", 5, "left")}
+
+
+def test_two_grades_without_a_header_are_not_given_sides():
+    assert read_sided_values(ValueReader(read="grade"), "triceps 3/5 / 5/5", 0, 7, 17) == [(3.0, None)]
+
+
+def test_a_grade_before_a_list_of_muscles_is_each_ones():
+    got = records("Str 5/5 all groups bilat incl EHL/TA/gastroc.", "motor_grade")
+    assert got == {("extensor hallucis longus", 5, "bilateral"), ("tibialis anterior", 5, "bilateral"),
+                   ("gastrocnemius", 5, "bilateral")}
+
+
+# --- readers: a score range is its lower end ----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, value", [
+    ("VAS 7-8/10", 7), ("leg pain 3-4/10 today", 3), ("Leg pain 6 to 8 out of 10.", 6), ("VAS 9-10/10", 9),
+    ("VAS 7-8 today", 7), ("pain 8/10", 8), ("VAS 7 - 8 / 10", 7),
+])
+def test_the_score_reader_gives_the_lower_end_of_a_range(sentence, value):
+    assert read_value(ValueReader(read="score"), sentence, 0, 3) == value
+
+
+@pytest.mark.parametrize("sentence", ["Pain 6 to 7 days.", "pain 2-3 weeks"])
+def test_a_duration_is_no_score(sentence):
+    assert read_value(ValueReader(read="score"), sentence, 0, 3) is None
+
+
+def test_a_score_range_end_to_end_is_its_lower_end():
+    assert {f.value for f in clinical("Sciatica down the L leg, VAS 7-8/10.", "lumbar").facts
+            if f.fact == "radicular_pain"} == {7}

@@ -17,8 +17,11 @@ _GRADE = re.compile(r"(?<![\d.])(?P<v>[0-5]|\b(?:zero|one|two|three|four|five))(
                     r"\s*(?:/|\bout of\b|\bover\b)\s*(?:5|five\b)(?!\.?\d)", re.I)
 # a strength table's R and L columns: bare grades set apart by runs of spaces ("Hip flex      5    5")
 _COLUMNS = re.compile(r"(?<=[ \t]{2})(?P<a>[0-5])[+-]?[ \t]{2,}(?P<b>[0-5])[+-]?(?=[ \t]{2,}|[ \t]*(?:\n|$))")
-_SCORE = re.compile(r"(?<![\d.])(?:(?P<lo>\d{1,2})\s*[-–]\s*)?(?P<v>10|\d(?:\.\d)?)\s*(?:/|out of)\s*10(?!\.?\d)"
-                    r"|\b(?:VAS|NRS|pain(?: score)?)\s*(?:of|is|=|:)?\s*(?P<v2>10|\d(?:\.\d)?)(?!\s*[-–/]|\d)", re.I)
+# a range ("VAS 7-8/10", "6 to 8 out of 10", "VAS 7-8") is its lower end: the guideline thresholds are floors (a
+# pain that swings between 8 and 10 is documented at 8 or more, not at 10 or more)
+_SCORE = re.compile(r"(?<![\d./])(?:(?P<lo>\d(?:\.\d)?)\s*(?:[-–]|\bto\b)\s*)?(?P<v>10|\d(?:\.\d)?)\s*(?:/|out of)\s*10(?!\.?\d)"
+                    r"|\b(?:VAS|NRS|pain(?: score)?)\s*(?:of|is|=|:)?\s*(?P<v2>10|\d(?:\.\d)?)(?!\s*(?:[-–/]|to\s+\d)|\d)"
+                    r"|\b(?:VAS|NRS)\s*(?:of|is|=|:)?\s*(?P<lo3>\d(?:\.\d)?)\s*[-–]\s*(?P<v3>10|\d(?:\.\d)?)(?![\d./]|\s*(?:/|out of))", re.I)
 # "2+", "2 plus" (dictated), "2+/4"; not a motor grade "4+/5"
 _REFLEX = re.compile(r"(?<![\d/.])(?P<v>[0-4])\s*(?:\+|\bplus\b)(?!\s*(?:/|out of|over)\s*(?:5|five))"
                      r"|\b(?P<s>zero|one|two|three|four)[\s-]+plus\b"
@@ -60,11 +63,21 @@ def _grade(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
     found = [(m.start(), m.end(), float(_SPELLED.get(m["v"].lower(), m["v"]))) for m in _GRADE.finditer(text)]
     for m in _COLUMNS.finditer(text):
         found += [(m.start("a"), m.end("a"), float(m["a"])), (m.start("b"), m.end("b"), float(m["b"]))]
+    head = _TABLE_HEAD.search(text) if len(text) > 12 else None
+    if head:  # "Strength  R  L / Hip flex 5 5 / Knee ext 4 5": the rows' bare grades
+        starts = {f[0] for f in found}
+        for m in _TABLE_ROW.finditer(text, head.end()):
+            found += [(m.start(g), m.end(g), float(m[g])) for g in "ab" if m.start(g) not in starts]
     return sorted(found)
 
 
 def _score(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
-    return [(m.start(), m.end(), float(m["v"] or m["v2"])) for m in _SCORE.finditer(text)]
+    found = []
+    for m in _SCORE.finditer(text):
+        v = float(m["v"] or m["v2"] or m["v3"])
+        lo = m["lo"] or m["lo3"]
+        found.append((m.start(), m.end(), min(v, float(lo)) if lo else v))
+    return found
 
 
 def _reflex(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
@@ -159,7 +172,10 @@ def _side_in(text: str) -> str | None:
 
 # the pieces of an exam line: split at commas, semicolons and brackets, and at the words that set one
 # side's value against the other's ("1+ L vs 2+ R", "1+ R / 2+ L", "4/5 compared with 5/5 on the right")
-_PIECE_BREAK = re.compile(r"[,;()]|\.(?:\s|$)|\s/\s|\s(?:vs\.?|versus|compared\s+(?:with|to))\s", re.I)
+# and at a conjunction that turns to the other side ("L ankle jerk was absent and the right was 2+", "1+ on the
+# left while the right is 2+", "absent L but R 2+")
+_PIECE_BREAK = re.compile(r"[,;()]|\.(?:\s|$)|\s/\s|\s(?:vs\.?|versus|compared\s+(?:with|to))\s"
+                          r"|\s(?:and|but|while|whereas|with)\s+(?=(?:on\s+)?(?:the\s+)?(?:left|right|lt|rt|L|R)\b(?![-/\d]))", re.I)
 _SIDE_BEFORE = re.compile(r"\b(?:left|right|lt|rt|L|R|bilat(?:eral(?:ly)?)?|b/l)\s*$")
 # "(was 5/5)", "(previously 2+)": an earlier exam's value, not a side of this one
 _EARLIER = re.compile(r"\s*(?:was|were|previously|prev|prior|formerly|from|down from|up from)\b", re.I)
@@ -188,6 +204,54 @@ def _split_values(text: str, values: list[tuple[int, int, float]]) -> list[tuple
     return None
 
 
+# a strength exam's side columns named once: "Strength (R/L): triceps 3/5 / 5/5", "Motor R/L: ...", or a table's
+# header line "Strength   R   L" above rows "Hip flex   5   5"
+_SIDE_WORD = r"(?:right|left|rt|lt|R|L)"
+_TABLE_HEAD = re.compile(rf"\b(?:strength|str|motor|power|MMT|muscle testing)\b[ \t:]*(?P<e>{_SIDE_WORD})[ \t]+(?P<f>{_SIDE_WORD})\b"
+                         r"(?![ \t]*[-+\d/])", re.I)
+_COLUMN_HEAD = re.compile(rf"\(\s*(?P<a>{_SIDE_WORD})\s*/\s*(?P<b>{_SIDE_WORD})\s*\)|\b(?P<c>{_SIDE_WORD})\s*/\s*(?P<d>{_SIDE_WORD})\s*:"
+                          rf"|{_TABLE_HEAD.pattern}", re.I)
+# a table's row under such a header: "Hip flex 5 5", "Knee ext   4   5" (the line breaks may be unwrapped to spaces)
+_TABLE_ROW = re.compile(r"(?<=[A-Za-z.)])[ \t]+(?P<a>[0-5])[+-]?[ \t]+(?P<b>[0-5])[+-]?(?=[ \t]*(?:$|\n|[A-Za-z(,;.]))")
+
+
+def _column_sides(sentence: str, start: int) -> tuple[str, str] | None:
+    """The sides of a strength exam's two columns, when a header before the mention names them."""
+    heads = list(_COLUMN_HEAD.finditer(sentence, 0, start))
+    if not heads:
+        return None
+    h = heads[-1]
+    a, b = (w for w in h.groups() if w)
+    a, b = _SIDE_WORDS.get(a.lower()), _SIDE_WORDS.get(b.lower())
+    if a is None or b is None or a == b:
+        return None
+    return a, b
+
+
+def _column_values(spec: ValueReader, sentence: str, start: int, end: int, limit: int) -> list[tuple[float, str | None]]:
+    """ "triceps 3/5 / 5/5" under "(R/L)", "Knee ext   4   5" under "R  L": one value per column."""
+    sides = _column_sides(sentence, start)
+    if sides is None:
+        return []
+    stop = min([limit] + [i for i in (sentence.find(c, end, limit) for c in ",;\n") if i >= 0])
+    text = sentence[end:stop]
+    values = READERS[spec.read](text, spec)
+    if len(values) == 1 and not _side_in(text) and not text[: values[0][0]].strip(" \t:=-") \
+            and not text[values[0][1]:].strip(" \t.") and "/" in sentence[max(0, start - 60): start]:
+        return [(values[0][2], "bilateral")]  # "(R/L): deltoid 5/5, ...": one grade for both columns
+    if len(values) != 2 and spec.read == "grade":
+        values = [(m.start(), m.end(), float(m["v"])) for m in _BARE_GRADE.finditer(text)]
+    if len(values) != 2 or _side_in(text) or not re.fullmatch(r"\s*(?:/\s*)?", text[values[0][1]: values[1][0]]) \
+            or text[: values[0][0]].strip(" \t:=-"):
+        return []
+    if values[0][2] == values[1][2]:
+        return [(values[0][2], "bilateral")]  # "Hip flex 5 5": the same grade on both sides
+    return [(values[0][2], sides[0]), (values[1][2], sides[1])]
+
+
+_BARE_GRADE = re.compile(r"(?<![\w./+-])(?P<v>[0-5])(?:[+-](?![\w/]))?(?![\w/]|\.\d)")
+
+
 def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
                       limit: int) -> list[tuple[float, str | None]]:
     """Exam values written per side after the mention, up to ``limit`` (the next finding):
@@ -198,6 +262,10 @@ def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
     exam's value ("4/5 (was 5/5)") is passed over. Empty when no value follows the mention (the caller
     then reads the nearest one)."""
     out: list[tuple[float, str | None]] = []
+    if spec.read == "grade":
+        columns = _column_values(spec, sentence, start, end, limit)
+        if columns:
+            return columns
     for a, b in _pieces(sentence, end, limit):
         text = sentence[a:b]
         values = READERS[spec.read](text, spec)
