@@ -108,7 +108,7 @@ def test_exam_values_written_per_side_are_one_record_per_side(text, expected):
 
 @pytest.mark.parametrize("reader, sentence, span, value", [
     (ValueReader(read="score"), "radiating pain down the leg, VAS 9/10", (0, 14), 9),
-    (ValueReader(read="score"), "leg pain 3-4/10 today", (0, 8), 4),
+    (ValueReader(read="score"), "leg pain 3-4/10 today", (0, 8), 3),  # a range: its lower end (thresholds are floors)
     (ValueReader(read="grade"), "EHL 3/5", (0, 3), 3),
     (ValueReader(read="grade"), "4+/5 quadriceps", (5, 15), 4),
     (ValueReader(read="reflex"), "Achilles reflex 1+ on the right", (0, 15), 1),
