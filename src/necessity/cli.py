@@ -326,6 +326,9 @@ def guidelines(
         a = sec.spec
         scope = "; ".join(f"{k}: {', '.join(v)}" for k, v in (("codes", a.codes), ("regions", a.regions),
                                                                ("modalities", a.modalities)) if v)
+        scope = scope or ("every code" if sec.reach == "policy_set" else "every code of the document's table")
+        if sec.reach == "policy_set":
+            scope += " of every document of the policy set"
         node = tree.add(f"applies to {escape(scope)}")
         if sec.when is not None:
             _label_tree(node.add("[bold]when[/]"), sec.when)
