@@ -661,8 +661,6 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         value = read_value(rule.value, _past_masked(m.sentence), last.start, last.end, m.next_sentence)
         if value is None and present:
             return None  # a scale with no number on it says nothing
-        if rule.value.read == "score":
-            value = _range_floor(m, value)
         lo, hi = spec.range or (float("-inf"), float("inf"))
         if value is not None and not lo <= value <= hi:
             return None
@@ -679,26 +677,6 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         level=read_level(m.sentence, m.start, m.end) if present else None,
         location=rule.location, mri_conditional=_mri_conditional(m, cues) if present and spec.category == "device" else None,
         detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"')
-
-
-# "VAS 9-10/10", "leg pain 6 - 8 out of 10": a range of scores
-_SCORE_RANGE = re.compile(r"(?<![\d./])(?:(?P<lo>\d(?:\.\d)?)\s*(?:-|–|to)\s*)?(?P<hi>10|\d(?:\.\d)?)\s*(?:/|out of)\s*10(?!\.?\d)", re.I)
-
-
-def _range_floor(m: _Mention, value: float) -> float:
-    """A score written as a range ("VAS 9-10/10") is its lower end. The guideline thresholds are floors
-    (SP-1.2 asks for radicular pain of at least 9/10; a 'moderate' pain is at least 4/10): a pain that swings
-    between 8 and 10 is documented at 8 or more, not at 10 or more, so only the lower end is documented
-    throughout. Of the scores whose upper end is the value read, the one nearest the mention speaks for it."""
-    texts = (m.sentence, m.next_sentence) if m.next_sentence else (m.sentence,)
-    for k, text in enumerate(texts):
-        if "10" not in text:
-            continue
-        scores = [r for r in _SCORE_RANGE.finditer(text) if float(r["hi"]) == value]
-        if scores:
-            near = min(scores, key=lambda r: abs(r.start() - m.start) if k == 0 else r.start())
-            return float(near["lo"]) if near["lo"] and float(near["lo"]) < value else value
-    return value
 
 
 def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _Cues) -> tuple[date | None, date]:
