@@ -336,11 +336,7 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
     # name the document of the first deciding condition section (the Preface only contributes rules)
     sections = d["sections"]
     if sections:
-        documents = _DOCUMENTS.get(d["policy_set"]) if registry_ is None else None
-        if documents is None:
-            documents = _condition_documents((registry_ or registry()).policy_sets[d["policy_set"]])
-            if registry_ is None:
-                _DOCUMENTS[d["policy_set"]] = documents
+        documents = _condition_documents((registry_ or registry()).policy_sets[d["policy_set"]])
         for sid in sections:
             ref = documents.get(sid)
             if ref is not None:
@@ -348,9 +344,6 @@ def review(case: Case | dict | str | bytes, *, registry_: Registry | None = None
                 break
     replay = _Replay(case, registry_)
     return Determination.complete(d, replay.trace, replay.values)
-
-
-_DOCUMENTS: dict[str, dict[str, GuidelineRef]] = {}  # the shipped registry's, by policy set name
 
 
 def _condition_documents(ps: PolicySet) -> dict[str, GuidelineRef]:
