@@ -5,7 +5,9 @@ Order of outcomes (first that holds wins):
   physician_review  a loaded section explicitly says not indicated / experimental for this request,
                     or no loaded guideline covers it (routing names the missing document); unless the
                     exclusion names only some contrast levels of the requested study and an indication
-                    meets (approve_alternative) or could meet (pend) the same study at a level it leaves out
+                    meets (approve_alternative) or could meet (pend) the same study at a level it leaves out,
+                    or every exclusion says "not indicated" and an indication meets a study of another
+                    modality (approve_alternative: the requested study was the wrong one)
   approve           an applicable indication is met for the requested code
   pend              an applicable indication could still be met for the requested code
   approve_alternative  met for another code the same indication supports
@@ -290,15 +292,18 @@ def _record(c, ctx: Context) -> tuple:
     return ctx.results.get(c.id) or (c.fn or bind(c))(ctx)
 
 
-def _rank_alternative(ps: PolicySet, requested: CodeEntry, g: Guideline, code: str, anchor: str | None) -> tuple:
+def _rank_alternative(ps: PolicySet, requested: CodeEntry, r: IndicationResult, code: str, anchor: str | None) -> tuple:
     """Same study with another contrast first, then the Preface's contrast-matched substitute for
     the contraindicated study that met criteria (``anchor``), then the same region, then the same
-    modality, then the least contrast, then the code table's order."""
+    modality, then the least contrast, then the order in which the indication names its studies
+    (e.g. the limited ultrasound before the complete joint one for a mass), then the code table's."""
+    g = r.guideline
     c = g.codes[code]
     matched = anchor is not None and any(code in sub.targets(g, anchor) for _, sub in ps.substitutions)
     contrast = _LEAST_CONTRAST.index(c.contrast)
     return (c.modality != requested.modality or c.region != requested.region, not matched,
-            c.region != requested.region, c.modality != requested.modality, contrast, g.code_order[code])
+            c.region != requested.region, c.modality != requested.modality, contrast, list(r.codes).index(code),
+            g.code_order[code])
 
 
 def _anchor(code: str, g: Guideline, results: list[IndicationResult]) -> str | None:
@@ -593,6 +598,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
     # study (e.g. contrast after a gadolinium anaphylaxis), the same study at a contrast level it leaves out
     # is still offered when an indication meets it (approve_alternative), or asked about (pend).
     ruled_out: set[str] = set()
+    only_if_met: set[str] = set()  # offered when an indication meets it, never asked about
     if excluded:
         reasons = []
         for r in excluded:
@@ -612,9 +618,17 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         requested = g0.codes[code]
         ruled_out = {c for r in results if r.indication.verdict != "approve" for c, v in r.codes.items()
                      if v is not False}  # every code an exclusion names (or may name)
-        ruled_out.update(c for r in approving for c in r.codes  # and every other study
-                         if r.guideline.codes[c].modality != requested.modality
-                         or r.guideline.codes[c].region != requested.region)
+        # and every other study of the same modality (the exclusion speaks of the scenario); a study of
+        # another modality only when every exclusion is "not indicated" (the requested study is the
+        # wrong one, e.g. MRI of a hematoma that ultrasound evaluates) and an indication meets it
+        other_modality = all(r.indication.verdict == "not_indicated" for r in excluded)
+        for r in approving:
+            for c in r.codes:
+                entry = r.guideline.codes[c]
+                if entry.modality != requested.modality:
+                    (only_if_met if other_modality else ruled_out).add(c)
+                elif entry.region != requested.region:
+                    ruled_out.add(c)
         met = []
 
     if met:
@@ -640,7 +654,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         return _pend(ps, open_for_code, code, None, asked_for, base)
 
     if alternatives:
-        alt, _ = min(alternatives, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
+        alt, _ = min(alternatives, key=lambda cr: _rank_alternative(ps, requested, cr[1], cr[0], anchor))
         deciding = [r for c, r in alternatives if c == alt]
         label = g0.codes[alt].label
         why, sections = f"{code} is not supported for this presentation", _ids(deciding)
@@ -659,10 +673,10 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
                              alternative=_code_ref(g0, alt), **base)
 
     open_alt = [(c, r) for r in approving if None in r.codes.values() for c, v in r.codes.items()
-                if v is None and c not in ruled_out and related(r.guideline.codes[c].region, requested.region)
+                if v is None and c not in ruled_out and c not in only_if_met and related(r.guideline.codes[c].region, requested.region)
                 and _asks(ps, r, c, asked_for)]
     if open_alt:
-        alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1].guideline, cr[0], anchor))
+        alt, _ = min(open_alt, key=lambda cr: _rank_alternative(ps, requested, cr[1], cr[0], anchor))
         d = _pend(ps, [r for c, r in open_alt if c == alt], code, alt, asked_for, base)
         if excluded:
             d["sections"] += [s for s in _ids(excluded) if s not in d["sections"]]

@@ -46,8 +46,8 @@ class CompiledStudy:
         hit = self.resolved.get(region)
         if hit is not None:
             return hit
-        if self.codes is not None:
-            out = sorted(self.codes, key=guideline.code_order.get)
+        if self.codes is not None:  # in the order the section names them (it ranks alternatives)
+            out = list(dict.fromkeys(self.selector.codes))
         else:
             sel = self.selector
             regions = [region] if sel.region in (None, "requested") else sel.region
