@@ -61,7 +61,7 @@ def _questions(ps: PolicySet, r: IndicationResult, target: str) -> dict[str, str
         missing(r.indication.criteria, ctx, asked)
     if r.value is False:
         return asked
-    codes, studies, _ = r.indication.layouts[ctx.code.region]
+    codes, studies, _ = r.indication.layouts[_study_region(ctx)]
     listed = target in codes
     if listed and studies is not None:
         for when, named in studies:
@@ -108,6 +108,8 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     """Codes the indication supports (three-valued), the codes a contraindication replaced, and
     the codes only a cross-guideline substitution supports."""
     region = ctx.code.region
+    if region in _SPINE_WIDE:
+        region = _study_region(ctx)
     listed, studies, substitutions = ind.layouts.get(region) or _layout(ps, g, ind, region)
     if studies is None or (crit is False and ctx.lean):  # no study has a condition (or, on the fast path,
         codes: dict[str, Value] = dict.fromkeys(listed, crit)  # nothing is supported: none need be decided)
@@ -152,6 +154,28 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                 substituted.add(code)
                 codes[code] = v
     return codes, replaced, substituted
+
+
+_SPINE_WIDE = frozenset(("whole_spine",))  # codes of no one spinal region (spinal canal ultrasound, MRA)
+_LEVEL_REGION = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "lumbar"}
+
+
+def _study_region(ctx: Context) -> str | tuple[str, str]:
+    """The region a section's "studies of the requested region" are of: the requested code's, and for
+    a code of the whole spine, the region of the spinal level the request names, else of the one the
+    documented findings name (an MRA of the spinal canal at T8: the thoracic MRI a section names is the
+    alternative; a dermal sinus at L5 past the age of spinal ultrasound: the lumbar MRI)."""
+    region = ctx.code.region
+    if region in _SPINE_WIDE:
+        level = ctx.case.request.level
+        if level:
+            levels = {_LEVEL_REGION.get(level.strip()[:1].upper())}
+        else:
+            levels = {_LEVEL_REGION.get(r.level.strip()[:1].upper())
+                      for r in ctx.case.clinical.facts if r.present and r.level and r.level.strip()}
+        if len(levels) == 1 and None not in levels:
+            return (region, levels.pop())
+    return region
 
 
 _NONE = ()  # no codes replaced, none substituted

@@ -41,8 +41,9 @@ class CompiledStudy:
 
     resolved: dict[str, list[str]] = field(default_factory=dict)
 
-    def resolve(self, guideline: Guideline, region: str) -> list[str]:
-        """The codes this study names for a request of ``region`` (cached: the table is fixed)."""
+    def resolve(self, guideline: Guideline, region: str | tuple[str, ...]) -> list[str]:
+        """The codes this study names for a request of ``region`` (or of any of several regions;
+        cached: the table is fixed)."""
         hit = self.resolved.get(region)
         if hit is not None:
             return hit
@@ -50,7 +51,8 @@ class CompiledStudy:
             out = list(dict.fromkeys(self.selector.codes))
         else:
             sel = self.selector
-            regions = [region] if sel.region in (None, "requested") else sel.region
+            requested = region if isinstance(region, tuple) else (region,)
+            regions = requested if sel.region in (None, "requested") else sel.region
             out = [c.code for c in guideline.code_list
                    if c.modality in sel.modality and c.region in regions
                    and (sel.contrast is None or c.contrast in sel.contrast) and c.same_as is None]
