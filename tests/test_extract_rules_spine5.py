@@ -1,0 +1,187 @@
+"""Phrasing families of adult spine notes, fifth round (read from the fresh tune notes' misses and the writers'
+vocabulary gaps): bowel/bladder shortened to "b/b", a bare "no saddle", a measured bladder, a myelopathic sign
+nothing else explains, pain eased by a position, worsening despite treatment, cancers named by organ or
+abbreviation, a procedure days before an infection's signs, glove/stocking sensory loss, the hands' lost
+dexterity, a queried finding or an unanswered question, and a denial that reaches "nothing below the knee"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract import read_notes
+
+REF = dt.date(2026, 10, 27)
+
+
+def records(text: str, name: str, region: str = "lumbar", age: int = 55) -> list:
+    return [f for f in read_notes([text], REF, region, age).clinical.facts if f.fact == name]
+
+
+def polarity(text: str, name: str, region: str = "lumbar") -> set[bool]:
+    return {f.present for f in records(text, name, region)}
+
+
+# --- bowel and bladder written "b/b", "B&B", or urine and stool named together ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "No b/b change.",
+    "Denies B/B sx.",
+    "No B&B dysfunction.",
+    "Red flags: none (no fever, no wt loss, no b/b, no saddle).",
+    "Denies weakness, no trouble urinating or w/ BMs.",
+    "Denies trouble w/ urine or BM.",
+    "b/b nl.",
+    "Bowel/bladder fxn intact.",
+])
+def test_a_denied_bowel_bladder_change_in_short_forms(text):
+    assert polarity(text, "bowel_bladder_incontinence_new") == {False}
+
+
+@pytest.mark.parametrize("text", ["New b/b incontinence since Sunday.", "Reports b/b changes x 2 days."])
+def test_a_bowel_bladder_change_in_short_forms(text):
+    assert polarity(text, "bowel_bladder_incontinence_new") == {True}
+
+
+def test_a_bare_saddle_in_a_denial_list_is_no_saddle_anesthesia():
+    assert polarity("No fever, no b/b, no saddle.", "saddle_anesthesia") == {False}
+
+
+# --- the bladder measured -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, present", [
+    ("PVR 40 mL.", False),
+    ("Bladder scan 25 cc after voiding.", False),
+    ("Straight cath for 800 mL.", True),
+    ("In and out cath yielding 650 cc.", True),
+    ("850 mL on bladder scan in triage.", True),
+    ("Urinary hesitancy and incomplete emptying since Tuesday.", True),
+])
+def test_a_measured_bladder(text, present):
+    assert polarity(text, "urinary_retention_acute") == {present}
+
+
+# --- the myelopathic sign nothing else explains ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The carpal tunnel findings do not explain the long-tract signs.",
+    "Her neuropathy doesn't account for the hyperreflexia.",
+    "Peripheral neuropathy would not explain the upgoing toes and clonus findings.",
+    "This cannot explain his Hoffmann sign.",
+])
+def test_a_sign_another_condition_does_not_explain(text):
+    assert polarity(text, "findings_unexplained", "cervical") == {True}
+
+
+def test_a_sign_explained_by_ms_is_explained():
+    assert True not in polarity("Hyperreflexia explained by her known MS.", "findings_unexplained", "cervical")
+
+
+# --- pain eased by a position, worsening despite treatment ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Achy, 5/10, worse after yard work, better lying down.",
+    "Leg pain relieved by sitting.",
+    "Back pain improves with rest.",
+    "Relieved by bending forward.",
+])
+def test_pain_eased_by_a_position_is_positional(text):
+    assert polarity(text, "pain_unrelieved_by_position") == {False}
+
+
+@pytest.mark.parametrize("text", [
+    "Worsening despite 1 wk scheduled APAP.",
+    "Pain getting worse despite PT and NSAIDs.",
+    "Increasingly severe back pain over 3 weeks.",
+])
+def test_worsening_despite_treatment(text):
+    assert polarity(text, "pain_severe_worsening", "thoracic") == {True}
+
+
+def test_worse_with_activity_is_not_worsening_pain():
+    assert polarity("Pain worse with sitting, better lying down.", "pain_severe_worsening") == set()
+
+
+# --- a cancer named by its organ or its abbreviation ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hx L breast IDC stage IIA dx 2021, lumpectomy and XRT.",
+    "PMH: RCC s/p nephrectomy 2019.",
+    "Hx of renal cell ca.",
+    "History of NSCLC treated with lobectomy.",
+    "On anastrozole since 2022.",
+    "Hx invasive lobular carcinoma of the breast.",
+])
+def test_a_cancer_named_by_organ_abbreviation_or_its_hormone_therapy(text):
+    assert polarity(text, "known_cancer") == {True}
+
+
+def test_a_lowercase_word_is_not_a_cancer_abbreviation():
+    assert polarity("Pain at the scc joint? no, at the SI joint.", "known_cancer") == set()
+
+
+# --- a procedure some days before ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Fever 101.2 and worsening back pain 10 days after L4-5 ESI.",
+    "2 wks s/p the facet injection, now febrile.",
+    "Injection site redness and drainage.",
+])
+def test_a_procedure_days_before_is_a_recent_intervention(text):
+    assert polarity(text, "recent_spinal_intervention") == {True}
+
+
+def test_a_facet_injection_already_done_is_not_a_plan():
+    assert polarity("Redness and drainage after the facet injection.", "planned_facet_procedure") == set()
+
+
+# --- sensation lost in a pattern, or by an adjective before the sense -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Reduced pinprick in a glove distribution in both hands.",
+    "Impaired vibration at both great toes.",
+    "Decreased sensation in a stocking distribution.",
+    "Blunted sharp/dull discrimination over the L lateral foot.",
+])
+def test_sensory_loss_forms(text):
+    assert polarity(text, "sensory_loss", "cervical") == {True}
+
+
+@pytest.mark.parametrize("text", ["Neuro screen: dermatomes intact to LT, SLR (-) b/l.", "Sensation intact LT/PP both LE."])
+def test_intact_dermatomes(text):
+    assert polarity(text, "sensory_loss") == {False}
+
+
+def test_a_mute_plantar_is_no_babinski():
+    assert polarity("Mute plantar responses bilaterally.", "babinski_sign", "cervical") == {False}
+
+
+@pytest.mark.parametrize("text", [
+    "His wife says his handwriting has become sloppy; loss of dexterity in both hands.",
+    "Trouble with fine motor tasks like buttons.",
+    "Fumbling coins at the register.",
+])
+def test_the_hands_lost_dexterity(text):
+    assert polarity(text, "extremity_neurological_symptoms", "cervical") == {True}
+
+
+# --- scope: a queried new finding, an unanswered question, "nothing below the knee" ---------------------------
+
+def test_a_queried_finding_after_a_denied_one_is_not_denied():
+    text = "Xray (prelim read): no compression deformity; ?subtle lucency R T8 pedicle, radiologist recommends MRI."
+    assert polarity(text, "specialist_recommended", "thoracic") == {True}
+
+
+def test_an_unanswered_question_is_no_finding():
+    text = "RN reply: Any numbness in the groin, trouble with your bladder or bowels, or fever?"
+    assert polarity(text, "saddle_anesthesia") == set()
+    assert polarity(text, "fever") == set()
+
+
+def test_a_statement_after_the_question_still_counts():
+    assert polarity("Any questions answered. Reports saddle numbness since Monday.", "saddle_anesthesia") == {True}
+
+
+def test_nothing_below_the_knee_is_no_radicular_pain():
+    assert polarity("Persistent axial LBP, aching into both buttocks, nothing below the knee.", "radicular_pain") == {False}
