@@ -1,0 +1,260 @@
+"""Phrasing families of lower-extremity and pediatric notes (fourth round): each test runs a short
+sentence through the extractor and checks the fact, its polarity and value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract import read_notes
+
+REF = dt.date(2026, 10, 27)
+
+
+def facts(text: str, region: str | None = "knee", age: int | None = 50) -> dict:
+    return {f.fact: f for f in read_notes([text], REF, region, age=age).clinical.facts}
+
+
+def check(text, name, present, region="knee", age=50, value=None):
+    rec = facts(text, region, age).get(name)
+    assert rec is not None, f"{name} not read from {text!r}"
+    assert rec.present is present
+    if value is not None:
+        assert rec.value == value
+
+
+# --- tendinopathy signs written with the result after the sign ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Exam: painful arc sign +, Thompson neg.",
+    "Arc sign positive L Achilles.",
+    "Royal London test (+).",
+    "Tender fusiform thickening of the L Achilles 4 cm above insertion.",
+])
+def test_tendinopathy_signs(text):
+    check(text, "orthopedic_exam_finding", True, "ankle", value="tendonitis")
+
+
+@pytest.mark.parametrize("text", [
+    "(-) pain w/ FADIR/log roll, hip ROM symmetric.",
+    "(-) groin pain w/ hop test x10.",
+    "FADIR/log roll neg b/l.",
+    "Hop test negative.",
+    "Painless FADIR.",
+])
+def test_painless_provocation_is_a_negative_maneuver(text):
+    check(text, "orthopedic_exam_finding", True, "hip", age=22, value="none")
+
+
+# --- weakness of push-off and muscle groups ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Push-off feels weak, limps after games.",
+    "Weak push-off on the left.",
+    "Plantarflexion is weaker on the L.",
+    "Unable to perform a single-leg heel raise on the left.",
+    "Quads feel weak going downstairs.",
+])
+def test_limb_weakness_as_an_adjective(text):
+    check(text, "limb_weakness", True, "ankle")
+
+
+def test_a_weak_pulse_is_no_limb_weakness():
+    assert "limb_weakness" not in facts("DP pulse weak, PT pulse 1+.", "ankle")
+
+
+# --- monofilament and sensation -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, present", [
+    ("Monofilament absent b/l to mid-foot.", True),
+    ("Insensate to 5.07 monofilament at the forefoot.", True),
+    ("Diminished monofilament sensation on the plantar foot.", True),
+    ("Monofilament intact b/l.", False),
+    ("Distal pulses and sensation normal.", False),
+    ("Protective sensation intact.", False),
+])
+def test_monofilament_and_sensation(text, present):
+    check(text, "sensory_loss", present, "foot", age=63)
+
+
+# --- penetrating injury denied ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "No known puncture or stepping on anything.",
+    "Denies stepping on a nail.",
+    "No penetrating injury.",
+])
+def test_a_denied_puncture(text):
+    check(text, "puncture_wound_foreign_body", False, "foot", age=63)
+
+
+# --- a suspicion held low, with or without "for" ----------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Low suspicion nec fasc.", "necrotizing_fasciitis_suspected"),
+    ("Low concern for septic arthritis.", "septic_arthritis_suspected"),
+    ("Low index of suspicion for osteomyelitis.", "osteomyelitis_suspected"),
+])
+def test_low_suspicion_negates(text, name):
+    check(text, name, False, "foot", age=63)
+
+
+# --- an excluded periprosthetic infection; a component fracture ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "I consider periprosthetic infection excluded.",
+    "A: Painful R TKA - PJI excluded.",
+    "PJI has been ruled out.",
+])
+def test_excluded_pji(text):
+    got = facts(text, "knee", 71)
+    assert got["periprosthetic_infection_suspected"].present is False
+    assert got["infection_excluded"].present is True
+
+
+def test_pji_still_suspected_is_not_excluded():
+    got = facts("Concern for PJI, aspiration pending.", "knee", 71)
+    assert got["periprosthetic_infection_suspected"].present is True
+    assert "infection_excluded" not in got
+
+
+@pytest.mark.parametrize("text, present", [
+    ("No periprosthetic fracture, component fracture or malalignment.", False),
+    ("XR: fractured polyethylene post suspected.", True),
+    ("Broken rod at L hip blade plate.", True),
+])
+def test_component_fracture(text, present):
+    check(text, "hardware_fracture_suspected", present, "knee", age=71)
+
+
+# --- follow-up imaging for a purpose; stress fracture as the diagnosis; bone density scores -----------
+
+@pytest.mark.parametrize("text", [
+    "Plan: f/u MRI L hip w/o contrast prior to return-to-run progression.",
+    "Repeat MRI to confirm healing before clearance.",
+    "Follow-up imaging to document union.",
+])
+def test_follow_up_imaging_needed(text):
+    check(text, "follow_up_imaging_needed", True, "hip", age=22)
+
+
+def test_a_bare_follow_up_mri_says_nothing():
+    assert "follow_up_imaging_needed" not in facts("F/u MRI in 6 months.", "hip", age=22)
+
+
+@pytest.mark.parametrize("text", [
+    "#1 L femoral neck stress fx, compression side",
+    "Dx: R 2nd metatarsal stress fracture.",
+    "MRI-confirmed tibial stress fracture.",
+])
+def test_a_diagnosed_stress_fracture_is_known(text):
+    check(text, "stress_fracture_known", True, "hip", age=22)
+
+
+def test_a_healed_problem_list_stress_fracture_is_not_known():
+    assert "stress_fracture_known" not in facts("#3 Hx R 3rd MT stress fx 2024 - healed.", "foot", age=22)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("DEXA 3/10/26: L spine Z -1.6, hip Z -1.3", True),
+    ("T-score -2.7 at the femoral neck.", True),
+    ("Z score of -1.2 at the spine.", True),
+])
+def test_low_bone_density_scores(text, present):
+    check(text, "low_bone_density", present, "hip", age=22)
+
+
+def test_a_normal_bone_density_score_says_nothing():
+    assert "low_bone_density" not in facts("DEXA: Z-score -0.4, normal for age.", "hip", age=22)
+
+
+# --- pediatric: sedation / anesthesia for the MRI and its IV ---------------------------------------------
+
+@pytest.mark.parametrize("text, present", [
+    ("MRI cervical spine w/o contrast - will need GA (developmental level).", True),
+    ("Order MRI lumbar spine (will need sedation - infant).", True),
+    ("MRI under sedation next week.", True),
+    ("He does not require sedation for the MRI.", False),
+])
+def test_mri_needs_general_anesthesia(text, present):
+    check(text, "mri_needs_general_anesthesia", present, "lumbar", age=1)
+
+
+@pytest.mark.parametrize("text", [
+    "MRI - will need GA; anesthesia to place IV.",
+    "IV will be placed by anesthesia.",
+    "Planned IV sedation for the MRI.",
+])
+def test_anesthesia_iv_access(text):
+    check(text, "anesthesia_iv_access", True, "cervical", age=4)
+
+
+# --- pediatric spine: denied torticollis, baseline neuro exam, clonus, asymptomatic child ----------------
+
+@pytest.mark.parametrize("text", [
+    "Head tilt / torticollis ............ (-)",
+    "No torticollis.",
+    "Denies head tilt.",
+])
+def test_denied_torticollis(text):
+    check(text, "torticollis_new", False, "cervical", age=12)
+
+
+def test_a_congenital_torticollis_is_not_denied():
+    rec = facts("Congenital muscular torticollis, in PT.", "cervical", age=1).get("torticollis_new")
+    assert rec is None or rec.present is True
+
+
+def test_neuro_exam_at_baseline():
+    check("T21 w/ AAI, neuro exam at baseline.", "abnormal_neuro_exam", False, "cervical", age=12)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Biceps 2+ / patellar 2+ symmetric, no clonus, Babinski neg.", False),
+    ("3 beats of clonus at the R ankle.", True),
+])
+def test_clonus(text, present):
+    check(text, "hyperreflexia", present, "cervical", age=12)
+
+
+@pytest.mark.parametrize("text", [
+    "Assessment: T21 w/ radiographic AAI (ADI 5.0 mm), asymptomatic, neuro exam at baseline.",
+    "Currently: asymptomatic.",
+])
+def test_asymptomatic_child(text):
+    check(text, "active_spinal_symptoms", False, "cervical", age=12)
+
+
+def test_an_asymptomatic_finding_says_nothing_about_the_child():
+    assert "active_spinal_symptoms" not in facts("Incidental asymptomatic syrinx on prior MRI.", "cervical", age=12)
+
+
+# --- birth history: term and preterm written as gestational weeks ----------------------------------------
+
+@pytest.mark.parametrize("text, present", [
+    ("Birth hx: 39+2 wk, SVD, vertex, BW 3.42 kg.", False),
+    ("Born at 40 weeks via C/S.", False),
+    ("Full term, no NICU.", False),
+    ("Born at 32 weeks, NICU x 3 wks.", True),
+    ("30+4 wk GA twin.", True),
+    ("Ex-34 weeker.", True),
+])
+def test_gestational_age(text, present):
+    check(text, "premature_infant", present, "lumbar", age=0)
+
+
+# --- back skin: a subcutaneous midline mass, a straight gluteal cleft ----------------------------------
+
+def test_a_subcutaneous_midline_mass():
+    check("Back: soft subcutaneous mass over the sacrum.", "back_skin_lesion", True, "lumbar", age=0,
+          value="subcutaneous_midline_mass")
+
+
+@pytest.mark.parametrize("text", [
+    "Gluteal cleft straight, not deviated.",
+    "Symmetric gluteal cleft.",
+    "No palpable subcutaneous mass.",
+])
+def test_normal_back_skin(text):
+    check(text, "back_skin_lesion", False, "lumbar", age=0)
