@@ -715,7 +715,28 @@ _PART_OF_THERAPY = re.compile(r"^(?![^.;]*\b(?:then|after|afterwards?|since|cont
 # an over-the-counter pill taken now and then is no course of treatment
 _SPORADIC_KINDS = frozenset({"analgesic", "nsaid"})
 _SPORADIC = re.compile(r"\b(?:(?:maybe|about|only|just|at\s+most)\s+)?(?:once|twice|one\s+time|two\s+times|1-2\s*x?)\s+(?:a|per|/|in\s+the\s+(?:last|past)|last|this)\s*(?:wk|week|month|mo)\b"
-                       r"|\b(?:rarely|occasionally|sporadically|once\s+in\s+a\s+while|here\s+and\s+there)\b", re.I)
+                       r"|\b(?:rarely|occasionally|sporadically|once\s+in\s+a\s+while|here\s+and\s+there)\b"
+                       # the hour of the last dose is no course: "Tylenol last 2200", "motrin last dose at 0600"
+                       r"|\blast\s+(?:dose\s+)?(?:(?:at|@)\s+)?\d{3,4}\b(?!\s*(?:mg|mcg|g)\b)"
+                       r"|\bdose\s+at\s+\d{3,4}\b", re.I)
+_LEADS_TO = re.compile(r"\s*(?:of|on|with|in)?\s*(?:(?:a|an|the|formal|daily|his|her)\s+)?", re.I)
+# exercise the patient took up by himself: "doing stretches from YouTube on his own", "self-directed exercises"
+_OWN_ACCORD = re.compile(r"\b(?:on\s+(?:his|her|their|my)\s+own|self-?directed|self-?taught|self-?guided|youtube|online|"
+                         r"(?:from|off)\s+the\s+internet|(?:from|on)\s+an?\s+app)\b", re.I)
+# a course a past visit set going: "Plan was ibuprofen x2 wks, home stretching", "was given a post-op shoe", "was
+# told to stop running", "was prescribed meloxicam" - done since, not a plan of today
+_PAST_PLAN = re.compile(r"\b(?:plan\s+(?:was|had\s+been|at\s+that\s+(?:time|visit)(?:\s+was)?)|(?:was|were)\s+(?:given|prescribed|"
+                        r"started\s+on|put\s+on|placed\s+in|fitted\s+(?:with|for)|told\s+to|advised\s+to|instructed\s+to|"
+                        r"recommended)|they\s+(?:recommended|prescribed|gave)|(?:UC|ED|ER|urgent\s+care|PCP)\s+(?:gave|prescribed|recommended|started))\b",
+                        re.I)
+# a referral the patient kept: "Referred to PT: went 2x", "PT referral - attended 4 sessions", "did 6 visits"
+_ATTENDED = re.compile(r"\b(?:went|attended|completed|finished|did|had)\s+(?:(?:only|just|about|~)\s*)?(?:\d+|one|two|three|four|"
+                       r"five|six|seven|eight|nine|ten|twelve|several|a\s+few|a\s+couple(?:\s+of)?)\s*(?:x\b|times\b|sessions?\b|"
+                       r"visits?\b|appointments?\b|appts?\b|treatments?\b)", re.I)
+# a course given at a dated visit earlier in its sentence: "Went to urgent care 3/24 - XR neg, given a post-op shoe"
+_VISIT_DATED = re.compile(r"\b(?:seen|saw|visit|went\s+to|presented\s+to|evaluated|examined|ED|ER|UC|urgent\s+care|"
+                          r"emergency\s+(?:department|room)|office|clinic|appt|appointment)\b[^.;]{0,25}?"
+                          r"(?P<d>(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?![\d/])", re.I)
 
 
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
@@ -736,7 +757,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         lo -= 1
     near = s[lo:hi]
     started = cues.has("treatment.start", s[max(a, m.start - 25): m.start]) \
-        or cues.has("treatment.ongoing", s[max(before, first - 12): first])  # "cont PT/HEP", "continue naproxen"
+        or cues.has("treatment.ongoing", s[max(before, first - 12): first]) \
+        or bool(_PAST_PLAN.search(s, 0, first)) or bool(_ATTENDED.search(s, m.end, b))  # "cont PT/HEP", "continue naproxen"
     # "Seen here 9/22 -> PT referral, ergonomic changes, ibuprofen 600 tid": what a dated visit began; each
     # item of its list is read by its own words ("referral" is the PT's)
     visit = next((v for v in _VISIT_ARROW.finditer(s, 0, m.start) if "." not in s[v.end(): m.start]), None)
@@ -761,6 +783,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         return None  # "Takes tylenol prn maybe twice a wk", "took ibuprofen maybe twice last month": no course
     # "OTC ibuprofen on her own", "took Tylenol at home": tried, but not provider-directed
     self_directed = cues.has("treatment.self", near)
+    if kind == "home_exercise" and _OWN_ACCORD.search(s, max(a, first - 40), min(b, last + 40)):
+        return None  # a home program is provider-directed (facts.yaml): "stretches from YouTube on his own" is none
     seg = s[a:b]
     found = sorted((d for d in find_dates(s, ref) if d.value <= ref and a <= d.start < b), key=lambda d: d.start)
     if found and all(ref - d.value > timedelta(days=300) and _YEARLESS.fullmatch(d.text) for d in found):
@@ -771,16 +795,23 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     dates = [d for d in found if d.start >= m.end]
     if visit is not None and not dates:
         found = [d for d in find_dates(s, ref) if d.start == visit.start("d")] or found
+    if not found:
+        seen = [v for v in _VISIT_DATED.finditer(s, 0, first) if "." not in s[v.end(): first]]
+        if seen:
+            found = [d for d in find_dates(s, ref) if d.start == seen[-1].start("d") and d.value <= ref]
     if not dates and found:
         dates = found[-1:]
         if len(found) > 1 and found[-1].start - found[-2].end <= 12 and \
                 cues.has("treatment.end", s[found[-2].end: found[-1].start]):
             dates = found[-2:]
-    spans = [d for d in find_durations(s) if a <= d.start < b]
+    # a length follows its course ("prednisone x 6 days + tramadol prn"): one written after the course before
+    # this one is that course's, unless it leads to this one ("PT x 6 wks, then 4 wks of HEP")
+    spans = [d for d in find_durations(s) if a <= d.start < b
+             and (a == 0 or d.start >= m.start or _LEADS_TO.fullmatch(s, d.end, m.start))]
     start = end = None
     for d in dates:
         before = s[max(a, d.start - 25): d.start]
-        if cues.has("treatment.end", before):
+        if _ends_here(before, cues):
             end = d.value
         elif start is None:
             start = d.value
@@ -794,7 +825,7 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         if end is None:
             # "She completed it on 10/23.": a date the end word leads to
             end = next((d.value for d in find_dates(after, ref) if d.value <= ref
-                        and cues.has("treatment.end", after[max(0, d.start - 25): d.start])), None)
+                        and _ends_here(after[max(0, d.start - 25): d.start], cues)), None)
         if length is None:
             more = find_durations(after)
             length = more[0].value if more else None
@@ -810,14 +841,34 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             start = ref - timedelta(days=length)
     if end is not None and start is not None and end < start:
         start, end = end, start
-    if end is None and start is not None and cues.has("treatment.end", seg) and not ongoing:
+    if end is None and start is not None and _ends_here(seg, cues, anywhere=True) and not ongoing:
         end = ref
     return {"kind": kind, "start": start, "end": end, "response": response, "_ref": ref, "_dated": dated,
             "_self": self_directed, "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
+# the words of a range ("6/1 to 7/31", "3/2 - 4/13", "through 9/22") end a course only right before its end date:
+# "went to urgent care 3/24", "referred to PT", "XR - negative" hold them too
+_RANGE_WORDS = frozenset({"to", "-", "–", "through", "thru", "until", "till"})
+_RANGE_TAIL = re.compile(r"[\s~]*$")
+
+
+def _ends_here(text: str, cues: _Cues, anywhere: bool = False) -> bool:
+    """Whether ``text`` (the words before a date, or with ``anywhere`` a whole segment) says a course ended:
+    an end word ("completed", "stopped", "discharged"), or a range word ending the words before the date."""
+    p = cues.groups.get("treatment.end")
+    if p is None:
+        return False
+    for c in p.finditer(text):
+        if c.group(0).lower() not in _RANGE_WORDS:
+            return True
+        if not anywhere and _RANGE_TAIL.match(text, c.end()):
+            return True
+    return False
+
+
 _IMPERATIVE = re.compile(r"(?:^\s*[-–•*]?\s*|[.;:•\n]\s*|\s[-–]\s*|\bthen\s+)(?:start|begin|hold|stop|d/?c|discontinue|give|add|"
-                         r"initiate)\s+(?:(?:the|a|an|her|his|oral|po|iv|empiric|\d+\s*\w+)\s+){0,3}$", re.I)
+                         r"initiate|offload|wear|apply|use|try|trial)\s+(?:(?:the|a|an|her|his|oral|po|iv|empiric|\d+\s*\w+)\s+){0,3}$", re.I)
 _PERMITTED = re.compile(r"\b(?:ok(?:ay)?\s+to|may|can|could|will|plan\s+to|consider(?:ing)?|recommend(?:ed)?|suggest(?:ed)?)\s+"
                         r"(?:add(?:ing)?|start(?:ing)?|try(?:ing)?|begin(?:ning)?|use|using)\s+"
                         r"(?:(?:the|a|an|her|his|oral|po|otc|prn|\d+\s*\w+)\s+){0,3}$", re.I)
@@ -875,6 +926,15 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         return []  # "MRI R knee w/o contrast" on its own is the order, not a study already done
     if not dates and m.before.rstrip().endswith(":"):
         dates = [d for d in find_dates(m.before, ref) if d.value <= ref]
+    if not dates:
+        # "A brain MRI in 2024 (headaches) was normal", "MRI L-spine (2019): L4-5 HNP": a year alone dates a study
+        # the note shows was done (not a passing mention: "hives after gadolinium for a brain MRI in 2019")
+        # (its first day, as a month alone is read as the month's first)
+        near = [y for y in _STUDY_YEAR.finditer(s, max(0, m.start - 30), min(len(s), m.end + 40))
+                if int(y["y"] or y["y2"]) <= ref.year]
+        if near:
+            y = min(near, key=lambda y: abs(y.start() - m.start))
+            dates = [Found(y.start(), y.end(), date(int(y["y"] or y["y2"]), 1, 1), y.group(0), True)]
     studies = [x for x in same if x.kind == "imaging"]
     # the body parts named with the study, not those in its result ("AP pelvis x-ray: femoral heads ...")
     begins = _RESULT_BEGINS.search(s, m.end)
@@ -927,6 +987,7 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     return out
 
 
+_STUDY_YEAR = re.compile(r"\b(?:in|during|from|dated|done|of)\s+(?P<y>(?:19|20)\d{2})\b(?![-/]\d)|\((?P<y2>(?:19|20)\d{2})\)", re.I)
 _ANOTHER_STUDY = re.compile(r"\b(?:repeat(?:ed)?|compared\s+(?:w/|with|to)|comparison|vs\.?|prior|previous|earlier|"
                             r"follow-?up|serial|again)(?!\w)[^.;:]*$", re.I)
 
@@ -1055,6 +1116,11 @@ _VISIT_AFTER = re.compile(r"\s*(?:\((?:in[- ]person|in clinic|in office)\)\s*)?(
                           re.I)
 
 
+# a date that an onset or a course's start leads to is when something began, not a visit
+_NOT_A_VISIT_DATE = re.compile(r"\b(?:since|started|starting|began|begun|beginning|onset|initiated|x)\s*(?:on\s+)?"
+                               r"(?:[~≈]|approx\.?|about|around|roughly|circa|ca\.?)?\s*$", re.I)
+
+
 # "fell 10/20/26. ED same day", "MVC 10/18. ... Seen at County ED same night", "went to urgent care the next day"
 _SAME_DAY = re.compile(r"\b(?:(?P<same>(?:the\s+)?same\s+(?:day|night|evening|afternoon)|that\s+(?:same\s+)?(?:day|night|evening|"
                        r"afternoon)|same-day)|(?P<next>(?:the\s+)?(?:next|following)\s+(?:day|morning)|the\s+day\s+after))\b",
@@ -1083,6 +1149,8 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
     for d in find_dates(sentence, ref):
         if d.value < ref and not d.approximate and d.value not in encounters:
             before = sentence[max(0, d.start - 30): d.start]
+            if _NOT_A_VISIT_DATE.search(before):
+                continue  # "Pt called c/o back pain (since ~8/20)", "PT note (visit 6 of 6, started 7/9)": no visit that day
             if cues.has("encounter.visit", before) or _VISIT_AFTER.match(sentence, d.end):
                 mode = "phone" if cues.has("encounter.phone", before) else (
                     "telehealth" if cues.has("encounter.telehealth", before) else "in_person")
