@@ -347,14 +347,14 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
         if v is not False and spec.finding is not None:
             if any(f in m.findings for f in spec.finding):
                 pass
-            elif m.result == "normal" or m.findings:
+            elif m.result == "normal" or m.findings or _denied(spec.finding, ctx):
                 v = False
             else:
                 v = None
         if v is not False and spec.not_finding is not None:
             if any(f in m.findings for f in spec.not_finding):
                 v = False
-            elif not (m.result == "normal" or m.findings):
+            elif not (m.result == "normal" or m.findings or _denied(spec.not_finding, ctx)):
                 v = None
         values.append(v)
     if stale and not values:
@@ -362,6 +362,13 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
         # since) no word that there is none, so the criterion waits on the current study
         return (None if spec.before_onset == "unknown" else False), tuple([(_study_text, m) for m in studies])
     return combine_any(values), tuple([(_study_text, m) for m in studies])
+
+
+def _denied(findings, ctx: Context) -> bool:
+    """Every one of ``findings`` is documented absent (e.g. "no new compression fracture"): a study that
+    lists none of them (an equivocal film, say) did not show them either."""
+    facts = ctx.facts
+    return all(f in facts and not any(r.present for r in facts[f]) for f in findings)
 
 
 def _study_text(m: PriorImaging) -> str:
