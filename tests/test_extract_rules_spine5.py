@@ -185,3 +185,46 @@ def test_a_statement_after_the_question_still_counts():
 
 def test_nothing_below_the_knee_is_no_radicular_pain():
     assert polarity("Persistent axial LBP, aching into both buttocks, nothing below the knee.", "radicular_pain") == {False}
+
+
+# --- second batch: the sense before its loss, a sensory level, checklists, claudication described ------------
+
+@pytest.mark.parametrize("text", [
+    "Vibration is reduced at the toes.",
+    "Pinprick is patchy in both hands without a dermatomal pattern.",
+    "Proprioception absent at the great toes.",
+])
+def test_the_sense_named_before_its_loss(text):
+    assert polarity(text, "sensory_loss", "cervical") == {True}
+
+
+def test_a_denied_sensory_level_says_nothing_of_sensation():
+    assert polarity("No sensory level on the trunk.", "sensory_loss", "thoracic") == set()
+    assert polarity("T10 sensory level to pinprick.", "sensory_loss", "thoracic") == {True}
+
+
+def test_an_empty_checkbox_is_not_endorsed():
+    text = "ROS: [x] back pain [ ] fever [ ] weight loss [ ] bowel/bladder incontinence"
+    assert polarity(text, "fever") == {False}
+    assert polarity(text, "bowel_bladder_incontinence_new") == {False}
+    assert polarity(text, "low_back_pain") == {True}
+
+
+def test_the_ros_template_weight_item():
+    assert polarity("Constitutional: Negative for fever, chills, unexpected weight change.",
+                    "weight_loss_unintended") == {False}
+
+
+@pytest.mark.parametrize("text", [
+    "Bilateral buttock and thigh pain with walking 2 blocks, relieved by sitting.",
+    "Legs feel heavy after walking 5 minutes, has to sit down.",
+    "Walking 10 min then must stop and sit.",
+    "Positive shopping cart sign.",
+    "Standing at the counter brings on leg numbness, better bending forward.",
+])
+def test_neurogenic_claudication_described(text):
+    assert polarity(text, "lumbar_stenosis_suspected") == {True}
+
+
+def test_pain_relieved_by_sitting_alone_is_no_stenosis():
+    assert polarity("Neck pain relieved by sitting up.", "lumbar_stenosis_suspected") == set()
