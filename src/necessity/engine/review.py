@@ -684,7 +684,8 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         why, sections = f"{code} is not supported for this presentation", _ids(deciding)
         for _, sub in ps.substitutions:  # the requested study is contraindicated (e.g. MRI with a pacemaker)
             if anchor and alt in sub.targets(g0, anchor) and judge(sub.when, ctx0) is True:
-                why = f"{anchor} is contraindicated; {sub.spec.label} ({sub.spec.section})"
+                study = anchor if anchor == code else f"the {g0.codes[anchor].modality.upper()} the criteria support ({anchor})"
+                why = f"{study} is contraindicated; {sub.spec.label} ({sub.spec.section})"
                 sections.append(sub.spec.section)
         if excluded:
             why = f"{code} is excluded (below)"
