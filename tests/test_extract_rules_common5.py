@@ -154,3 +154,17 @@ def test_a_year_dates_a_study_done():
 def test_degenerative_and_apophyseal_findings_make_a_study_abnormal(text):
     [m] = clinical(text, "lumbar").imaging
     assert m.result == "abnormal"
+
+
+@pytest.mark.parametrize("text, region", [
+    ("XR AP pelvis + frog-leg lateral hips 4/27: no definite slip, Klein's line intersects both epiphyses;\n"
+     "L proximal femoral physis possibly slightly widened compared w/ R - equivocal.", "hip"),
+    ("XR R tib/fib 2 views 5/12: no fracture, no periosteal reaction, no lytic lesion. Non-diagnostic.", "leg"),
+])
+def test_a_verdict_of_doubt_after_the_report_makes_it_equivocal(text, region):
+    assert {m.result for m in clinical(text, region).imaging} == {"equivocal"}
+
+
+def test_a_finding_in_the_next_sentence_is_not_the_films():
+    [m] = clinical("XR R knee 5/12: no fracture. Effusion on exam, concern for occult fracture.", "knee").imaging
+    assert m.result == "normal"

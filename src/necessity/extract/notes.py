@@ -168,7 +168,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             i = sent.end
             while i < len(doc) and doc[i].is_space:
                 i += 1
-            following = doc[i].sent.text if i < len(doc) and kind == "fact" else ""
+            following = doc[i].sent.text if i < len(doc) and kind in ("fact", "imaging") else ""
             spec = rules.facts[rule_id].value if kind == "fact" else None
             if isinstance(spec, ValueReader) and spec.next_sentence:
                 following = _passage_score(doc, sent, spec)
@@ -922,6 +922,12 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         return []
     nxt = min((x.start for x in same if x.kind == "imaging" and x.start > m.end), default=len(s))
     result = _result(s, m.start, nxt, m.negated_at, cues) or _result(s, 0, m.start, m.negated_at, cues)
+    if m.next_sentence and nxt == len(s) and (s.rstrip().endswith(";") or len(m.next_sentence.split()) <= 3):
+        # a report run on past a semicolon ("...no definite slip; L physis possibly widened - equivocal.") or
+        # closed by a verdict of its own ("... no periosteal reaction. Non-diagnostic.")
+        # (its verdict of doubt only: a finding there may be the exam's or the impression's, not the film's)
+        if _result(m.next_sentence, 0, len(m.next_sentence), lambda _: False, cues) == "equivocal":
+            result = "equivocal"
     if not dates and result is None and not cues.has("imaging.done", s):
         return []  # "MRI R knee w/o contrast" on its own is the order, not a study already done
     if not dates and m.before.rstrip().endswith(":"):
