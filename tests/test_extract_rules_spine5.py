@@ -228,3 +228,51 @@ def test_neurogenic_claudication_described(text):
 
 def test_pain_relieved_by_sitting_alone_is_no_stenosis():
     assert polarity("Neck pain relieved by sitting up.", "lumbar_stenosis_suspected") == set()
+
+
+# --- third batch: Lhermitte described, a surgery's abbreviations, recent injections, other tension/UMN names --
+
+@pytest.mark.parametrize("text, present", [
+    ("Electric shock sensation down the spine when she flexes her neck.", True),
+    ("Zaps down both arms with neck flexion.", True),
+    ("Denies electric shock sensations down the spine with neck flexion.", False),
+])
+def test_lhermitte_described(text, present):
+    assert polarity(text, "lhermitte_sign", "cervical") == {present}
+
+
+def test_a_suspected_vertebral_fracture_is_not_a_known_one():
+    text = "Ground level fall yesterday, osteoporotic, r/o vertebral compression fracture."
+    assert polarity(text, "spinal_fracture_known") == set()
+    assert polarity(text, "suspected_spinal_fracture") == {True}
+
+
+@pytest.mark.parametrize("text", ["s/p L4-S1 PSF 2022 with recurrent leg pain.", "Hx L3-5 posterolateral fusion."])
+def test_a_fusion_by_its_abbreviation(text):
+    assert polarity(text, "spinal_fusion") == {True}
+
+
+def test_a_capitalised_abbreviation_only():
+    assert polarity("Pt uses psf lotion on the back.", "spinal_fusion") == set()
+
+
+@pytest.mark.parametrize("text", ["Post laminectomy syndrome.", "FBSS, on gabapentin.", "Adjacent segment disease at L3-4."])
+def test_post_operative_spine_names(text):
+    assert polarity(text, "post_operative_spine") == {True}
+
+
+def test_an_injection_weeks_ago():
+    assert polarity("Had epidural injection 2 weeks ago, since then chills.", "recent_spinal_intervention") == {True}
+
+
+def test_upper_limb_tension_test():
+    assert polarity("ULTT positive on the R, reproducing arm pain.", "nerve_tension_sign", "cervical") == {True}
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Inverted brachioradialis reflex on the left.", True),
+    ("UMN signs on exam.", True),
+    ("No UMN signs.", False),
+])
+def test_upper_motor_neuron_signs(text, present):
+    assert polarity(text, "myelopathy_suspected", "cervical") == {present}
