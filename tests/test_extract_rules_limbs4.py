@@ -258,3 +258,102 @@ def test_a_subcutaneous_midline_mass():
 ])
 def test_normal_back_skin(text):
     check(text, "back_skin_lesion", False, "lumbar", age=0)
+
+
+# --- a suspected toddler's / stress fracture denied: the cue stays outside the span --------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Toddler fx unlikely (no trauma, febrile).", "occult_fracture_suspected"),
+    ("No toddler fracture.", "occult_fracture_suspected"),
+    ("Occult fracture less likely.", "occult_fracture_suspected"),
+    ("No tibial stress fracture.", "stress_fracture_suspected"),
+])
+def test_denied_fracture_suspicions(text, name):
+    check(text, name, False, "leg", age=4)
+
+
+def test_a_toddler_fracture_to_rule_out_is_suspected():
+    check("Limp x 2 days, r/o toddler fx.", "occult_fracture_suspected", True, "leg", age=2)
+
+
+# --- a child's localized limb pain -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "R LE: focal warmth and exquisite point tenderness over the R proximal tibial metaphysis.",
+    "Exam: focal bony TTP mid-shaft R 2nd metatarsal.",
+    "Mild TTP distal lateral femur, knee FROM.",
+    "Pain localized to the proximal tibia.",
+])
+def test_localized_limb_pain(text):
+    check(text, "localized_limb_pain_or_swelling", True, "leg", age=8)
+
+
+def test_a_denied_spot_says_nothing_about_localized_pain():
+    assert "localized_limb_pain_or_swelling" not in facts("No TTP 5th MT base or navicular.", "foot", age=12)
+
+
+# --- a child's lost function: sitting out, missed school ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sitting out of PE since 1/12.",
+    "Held out of soccer for 3 weeks.",
+    "Missed 4 days of school in the past 2 wks.",
+    "Can't sit through class.",
+    "Stopped going to practice entirely.",
+])
+def test_functional_loss_in_children(text):
+    check(text, "functional_loss", True, "hip", age=12)
+
+
+# --- the limping child's pain placed in the hip -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "12 yo, thigh/knee/groin pain + limp.",
+    "Limping, pain with hip internal rotation.",
+    "Hip IR painful on the L.",
+])
+def test_limp_pain_site_hip(text):
+    check(text, "limp_pain_site", True, "hip", age=12, value="hip")
+
+
+def test_no_pain_with_log_roll_is_no_pain_site():
+    got = facts("R hip: full passive ROM, no pain with log roll.", "hip", age=5)
+    assert "limp_pain_site" not in got
+    assert got["limb_pain"].present is False
+
+
+# --- the result decides the treatment --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "MRI L hip w/o contrast - if pre-slip/physeal edema will proceed to in situ pinning.",
+    "Surgery vs casting depending on the MRI.",
+])
+def test_imaging_would_change_management_in_children(text):
+    check(text, "imaging_would_change_management", True, "hip", age=12)
+
+
+def test_in_situ_pinning_is_no_fragment_in_situ():
+    assert "osteochondral_fragment_nondisplaced" not in facts("Will proceed to in situ pinning.", "hip", age=12)
+
+
+# --- overuse apophysitis is a chronic injury; a denied OCD lesion ------------------------------------------
+
+def test_osgood_schlatter_is_a_chronic_limb_injury():
+    got = facts("A/P: L Osgood-Schlatter disease, improving w/ conservative care.", "knee", age=13)
+    assert got["osgood_schlatter"].present is True
+    assert got["chronic_limb_injury"].present is True
+
+
+def test_no_ocd_lesion():
+    check("XR: no OCD lesion, no fracture, physes open.", "osteochondral_injury_suspected", False, "knee", age=13)
+
+
+# --- no fracture ever -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Never broken a bone.", "No prior fractures.", "Denies history of fractures."])
+def test_no_prior_fracture(text):
+    check(text, "prior_low_energy_fracture", False, "foot", age=24)
+
+
+def test_a_fracture_history_says_nothing_of_its_energy():
+    assert "prior_low_energy_fracture" not in facts("Prior fractures: wrist age 9.", "foot", age=24)
