@@ -357,3 +357,57 @@ def test_no_prior_fracture(text):
 
 def test_a_fracture_history_says_nothing_of_its_energy():
     assert "prior_low_energy_fracture" not in facts("Prior fractures: wrist age 9.", "foot", age=24)
+
+
+# --- a child's mass depth, Kocher's criteria ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["5 cm mass deep to the fascia.", "Subfascial mass of the calf."])
+def test_a_deep_mass_in_a_child(text):
+    check(text, "mass_deep", True, "thigh", age=12)
+
+
+@pytest.mark.parametrize("text, high", [
+    ("Kocher 3/4.", True),
+    ("Kocher criteria 4 of 4 met.", True),
+    ("Meets 2/4 Kocher criteria.", False),
+])
+def test_kocher_criteria(text, high):
+    got = facts(text, "hip", age=5)
+    assert got["septic_arthritis_suspected"].present is True
+    assert ("infection_suspicion_high" in got) is high
+
+
+def test_kocher_one_of_four_raises_nothing():
+    assert "septic_arthritis_suspected" not in facts("Kocher 1/4.", "hip", age=5)
+
+
+# --- locking, Thompson described, probe-to-bone results --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Episodes of locking x3 since injury.",
+    "Knee locks up when squatting.",
+    "Locked knee, unable to fully extend.",
+])
+def test_locking_is_a_tear_history(text):
+    check(text, "tear_suspected_by_history", True, "knee", age=25)
+
+
+def test_denied_locking_says_nothing():
+    assert "tear_suspected_by_history" not in facts("No locking.", "knee", age=25)
+
+
+def test_thompson_described():
+    got = facts("Thompson's: no plantarflexion with calf squeeze.", "ankle", age=40)
+    assert got["tear_suspected_on_exam"].present is True
+    assert got["orthopedic_exam_finding"].value == "tear"
+
+
+@pytest.mark.parametrize("text, present", [
+    ("PTB positive at the 1st MTH ulcer.", True),
+    ("Probe to bone (+).", True),
+    ("Probe to bone negative.", False),
+    ("Ulcer does not probe to bone.", False),
+    ("Negative probe-to-bone.", False),
+])
+def test_probe_to_bone_results(text, present):
+    check(text, "osteomyelitis_suspected", present, "foot", age=60)
