@@ -276,3 +276,24 @@ def test_upper_limb_tension_test():
 ])
 def test_upper_motor_neuron_signs(text, present):
     assert polarity(text, "myelopathy_suspected", "cervical") == {present}
+
+
+# --- fourth batch: a fracture suspected in other words, minor trauma ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Fell from standing onto buttocks, now severe midline pain at L1; worried about fracture.",
+    "Midline TTP T12 after fall ?fx.",
+    "Cannot exclude compression fracture at L1.",
+    "Xray ordered, suspicious for L2 compression fx.",
+])
+def test_a_fracture_suspected_in_other_words(text):
+    assert polarity(text, "suspected_spinal_fracture") == {True}
+
+
+def test_an_excluded_compression_fracture_is_not_known():
+    assert polarity("Cannot exclude compression fracture at L1.", "spinal_fracture_known") == set()
+
+
+def test_minor_trauma_in_the_guideline_words():
+    recs = records("Minor fall 2 days ago, known ankylosing spondylitis.", "trauma_mechanism", "cervical")
+    assert {f.value for f in recs if f.present} == {"minor_trauma"}
