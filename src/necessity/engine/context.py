@@ -193,3 +193,18 @@ def index_facts(case: Case, masked: bool = False):
                     facts[name] = [rec]
                     mask |= bits.get(name) or fact_mask((name,))
     return (facts, mask) if masked else facts
+
+
+_OTHER_SIDE = {"left": "right", "right": "left"}
+
+
+def of_side(facts: dict[str, list[FactRecord]], side: str) -> tuple[dict[str, list[FactRecord]], int]:
+    """``facts`` without the records of the other side than ``side`` (left or right), with their mask:
+    the findings of the limb being imaged."""
+    other = _OTHER_SIDE[side]
+    kept = {}
+    for name, records in facts.items():
+        own = [r for r in records if r.side != other] if any(r.side == other for r in records) else records
+        if own:
+            kept[name] = own
+    return kept, fact_mask(kept)

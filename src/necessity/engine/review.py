@@ -25,7 +25,7 @@ from ..policy.loader import CompiledIndication, CompiledSection, Guideline, Poli
 from ..policy.schema import CodeEntry
 from ..vocabulary import vocabulary
 from .codecache import compile_source, save as save_compiled
-from .context import Context, Value, age_in, fact_mask, index_facts
+from .context import Context, Value, age_in, fact_mask, index_facts, of_side
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
 from .evaluate import bind, bind_asks, bind_fails, bind_lean, bind_settle, decide, failures, missing, screen, trace
 
@@ -557,11 +557,21 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     fast = steps is None
     judge = _settled if fast else decide
     memo: dict = {}  # what the contexts of this case share (see Context)
+    sided = None  # the facts of the requested side, for documents that read only those
     for g, entry, admitted, scan in plan.eligible:
-        ctx = Context.of(case, today, entry, facts, age, mask, memo, fast)
+        if g.manifest.facts_of_requested_side and request.side in ("left", "right"):
+            if sided is None:
+                sided = of_side(facts, request.side)
+                other = sorted(n for n, rs in facts.items() if len(sided[0].get(n, ())) < len(rs))
+                if other:
+                    notes.append(f"Findings recorded for the other side than the requested {request.side} side are "
+                                 f"not about this study and were not read: {', '.join(other)}.")
+            ctx = Context.of(case, today, entry, sided[0], age, sided[1], memo, fast)
+        else:
+            ctx = Context.of(case, today, entry, facts, age, mask, memo, fast)
         ctx0 = ctx0 or ctx
         if fast:  # the applicable sections and indications, found and weighed by a compiled scan
-            scan(ctx, mask, applicable.append, results.append)
+            scan(ctx, ctx.mask, applicable.append, results.append)
             continue
         only = None if admitted else g.manifest.age.any_age_sections
         for sec in ps.sections_for(g, code):

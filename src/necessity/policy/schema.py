@@ -341,6 +341,10 @@ class Manifest(BaseModel):
     scope: Literal["condition", "cross_guideline"] = "condition"
     age: AgeRule | None = None
     section_prefix: str
+    facts_of_requested_side: bool = Field(
+        default=False, description="the document's findings are of the limb being imaged: when the request "
+        "names a side, a fact recorded for the other side is not read (a left-ankle sprain says nothing of a "
+        "right-ankle MRI); documents that reason about the other side (a contralateral hip) leave it false")
 
 
 class NotReviewed(BaseModel):
