@@ -297,3 +297,30 @@ def test_an_excluded_compression_fracture_is_not_known():
 def test_minor_trauma_in_the_guideline_words():
     recs = records("Minor fall 2 days ago, known ankylosing spondylitis.", "trauma_mechanism", "cervical")
     assert {f.value for f in recs if f.present} == {"minor_trauma"}
+
+
+# --- fifth batch: saddle numbness named by the part, incontinence in the patient's words ------------------------
+
+@pytest.mark.parametrize("text, present", [
+    ("Numbness in the perineum since this morning.", True),
+    ('Says she is numb "down below".', True),
+    ("Reports numbness around the anus and genitals.", True),
+    ("Perineal sensation decreased to pinprick.", True),
+    ("Denies numbness in the groin or genital area.", False),
+])
+def test_saddle_numbness_named_by_the_part(text, present):
+    assert polarity(text, "saddle_anesthesia") == {present}
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Leaking urine since yesterday.", True),
+    ("Wet herself twice on the way here.", True),
+    ("Lost control of his bowels this morning.", True),
+    ("No leaking urine, no bowel accidents.", False),
+])
+def test_incontinence_in_the_patients_words(text, present):
+    assert polarity(text, "bowel_bladder_incontinence_new") == {present}
+
+
+def test_unable_to_hold_urine_is_not_a_functional_loss():
+    assert polarity("Unable to hold urine since Sunday.", "functional_loss") == set()
