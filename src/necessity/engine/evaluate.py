@@ -575,7 +575,10 @@ def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
     if ask is False or (ctx.results.get(c.id) or _run(c, ctx))[2] is not None:
         return  # decided
     if isinstance(ask, str):
-        out.setdefault(c.id, ask)
+        if _partly_askable(c):
+            _group_ask(c, ctx, out)
+        else:
+            out.setdefault(c.id, ask)
     elif c.kind in _GROUPS:
         for k in c.children:
             missing(k, ctx, out)
@@ -585,6 +588,34 @@ def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
         out.setdefault(c.id, _predicate_question(c))
     else:
         _leaf_question(c, ctx, out)
+
+
+def _partly_askable(c: Criterion) -> bool:
+    """A choice (any / at least) with a question of its own, some of whose branches need several things."""
+    return c.kind in ("any", "at_least") and any(k.kind == "all" for k in c.children)
+
+
+def _group_ask(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
+    """A choice with a question of its own asks it, unless a branch that needs several things is partly
+    documented (a part of it true) and still open: then what that branch lacks is asked (documented
+    loosening of a hip replacement: "has infection been excluded?", not "which complication?")."""
+    results = ctx.results
+    partly = [k for k in c.children if k.kind == "all" and k.ask is not False
+              and (results.get(k.id) or _run(k, ctx))[2] is None
+              and any(_documents(g) and (results.get(g.id) or _run(g, ctx))[0] is True for g in k.children)]
+    if not partly:
+        out.setdefault(c.id, c.ask)
+    for k in partly:
+        missing(k, ctx, out)
+
+
+def _documents(c: Criterion) -> bool:
+    """``c`` reads what the case documents (facts, visits, courses, studies), not only the request and age."""
+    if c.kind in ("request", "age"):
+        return False
+    if c.kind == "ref":
+        return _documents(c.target)
+    return not c.children or any(_documents(k) for k in c.children)
 
 
 def _predicate_question(c: Criterion) -> str:
@@ -603,7 +634,7 @@ def bind_asks(c: Criterion):
     """Compile ``c``'s questions function for a review's fast path: ``missing`` unrolled over the
     subtree, each node's record read from the lean evaluation (or evaluated, when the evaluation
     stopped before it), and what a blank subtree asks written in as constants (see ``_run``)."""
-    w = _Explainer("asks", {"_leaf": _leaf_question})
+    w = _Explainer("asks", {"_leaf": _leaf_question, "_group_ask": _group_ask})
 
     def node(c: Criterion, depth: int) -> None:
         if c.ask is False:
@@ -616,7 +647,10 @@ def bind_asks(c: Criterion):
         at = len(w.lines)
         ask, kind = c.ask, c.kind
         if isinstance(ask, str):
-            w.emit(depth + 1, f"out.setdefault({c.id!r}, {ask!r})")
+            if _partly_askable(c):
+                w.emit(depth + 1, f"_group_ask({w.const(c)}, ctx, out)")
+            else:
+                w.emit(depth + 1, f"out.setdefault({c.id!r}, {ask!r})")
         elif kind in _GROUPS:
             for child in c.children:
                 node(child, depth + 1)
