@@ -324,3 +324,34 @@ def test_incontinence_in_the_patients_words(text, present):
 
 def test_unable_to_hold_urine_is_not_a_functional_loss():
     assert polarity("Unable to hold urine since Sunday.", "functional_loss") == set()
+
+
+# --- sixth batch: the radiating pain's course in more words, pain that stays axial, heel/toe walking ------------
+
+@pytest.mark.parametrize("text, side", [
+    ("Pain travels down the back of his R leg to the heel.", "right"),
+    ("Burning down the lateral L thigh into the top of the foot.", "left"),
+    ("Pain in a L S1 distribution.", "left"),
+])
+def test_the_radiating_pain_course_in_more_words(text, side):
+    recs = [f for f in records(text, "radicular_pain") if f.present]
+    assert recs and {f.side for f in recs} == {side}
+
+
+def test_dermatomal_pain():
+    assert polarity("Dermatomal pain in L5 distribution.", "radicular_pain") == {True}
+
+
+@pytest.mark.parametrize("text", ["Axial pain only, no radicular component.", "Non-radiating.", "Does not radiate.",
+                                  "Purely axial LBP."])
+def test_pain_that_stays_axial(text):
+    assert polarity(text, "radicular_pain") == {False}
+
+
+def test_numbness_in_a_dermatome_is_not_pain():
+    assert polarity("Numbness in L5 distribution.", "radicular_pain") == set()
+
+
+def test_failed_toe_walking_is_no_functional_loss():
+    assert polarity("Difficulty toe walking R.", "functional_loss") == set()
+    assert polarity("Difficulty walking more than a block.", "functional_loss") == {True}
