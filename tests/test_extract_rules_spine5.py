@@ -355,3 +355,27 @@ def test_numbness_in_a_dermatome_is_not_pain():
 def test_failed_toe_walking_is_no_functional_loss():
     assert polarity("Difficulty toe walking R.", "functional_loss") == set()
     assert polarity("Difficulty walking more than a block.", "functional_loss") == {True}
+
+
+# --- seventh batch: the spread of a cancer suspected in other words ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "MRI to eval for metastatic disease.",
+    "No fx; ?mets at T8.",
+    "c/f mets given hx of RCC.",
+    "Concern for recurrence of her breast cancer.",
+])
+def test_metastasis_suspected_in_other_words(text):
+    assert polarity(text, "suspected_spinal_malignancy", "thoracic") == {True}
+
+
+def test_a_suspected_recurrence_keeps_the_cancer_history():
+    assert polarity("Concern for recurrence of her breast cancer.", "known_cancer", "thoracic") == {True}
+
+
+def test_denied_personal_or_family_history_of_cancer():
+    assert polarity("Denies personal or family history of cancer.", "known_cancer") == {False}
+
+
+def test_a_relatives_cancer_is_not_the_patients():
+    assert polarity("Fam hx: mother breast ca.", "known_cancer") == set()
