@@ -379,3 +379,28 @@ def test_denied_personal_or_family_history_of_cancer():
 
 def test_a_relatives_cancer_is_not_the_patients():
     assert polarity("Fam hx: mother breast ca.", "known_cancer") == set()
+
+
+# --- eighth batch: a sign "absent", the plantar reflex in a sentence, pathologic reflexes ----------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Hoffmann's absent bilaterally.", "hoffmann_sign"),
+    ("Babinski absent bilaterally.", "babinski_sign"),
+    ("Clonus absent bilaterally.", "hyperreflexia"),
+    ("Plantar reflexes are flexor.", "babinski_sign"),
+    ("Plantars are downgoing.", "babinski_sign"),
+])
+def test_a_sign_absent_is_negative(text, name):
+    assert polarity(text, name, "cervical") == {False}
+
+
+def test_plantar_reflexes_extensor():
+    assert polarity("Plantar responses are extensor bilaterally.", "babinski_sign", "cervical") == {True}
+
+
+def test_plantar_flexion_strength_is_no_plantar_reflex():
+    assert polarity("Plantar flexion is 4/5 on the left, 5/5 on the right.", "babinski_sign") == set()
+
+
+def test_no_pathologic_reflexes():
+    assert polarity("No pathologic reflexes.", "myelopathy_suspected", "cervical") == {False}
