@@ -208,3 +208,31 @@ def of_side(facts: dict[str, list[FactRecord]], side: str) -> tuple[dict[str, li
         if own:
             kept[name] = own
     return kept, fact_mask(kept)
+
+
+_LIMBS_NAMED: dict[str, frozenset[str]] = {}  # location text -> the limbs it names (locations repeat)
+
+
+def of_limb(facts: dict[str, list[FactRecord]], limb: str) -> tuple[dict[str, list[FactRecord]], int, list[str]]:
+    """``facts`` without the records located only in another limb than ``limb`` (a scaphoid fracture for a
+    leg MRI), with their mask and the names of the facts that lost records."""
+    vocab, kept, other = None, {}, []
+    for name, records in facts.items():
+        own = []
+        for r in records:
+            where = r.location
+            if where:
+                named = _LIMBS_NAMED.get(where)
+                if named is None:
+                    vocab = vocab or vocabulary()
+                    named = vocab.limbs_named(where)
+                    if len(_LIMBS_NAMED) < 10_000:
+                        _LIMBS_NAMED[where] = named
+                if named and limb not in named:
+                    continue
+            own.append(r)
+        if len(own) < len(records):
+            other.append(name)
+        if own:
+            kept[name] = own
+    return (kept, fact_mask(kept), other) if other else (facts, None, other)

@@ -25,7 +25,7 @@ from ..policy.loader import CompiledIndication, CompiledSection, Guideline, Poli
 from ..policy.schema import CodeEntry
 from ..vocabulary import vocabulary
 from .codecache import compile_source, save as save_compiled
-from .context import Context, Value, age_in, fact_mask, index_facts, of_side
+from .context import Context, Value, age_in, fact_mask, index_facts, of_limb, of_side
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
 from .evaluate import bind, bind_asks, bind_fails, bind_lean, bind_settle, decide, failures, missing, screen, trace
 
@@ -447,6 +447,7 @@ class _Plan:
     request: CodeRef | None = None
     exact_age: bool = False  # it names the patient's age (no document admits it)
     titles: tuple[str, ...] | None = None  # "SP-2.6 (title)" of the sections for the code, worked out when first needed
+    limb: str | None = None  # the limb the requested study images (None: not a limb study)
 
 
 def _plan(ps: PolicySet, code: str, age: int) -> _Plan:
@@ -500,7 +501,8 @@ def _plan(ps: PolicySet, code: str, age: int) -> _Plan:
     g0 = eligible[0][0]
     first_age = g0.manifest.age  # every eligible document must be condition-scoped, the first too
     return _Plan(None, code, tuple(notes), tuple(eligible), bool(first_age and first_age.condition_scoped),
-                 _guideline_ref(g0), _code_ref(g0, requested))
+                 _guideline_ref(g0), _code_ref(g0, requested),
+                 limb=vocabulary().limb_of_region(eligible[0][1].region))
 
 
 def _planned(ps: PolicySet, code: str, age: int) -> _Plan:
@@ -548,6 +550,12 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     notes = list(plan.notes)
 
     facts, mask = index_facts(case, masked=True)  # shared by the contexts of this case
+    if plan.limb is not None:  # a limb study does not read findings located in the other limb
+        facts, limb_mask, other = of_limb(facts, plan.limb)
+        if other:
+            mask = limb_mask
+            notes.append(f"Findings located in another limb than the {plan.limb} limb this study images were not "
+                         f"read: {', '.join(sorted(other))}.")
     results: list[IndicationResult] = []
     applicable: list[tuple[Guideline, CompiledSection]] = []
     ctx0 = None  # the first eligible document's context

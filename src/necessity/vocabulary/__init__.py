@@ -6,6 +6,8 @@ and mapping code prefixes to presenting-scenario facts (``icd10_scenarios.yaml``
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import importlib.util
 import os
@@ -77,6 +79,18 @@ class Vocabulary:
     icd10_rules: tuple[tuple[str, tuple[str, ...], str], ...] = field(default=())
     region_includes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     region_groups: tuple[frozenset[str], ...] = field(default=())
+    limbs: tuple[tuple[str, frozenset[str], re.Pattern], ...] = field(default=())  # (limb, its regions, its words)
+
+    def limb_of_region(self, region: str) -> str | None:
+        """The limb a study of ``region`` images (None: not a limb study)."""
+        for limb, regions, _ in self.limbs:
+            if region in regions:
+                return limb
+        return None
+
+    def limbs_named(self, location: str) -> frozenset[str]:
+        """The limbs a location names (``"left distal radius"`` -> upper)."""
+        return frozenset(limb for limb, _, words in self.limbs if words.search(location))
 
     def regions_for(self, region: str) -> tuple[str, ...]:
         """The region itself and the regions a prior study of which counts for it."""
@@ -113,7 +127,7 @@ def vocabulary() -> Vocabulary:
                    key=lambda f: (f.name != "facts.yaml", f.name))
     enums: dict[str, dict[str, str]] = {}
     raw_facts: dict[str, dict] = {}
-    regions: dict = {"includes": {}, "related": []}
+    regions: dict = {"includes": {}, "related": [], "limbs": {}}
     for part in parts:
         raw = load_yaml(part.read_text(encoding="utf-8")) or {}
         unknown = set(raw) - {"enums", "facts", "regions"}
@@ -128,8 +142,8 @@ def vocabulary() -> Vocabulary:
         for key, value in (raw.get("regions") or {}).items():
             if key not in regions:
                 raise ValueError(f"{part.name} § regions: unknown key {key!r}")
-            if key == "includes":
-                regions["includes"].update(value)
+            if key in ("includes", "limbs"):
+                regions[key].update(value)
             else:
                 regions["related"] += value
         for name, spec in (raw.get("facts") or {}).items():
@@ -168,9 +182,15 @@ def vocabulary() -> Vocabulary:
     bad = {r for k, v in regions["includes"].items() for r in [k, *v]} | {r for g in regions["related"] for r in g}
     if bad - known:
         raise ValueError(f"regions: unknown regions {sorted(bad - known)}")
+    for limb, spec in regions["limbs"].items():
+        if set(spec) != {"regions", "words"} or set(spec["regions"]) - known:
+            raise ValueError(f"regions § limbs § {limb}: needs 'regions' (known regions) and 'words'")
+    limbs = tuple((limb, frozenset(spec["regions"]), re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in sorted(spec["words"], key=len, reverse=True)) + r")s?\b", re.I))
+        for limb, spec in regions["limbs"].items())
     return Vocabulary(facts=facts, enums=enums, icd10_rules=tuple(rules),
                       region_includes={k: tuple(v) for k, v in regions["includes"].items()},
-                      region_groups=tuple(frozenset(g) for g in regions["related"]))
+                      region_groups=tuple(frozenset(g) for g in regions["related"]), limbs=limbs)
 
 
 @cache
