@@ -404,3 +404,22 @@ def test_plantar_flexion_strength_is_no_plantar_reflex():
 
 def test_no_pathologic_reflexes():
     assert polarity("No pathologic reflexes.", "myelopathy_suspected", "cervical") == {False}
+
+
+# --- ninth batch: misspellings and spelling variants ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, region", [
+    ("Parasthesias in the L foot.", "extremity_neurological_symptoms", "lumbar"),
+    ("Paraesthesia R hand.", "extremity_neurological_symptoms", "cervical"),
+    ("Sciatia down the L leg.", "radicular_pain", "lumbar"),
+    ("Cervical myelopahty.", "myelopathy_suspected", "cervical"),
+    ("Hyper-reflexia in the legs.", "hyperreflexia", "cervical"),
+    ("Hyperactive reflexes in the UE.", "hyperreflexia", "cervical"),
+    ("Hofmann + R.", "hoffmann_sign", "cervical"),
+])
+def test_misspellings_and_variants(text, name, region):
+    assert polarity(text, name, region) == {True}
+
+
+def test_sciatic_notch_tenderness_is_no_sciatica():
+    assert polarity("Tender over the R sciatic notch.", "radicular_pain") == set()
