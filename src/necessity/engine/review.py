@@ -749,10 +749,11 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
                        f"{code}" + (f"; sections for this code: {', '.join(titles)}" if titles else "") + ".")
     # name the sections that speak to this request: those with an applicable indication, else the
     # scenario- or code-specific ones that applied (not the general modality sections)
-    sections = _ids(approving) or [sec.id for _, sec in applicable
-                                   if sec.when is not None or (sec.spec and sec.spec.codes and code in sec.spec.codes)]
+    # (a section the policy set's documents share, such as a Preface rule, is applicable once per document)
+    sections = _ids(approving) or list(dict.fromkeys(
+        sec.id for _, sec in applicable if sec.when is not None or (sec.spec and sec.spec.codes and code in sec.spec.codes)))
     if not approving and applicable:
-        reasons.append("No indication of " + ", ".join(sections or [sec.id for _, sec in applicable])
+        reasons.append("No indication of " + ", ".join(sections or dict.fromkeys(sec.id for _, sec in applicable))
                        + f" applies to {code} with the documented facts.")
     return _determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
 
