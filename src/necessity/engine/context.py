@@ -198,24 +198,26 @@ def index_facts(case: Case, masked: bool = False):
 _OTHER_SIDE = {"left": "right", "right": "left"}
 
 
-def of_side(facts: dict[str, list[FactRecord]], side: str) -> tuple[dict[str, list[FactRecord]], int]:
-    """``facts`` without the records of the other side than ``side`` (left or right), with their mask:
-    the findings of the limb being imaged."""
-    other = _OTHER_SIDE[side]
-    kept = {}
+def of_side(facts: dict[str, list[FactRecord]], side: str) -> tuple[dict[str, list[FactRecord]], int | None, list[str]]:
+    """``facts`` without the records of the other side than ``side`` (left or right): the findings of the
+    limb being imaged; with their mask and the names of the facts that lost records (as ``of_limb``)."""
+    other_side, kept, other = _OTHER_SIDE[side], {}, []
     for name, records in facts.items():
-        own = [r for r in records if r.side != other] if any(r.side == other for r in records) else records
+        own = [r for r in records if r.side != other_side]
+        if len(own) < len(records):
+            other.append(name)
         if own:
             kept[name] = own
-    return kept, fact_mask(kept)
+    return (kept, fact_mask(kept), other) if other else (facts, None, other)
 
 
 _LIMBS_NAMED: dict[str, frozenset[str]] = {}  # location text -> the limbs it names (locations repeat)
 
 
-def of_limb(facts: dict[str, list[FactRecord]], limb: str) -> tuple[dict[str, list[FactRecord]], int, list[str]]:
+def of_limb(facts: dict[str, list[FactRecord]], limb: str) -> tuple[dict[str, list[FactRecord]], int | None, list[str]]:
     """``facts`` without the records located only in another limb than ``limb`` (a scaphoid fracture for a
-    leg MRI), with their mask and the names of the facts that lost records."""
+    leg MRI), with their mask and the names of the facts that lost records (nothing lost: ``facts``
+    itself, and no mask)."""
     vocab, kept, other = None, {}, []
     for name, records in facts.items():
         own = []

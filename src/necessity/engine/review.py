@@ -569,11 +569,11 @@ def _review(case: Case, registry_: Registry | None, steps: list[tuple] | None) -
     for g, entry, admitted, scan in plan.eligible:
         if g.manifest.facts_of_requested_side and request.side in ("left", "right"):
             if sided is None:
-                sided = of_side(facts, request.side)
-                other = sorted(n for n, rs in facts.items() if len(sided[0].get(n, ())) < len(rs))
+                kept, kept_mask, other = of_side(facts, request.side)
+                sided = (kept, mask if kept_mask is None else kept_mask)
                 if other:
                     notes.append(f"Findings recorded for the other side than the requested {request.side} side are "
-                                 f"not about this study and were not read: {', '.join(other)}.")
+                                 f"not about this study and were not read: {', '.join(sorted(other))}.")
             ctx = Context.of(case, today, entry, sided[0], age, sided[1], memo, fast)
         else:
             ctx = Context.of(case, today, entry, facts, age, mask, memo, fast)
