@@ -1033,14 +1033,23 @@ def _result(s: str, start: int, end: int, negated_at, cues: _Cues) -> str | None
 # A note often holds several dated entries, each headed on its own line: "Portal msg 10/29/26 from pt:",
 # "RN triage 11/2/26: spoke w/ mom", "--- TELEPHONE ENCOUNTER 08/17/2026 10:42 ---", "ADDENDUM 07/05/2026:
 # father called back", "OFFICE VISIT 5/22/2026". Each is a contact of its own date and mode.
+_SENDER = r"(?:patient|pt|parent|mom|dad|mother|father|caregiver|guardian|family)"
 _PART_HEAD = re.compile(
-    r"^[ \t>*#=_-]*(?:(?:patient|pt|provider|parent|clinician|physician|md|rn|nurse|my|portal|mychart|secure|"
+    # (a message thread stamps each entry: "[03/20/2026 07:51] From patient:", "[3/20 10:12] RN reply:")
+    r"^[ \t>*#=_-]*(?:\[[^\]\n]{4,30}\][ \t]*)?(?:(?:patient|pt|provider|parent|clinician|physician|md|rn|nurse|my|portal|mychart|secure|"
     r"after[- ]hours|triage|ed|follow[- ]up|f/u|initial|new|same[- ]day|in[- ]person|clinic|office|"
     r"telephone|phone|video|virtual|telehealth|e-?)\s*)*"
     r"(?:message|msg|mychart|portal|e-?mail|voicemail|reply|response|telephone|phone|call|called|triage|addendum|"
     r"encounter|(?:office|clinic|initial|follow[- ]up|f/u|return|new patient|consult)\s+visit|visit|note|"
-    r"telehealth|telemedicine|video|virtual|urgent\s+care|emergency\s+(?:department|room)|walk[- ]in)\b", re.I | re.M)
-_PART_MESSAGE = re.compile(r"\b(?:message|msg|mychart|my chart|portal|e-?mail|voicemail|reply|response)\b", re.I)
+    r"telehealth|telemedicine|video|virtual|urgent\s+care|emergency\s+(?:department|room)|walk[- ]in|"
+    r"arrival|arrived|admit(?:ted)?|admission|from\s+(?:the\s+)?" + _SENDER + r")\b", re.I | re.M)
+_PART_MESSAGE = re.compile(r"\b(?:message|msg|mychart|my chart|portal|e-?mail|voicemail|reply|response|"
+                           r"from\s+(?:the\s+)?" + _SENDER + r"(?=\s*:))", re.I)
+# an addendum is the clinician's writing, no contact of its own, unless its words say one ("ADDENDUM 7/5: father
+# called back", "Addendum 08/17: spoke w/ pt by phone", "addendum - pt seen again in clinic")
+_PAST_CONTACT = re.compile(r"\b(?:last|previously|prior|earlier|was|were|had\s+been|initially|first)\s+$", re.I)
+_CONTACT_WORDS = re.compile(r"\b(?:call(?:ed|s)?|phone|spoke|seen|saw|visit|examined|message|msg|portal|mychart|"
+                            r"came\s+(?:in|back)|returned|video|telehealth)\b", re.I)
 _PART_PHONE = re.compile(r"\b(?:telephone|phone|called|calls?|spoke\s+(?:w/|with|to)|(?:rn|nurse)\s+triage|triage\s+(?:rn|nurse))\b",
                          re.I)
 _PART_VIDEO = re.compile(r"\b(?:video|telehealth|telemedicine|virtual)\b", re.I)
@@ -1062,8 +1071,9 @@ def _part_mode(line: str) -> str:
     return "in_person"
 
 
-def _note_parts(raw: str, ref: date) -> list[tuple[date, str, int, str]]:
-    """The dated entries of a note: (date, mode, offset, heading line)."""
+def _note_parts(raw: str, ref: date) -> list[tuple[date, str | None, int, str]]:
+    """The dated entries of a note: (date, mode, offset, heading line); mode None for an entry that is no
+    contact (an addendum that records none)."""
     parts = []
     for h in _PART_HEAD.finditer(raw):
         end = raw.find("\n", h.start())
@@ -1074,6 +1084,14 @@ def _note_parts(raw: str, ref: date) -> list[tuple[date, str, int, str]]:
         if not found or _NOT_A_CONTACT.search(line):
             continue
         mode = _part_mode(line)
+        if "addendum" in h.group(0).lower():
+            # (the entry's first sentence too: "ADDENDUM 7/5 (Dr. H):\nFather called back this AM"; not a past
+            # visit it recalls: "Pt last seen in office 01/12/2026")
+            first = re.split(r"(?<=[.!?])\s", raw[h.start() + len(line): h.start() + len(line) + 160].lstrip(), maxsplit=1)[0]
+            if not any(not _PAST_CONTACT.search(text, max(0, c.start() - 20), c.start())
+                       for text in (line[len(h.group(0)):], first) for c in _CONTACT_WORDS.finditer(text)):
+                parts.append((found[0].value, None, h.start(), line))  # no contact: its day is no visit
+                continue
         if mode == "in_person":  # "Triage note 10/30/26 - RN\nPt called re: MRI order": the entry's first words
             first = raw[h.start() + len(line): h.start() + len(line) + 120].lstrip().split("\n\n")[0]
             mode = "telehealth" if _PART_VIDEO.search(first) else ("phone" if _PART_PHONE.search(first) else mode)
@@ -1096,13 +1114,23 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
     """The note itself documents a contact on its date; its mode comes from the note's words (of the entry
     written that day, when the note holds several dated entries)."""
     parts = _note_parts(raw or text, ref)
+    at = 0
     if parts:
         for day, mode, at, line in parts:
+            if mode is None:
+                continue
             _add_encounter(encounters, day, mode, Evidence(
                 note=k, start=at, end=at + min(len(line), 80), text=_short(line, 80), sentence=_short(line),
                 rule=f"encounter.{mode}" if mode != "in_person" else "note part", context=[]))
-        if ref in encounters:
+        if ref in encounters or any(day == ref for day, *_ in parts):
             return
+        # the note's own day: the words after the last dated entry ("TELEPHONE ENCOUNTER 11/24 (RN): ...\n\n
+        # ORTHOPAEDICS - PA VISIT 12/3/2026") are that day's, not the entry's heading words
+        src = raw or text
+        gap = src.find("\n\n", parts[-1][2])
+        if gap >= 0 and src[gap:].strip():
+            at = len(src) - len(src[gap:].lstrip())
+            text = src[at:]
     if _NOT_A_CONTACT.search(text[:120]):
         return  # "PA intake - call w/ ordering office 10/30/26": no contact with the patient
     head = text[:400]
@@ -1111,7 +1139,7 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
         if cues.has(f"encounter.{m}", head):
             mode = m
             break
-    ev = Evidence(note=k, start=0, end=min(len(text), 80), text=_short(text[:80], 80), sentence=_short(text[:160]),
+    ev = Evidence(note=k, start=at, end=at + min(len(text), 80), text=_short(text[:80], 80), sentence=_short(text[:160]),
                   rule=f"encounter.{mode}" if mode != "in_person" else "note date", context=[])
     encounters.setdefault(ref, (Encounter(date=ref, mode=mode), []))[1].append(ev)
 

@@ -1,0 +1,144 @@
+"""How notes are cut and read, sixth round: the dated entries of a message thread ("[03/20/2026 07:51] From
+patient:") are contacts of their own; an addendum that records no contact is none; the note's own day takes its
+mode from the words after the last dated entry; a templated review's answer after a dot leader ("Hand clumsiness /
+drops things .... (-)") speaks for its whole item; a study's purpose written first ("To better define ... and any
+osteolysis, I have requested an MRI") is no finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.case import Note
+from necessity.extract import read_notes
+
+REF = dt.date(2026, 3, 23)
+
+
+def clinical(text: str, region: str | None = None, age: int | None = None, ref: dt.date = REF):
+    return read_notes([text], ref, region, age).clinical
+
+
+def dated(text: str, ref: dt.date = REF) -> dict:
+    return {e.date: e.mode for e in read_notes([Note(text=text, date=ref)], ref).clinical.encounters}
+
+
+def fact(text: str, name: str, region: str | None = None, age: int | None = None):
+    return next((f for f in clinical(text, region, age).facts if f.fact == name), None)
+
+
+# --- the entries of a note ------------------------------------------------------------------------------------
+
+THREAD = """MyChart message thread - Internal Medicine
+
+[03/20/2026 07:51] From patient:
+Still getting the shooting pain down my leg. Can you order the MRI? Thanks
+
+[03/20/2026 10:12] RN reply: Routed to Dr. Patel. Any fever?
+
+[03/23/2026] Provider addendum:
+Pt last seen in office 01/12/2026. Will order MRI L-spine w/o.
+"""
+
+
+def test_a_message_thread_dates_each_entry_and_its_addendum_is_no_contact():
+    got = dated(THREAD)
+    assert got.get(dt.date(2026, 3, 20)) == "message"
+    assert dt.date(2026, 3, 23) not in got  # the provider's addendum wrote, it did not meet or call
+    assert got.get(dt.date(2026, 1, 12)) == "in_person"
+
+
+@pytest.mark.parametrize("head", [
+    "[3/20/26 07:51] From patient:",
+    "[03/20/2026] From pt:",
+    "[03/20/2026 19:02] From mom:",
+    "[03/20/2026 10:12] Patient message:",
+])
+def test_stamped_entries_from_the_patient_or_family_are_messages(head):
+    text = f"Portal thread\n\n{head}\nHer knee still swells after practice.\n\n[03/23/2026] Provider addendum:\nMRI ordered."
+    got = dated(text)
+    assert got.get(dt.date(2026, 3, 20)) == "message"
+    assert dt.date(2026, 3, 23) not in got
+
+
+@pytest.mark.parametrize("addendum, mode", [
+    ("ADDENDUM 03/23/2026 (Dr. Haskins): Father called back this AM asking for an MRI.", "phone"),
+    ("Addendum 03/23/2026 14:05: spoke w/ pt by phone, pain 9/10.", "phone"),
+    ("Addendum 03/23/2026:\nPt seen again in clinic today, new foot drop.", "in_person"),
+])
+def test_an_addendum_that_records_a_contact_is_one(addendum, mode):
+    text = f"OFFICE VISIT 03/16/2026\nL leg pain, SLR + L.\n\n{addendum}\n"
+    got = dated(text)
+    assert got.get(dt.date(2026, 3, 23)) == mode
+    assert got.get(dt.date(2026, 3, 16)) == "in_person"
+
+
+def test_an_addendum_about_results_only_is_no_contact():
+    text = "OFFICE VISIT 03/16/2026\nL leg pain, SLR + L.\n\nADDENDUM 03/23/2026: labs reviewed, CRP normal.\n"
+    got = dated(text)
+    assert dt.date(2026, 3, 23) not in got
+    assert got.get(dt.date(2026, 3, 16)) == "in_person"
+
+
+@pytest.mark.parametrize("visit", [
+    "ORTHOPAEDICS - PA VISIT 3/23/2026",
+    "SPINE CLINIC 3/23/2026 (in person)",
+    "Dr. Ruiz, orthopaedics",
+])
+def test_the_notes_own_day_is_read_after_an_earlier_call(visit):
+    text = (f"TELEPHONE ENCOUNTER 03/10/2026 (RN): Pt calling re: worse groin pain. Advised ortho visit.\n\n"
+            f"{visit}\nPt: 76M s/p L THA. Exam: pain with log roll.\n")
+    got = dated(text)
+    assert got.get(dt.date(2026, 3, 10)) == "phone"
+    assert got.get(REF) == "in_person"
+
+
+def test_an_arrival_line_dates_the_visit():
+    text = ("PEDIATRIC EMERGENCY DEPARTMENT - PROVIDER NOTE\nArrival 03/22/2026 18:52   Triage ESI 4\n"
+            "CC: fall from monkey bars.\n\nADDENDUM 03/23/2026: Father called back requesting an MRI.\n")
+    got = dated(text)
+    assert got.get(dt.date(2026, 3, 22)) == "in_person"
+    assert got.get(REF) == "phone"
+
+
+# --- templated answers ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Hand clumsiness / drops things .... (-)", "extremity_neurological_symptoms"),
+    ("Hand clumsiness / dropping objects ______ (-)", "extremity_neurological_symptoms"),
+    ("Neck pain / stiffness ........ (-)   same as always per mom", "neck_pain"),
+    ("Bowel/bladder change .............. (-)", "bowel_bladder_dysfunction"),
+])
+def test_a_dot_leader_answer_speaks_for_its_whole_item(text, name):
+    got = [f for f in clinical(text, "cervical", 12).facts if f.fact == name]
+    assert got and all(not f.present for f in got), f"{name} not denied in {text!r}: {got}"
+
+
+def test_a_dot_leader_positive_answer_stays_positive():
+    got = [f for f in clinical("Hand clumsiness / drops things .... (+)", "cervical", 12).facts
+           if f.fact == "extremity_neurological_symptoms"]
+    assert got and all(f.present for f in got)
+
+
+# --- a study's purpose ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "To better define bone-cement interface changes and any osteolysis before deciding on revision, I have "
+    "requested an MRI of the right knee.",
+    "To assess for osteolysis around the tibial component, MRI with MAVRIC is requested.",
+    "MRI to delineate any osteolysis behind the acetabular cup.",
+])
+def test_what_a_study_is_meant_to_define_is_no_finding(text):
+    assert fact(text, "periprosthetic_osteolysis", "knee", 71) is None
+
+
+def test_osteolysis_seen_on_films_is_a_finding():
+    rec = fact("Radiographs show periprosthetic osteolysis around the tibial tray.", "periprosthetic_osteolysis",
+               "knee", 71)
+    assert rec is not None and rec.present is True
+
+
+def test_a_suspicion_a_study_is_meant_to_exclude_is_still_a_suspicion():
+    rec = fact("To rule out occult fracture, MRI of the ankle requested.", "occult_fracture_suspected", "ankle", 30)
+    assert rec is not None and rec.present is True
