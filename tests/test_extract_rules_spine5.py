@@ -52,6 +52,8 @@ def test_a_bare_saddle_in_a_denial_list_is_no_saddle_anesthesia():
 
 @pytest.mark.parametrize("text, present", [
     ("PVR 40 mL.", False),
+    ("PVR <50 after voiding.", False),
+    ("Bladder scan 650.", True),
     ("Bladder scan 25 cc after voiding.", False),
     ("Straight cath for 800 mL.", True),
     ("In and out cath yielding 650 cc.", True),
