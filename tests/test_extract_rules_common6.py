@@ -142,3 +142,45 @@ def test_osteolysis_seen_on_films_is_a_finding():
 def test_a_suspicion_a_study_is_meant_to_exclude_is_still_a_suspicion():
     rec = fact("To rule out occult fracture, MRI of the ankle requested.", "occult_fracture_suspected", "ankle", 30)
     assert rec is not None and rec.present is True
+
+
+# --- curves and changes: one value per structure, the largest kept; a change is no measurement ----------------
+
+def cobb(text: str):
+    found = [f for f in clinical(text, "whole_spine", 13).facts if f.fact == "cobb_angle"]
+    assert len(found) <= 1, found
+    return found[0].value if found else None
+
+
+@pytest.mark.parametrize("text, angle", [
+    ("Cobb 28 deg R thoracic, 41 deg L lumbar.", 41),
+    ("Standing PA: 24° right thoracic curve and 35° left lumbar curve.", 35),
+    ("Thoracic Cobb 44°, lumbar Cobb 30°.", 44),
+    ("Thoracic Cobb 44°. Lumbar Cobb 30°.", 44),
+    ("Curve now measures 54 deg R thoracic (T4-T11) and 38 deg L thoracolumbar on standing films.", 54),
+    ("Standing films: right thoracic curve 32°, compensatory left lumbar 18°.", 32),
+    ("Thoracic curve T5-T11 measuring 32° by Cobb, with a compensatory right lumbar curve of 14°.", 32),
+])
+def test_of_several_curves_the_largest_is_the_cobb_angle(text, angle):
+    assert cobb(text) == angle
+
+
+@pytest.mark.parametrize("text, angle", [
+    ("Cobb 28 deg today, was 26 deg on 2012 films.", 28),
+    ("Cobb 30°, down from 35° pre-brace.", 30),
+    ("Cobb angle 38 degrees, up from 26 degrees in March.", 38),
+    ("L1-L4 Cobb 24 deg (2024) -> 31 deg (11/2025) -> 38 deg.", 38),
+    ("Cobb angle increased by 8 degrees to 36 degrees.", 36),
+    ("R thoracic curve 32°. Cobb increased 12° since last year.", 32),
+])
+def test_an_earlier_angle_or_a_change_is_not_the_cobb_angle(text, angle):
+    assert cobb(text) == angle
+
+
+@pytest.mark.parametrize("text", [
+    "Cobb increased 12° since last year.",
+    "Curve progressed by 10 degrees over 6 months.",
+    "Cobb +6 deg since the last films.",
+])
+def test_a_change_alone_gives_no_angle(text):
+    assert cobb(text) is None

@@ -273,7 +273,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     # two devices are two records ("pacemaker ... other implants"): the kind places a device
                     # ("no pacemaker/defib, no aneurysm clips, no metal in eyes": three devices denied, not one)
                     place = rec.location or ((rec.value or rule.value) if device.get(rec.fact) else None)
-                    facts[(rec.fact, place, rec.side)].append((rec, m.evidence))
+                    # (one record of the largest of several curves, whichever side each is convex to)
+                    facts[(rec.fact, place, None if _LARGEST[rec.fact] else rec.side)].append((rec, m.evidence))
             elif m.kind == "treatment":
                 t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
                 if t is not None:
@@ -448,11 +449,24 @@ def _outermost(spans, rules: Rules) -> list:
         rule = rules.facts[s.label_.split("|", 1)[1]]
         return facts[rule.fact].type == "boolean" or not rule.present
 
+    def measured(k: str, s) -> str | None:
+        """The structure a mention measures, one value per structure ("thoracic curve" of "right thoracic curve
+        32°"), else None."""
+        if k != "fact":
+            return None
+        rule = rules.facts[s.label_.split("|", 1)[1]]
+        return rule.fact if isinstance(rule.value, ValueReader) and rule.value.largest else None
+
     shadows = [shadows_inner(k, s) for k, s in zip(kind, spans)]
+    measures = [measured(k, s) for k, s in zip(kind, spans)]
     keep = []
     for i, s in enumerate(spans):
+        # (a structure's measurement inside another fact's phrase is still read: "right thoracic curve 32°" is the
+        # curve's convexity and its Cobb angle)
         inside = any(j != i and kind[j] == kind[i] and shadows[j] and o.start <= s.start and s.end <= o.end
-                     and len(o) > len(s) for j, o in enumerate(spans))
+                     and len(o) > len(s) and not (measures[i] and measures[j] != measures[i] and
+                                                  rules.facts[o.label_.split("|", 1)[1]].fact != measures[i])
+                     for j, o in enumerate(spans))
         if not inside:
             keep.append(s)
     return keep
@@ -1285,6 +1299,18 @@ _PAIN_LIMITED = re.compile(r"pain[- ]limited|limited\s+by\s+pain|give[- ]?way|ef
                            r"secondary\s+to\s+pain|due\s+to\s+pain|d/t\s+pain", re.I)
 
 
+class _Largest(dict):
+    """fact name -> whether its value is the largest of its mentions (rules: value.largest)."""
+
+    def __missing__(self, name: str) -> bool:
+        self[name] = any(r.fact == name and isinstance(r.value, ValueReader) and r.value.largest
+                         for r in load_rules().facts.values())
+        return self[name]
+
+
+_LARGEST = _Largest()
+
+
 def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int],
               study_findings: set[tuple[int, int]] = frozenset(), replaced: bool = False) -> Extraction:
     items: list[Extracted] = []
@@ -1303,6 +1329,9 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
         # last mention (the latest in the note) speaks for the current state
         pool = affirmed or found
         rec = pool[-1][0]
+        if rec.present and rec.value is not None and _LARGEST[rec.fact]:
+            # "Thoracic Cobb 44°. Lumbar Cobb 30°.": one value per structure, the largest is the fact's
+            rec = max((r for r, _ in pool if r.value is not None), key=lambda r: r.value)
         if rec.value is None:
             rec = next((r for r, _ in reversed(pool) if r.value is not None), rec)
         dated = [r for r, _ in pool if id(r) in event_dated]

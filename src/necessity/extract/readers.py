@@ -88,11 +88,19 @@ def _reflex(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
 _COMPARISON = re.compile(r"(?:(?<![-=])[<>≤≥]=?|greater than|less than|more than|over|under|above|below)\s*$", re.I)  # not an arrow "->"
 
 
+# a change, not the measurement: "Cobb increased 12°", "curve progressed by 10 degrees", "mass grew 2 cm", "+2 deg"
+# ("increased by 8 degrees to 36 degrees": the 36 is the measurement)
+_CHANGE = re.compile(r"(?:\b(?:increased|increase|increasing|progressed|progression|worsened|decreased|decrease|improved|"
+                     r"grew|enlarged|shrank|changed|change|up|down|gained|lost|interval\s+increase)\s+(?:of\s+|by\s+)?"
+                     r"(?:(?:another|an\s+additional|approximately|approx\.?|about|~)\s*)?|(?<![\w.])[+±]\s*|\bdelta\s*)$", re.I)
+
+
 def _number(text: str, spec: ValueReader) -> list[tuple[int, int, float]]:
     pattern = _NUMBER + (rf"\s*(?:{spec.unit})" if spec.unit else r"(?!\.?\d)")
     # "ADI >= 4.5 mm" and "greater than 5 cm" state a threshold, not the measurement
     found = [(m.start(), m.end(), float(m["v"].replace(",", "")) / (spec.scale or 1))
-             for m in re.finditer(pattern, text, re.I) if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])]
+             for m in re.finditer(pattern, text, re.I) if not _COMPARISON.search(text[max(0, m.start() - 14): m.start()])
+             and not _CHANGE.search(text[max(0, m.start() - 30): m.start()])]
     if spec.celsius:
         celsius = [(m.start(), m.end(), round(float(m["v"].replace(",", ".")) * 9 / 5 + 32, 1))
                    for m in re.finditer(_NUMBER + rf"\s*(?:{spec.celsius})", text, re.I)
@@ -125,12 +133,35 @@ def read_value(spec: ValueReader, sentence: str, start: int, end: int, following
     if spec.not_of:
         found = _own(found, sentence, spec.not_of)
     value = _nearest(found, start, end, spec.before, sentence)
+    if value is not None and spec.largest:
+        value = max([value] + _listed_after(found, value, start, sentence))
     if value is None and spec.next_sentence and following:
         found = READERS[spec.read](following, spec)
         if spec.not_of:
             found = _own(found, following, spec.not_of)
         value = _nearest(found, 0, 0, False, following)
     return value
+
+
+# what sets a further value apart from the current measurements: an earlier one ("was 26 deg on 2012 films", "down
+# from 35°", "(2024)"), a curve that is not the one measured ("with a compensatory lumbar curve of 14°"), a clause
+# of its own ("; kyphosis 62 deg")
+_NOT_LISTED = re.compile(r"[.;:]|\b(?:was|were|from|prior|previous|previously|earlier|initially|pre-?op|pre-?brace|"
+                         r"compensatory|secondary|minor|non-?structural|kyphosis|lordosis|ago|last)\b|(?<![/\d])(?:19|20)\d\d\b",
+                         re.I)
+
+
+def _listed_after(found: list[tuple[int, int, float]], value: float, start: int, sentence: str) -> list[float]:
+    """ "Cobb 28 deg R thoracic, 41 deg L lumbar", "54 deg R thoracic (T4-T11) and 38 deg L thoracolumbar": the
+    values listed after the mention's own one, each a structure of its own."""
+    ordered = sorted(f for f in found if f[0] >= start)
+    i = next((k for k, f in enumerate(ordered) if f[2] == value), None)
+    out = []
+    while i is not None and i + 1 < len(ordered) and not _NOT_LISTED.search(sentence, ordered[i][1], ordered[i + 1][0]) \
+            and ordered[i + 1][0] - ordered[i][1] <= 40:
+        i += 1
+        out.append(ordered[i][2])
+    return out
 
 
 def _own(found: list[tuple[int, int, float]], text: str, not_of: str) -> list[tuple[int, int, float]]:

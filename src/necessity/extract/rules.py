@@ -68,6 +68,9 @@ class ValueReader(BaseModel):
                                "written right after or before one of them ('neck pain 5/10', '4/10 back') is skipped")
     next_sentence: bool = Field(default=False, description="when the mention's sentence has no number, take the "
                                 "first one of the next sentence ('R leg pain. VAS 9/10 today.')")
+    largest: bool = Field(default=False, description="one value per structure, the fact's value the largest: a "
+                          "further value listed after the mention's own ('Cobb 28 deg R thoracic, 41 deg L lumbar') "
+                          "counts, and of several mentions the largest value is kept, not the last")
 
     @field_validator("not_of", "unit", "celsius")
     @classmethod
