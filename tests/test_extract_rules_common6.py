@@ -184,3 +184,30 @@ def test_an_earlier_angle_or_a_change_is_not_the_cobb_angle(text, angle):
 ])
 def test_a_change_alone_gives_no_angle(text):
     assert cobb(text) is None
+
+
+# --- a past visit's plan starts at that visit -------------------------------------------------------------------
+
+def course(text: str, kind: str):
+    ref = dt.date(2026, 5, 13)
+    return next((t for t in read_notes([text], ref, "knee", 30).clinical.treatments if t.kind == kind), None)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Exam 4/8: R knee effusion, McMurray neg. Plan was ibuprofen x2 wks.", "nsaid"),
+    ("Seen by PCP 4/8. Exam: knee effusion. Plan was ibuprofen x2 wks.", "nsaid"),
+    ("UC visit 4/8 - XR neg. Was given a knee brace and told to rest x 2 wks.", "immobilization"),
+    ("PCP exam 4/8 showed a small effusion. She was prescribed naproxen x 2 weeks.", "nsaid"),
+])
+def test_a_past_visits_plan_begins_at_the_visit_dated_just_before(text, kind):
+    t = course(text, kind)
+    assert t is not None and t.start == dt.date(2026, 4, 8) and t.end == dt.date(2026, 4, 22)
+
+
+@pytest.mark.parametrize("text", [
+    "Plan was ibuprofen x2 wks.",
+    "Knee pain since 4/1. Plan was ibuprofen x2 wks.",  # an onset date is no visit
+])
+def test_without_a_dated_visit_the_plan_runs_up_to_the_note(text):
+    t = course(text, "nsaid")
+    assert t is not None and t.end == dt.date(2026, 5, 13) and t.start == dt.date(2026, 4, 29)

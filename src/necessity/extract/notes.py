@@ -102,6 +102,7 @@ class _Mention:
     listed: tuple[int, int, int, int] | None = None  # the list of courses it is in: its span, and its words' bounds
     part_of_course: bool = False  # "PT 8/11 - 10/2 (8 wks) + HEP": the therapy's own home program, not a course
     list_next: "_Mention | None" = None  # "deltoid biceps triceps 5/5": the next finding of its list
+    visit_date: date | None = None  # a visit dated in the sentence or two before ("Exam 4/8: ... Plan was ibuprofen")
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -232,10 +233,18 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         if texts[k][1] is not None:  # an undated note documents no contact of known date
             _encounter(doc.text, ref, encounters, k, cues, texts[k][0])
         anchor: tuple[date, int] | None = None  # the last exact date written, and how many sentences ago
+        visit: tuple[date, int] | None = None  # the same, of a sentence that names a visit ("Exam 4/8:", "Seen 4/8.")
         for sent in doc.sents:
             _dated_visit(sent.text, k, sent.start_char, ref, encounters, cues, anchor[0] if anchor else None)
+            for m in by_sentence.get(sent.start_char, ()):
+                if m.kind == "treatment" and visit is not None:
+                    m.visit_date = visit[0]
             written = [d.value for d in find_dates(sent.text, ref) if not d.approximate and d.value <= ref]
             anchor = (written[-1], 0) if written else (anchor[0], anchor[1] + 1) if anchor and anchor[1] < 2 else None
+            if written and (cues.has("encounter.visit", sent.text) or _EXAM_DATED.search(sent.text)):
+                visit = (written[-1], 0)
+            else:
+                visit = (visit[0], visit[1] + 1) if visit and visit[1] < 2 and not written else None
             # "Onset 08/04/2026, woke up with it": the date an onset word leads to, in the words before any
             # treatment or study the sentence names
             text = sent.text
@@ -813,6 +822,9 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         seen = [v for v in _VISIT_DATED.finditer(s, 0, first) if "." not in s[v.end(): first]]
         if seen:
             found = [d for d in find_dates(s, ref) if d.start == seen[-1].start("d") and d.value <= ref]
+    if not found and m.visit_date is not None and _PAST_PLAN.search(s, 0, first):
+        # "Exam 4/8: R knee effusion. Plan was ibuprofen x2 wks": a past visit's plan began at that visit
+        found = [Found(0, 0, m.visit_date, "", False)]
     if not dates and found:
         dates = found[-1:]
         if len(found) > 1 and found[-1].start - found[-2].end <= 12 and \
@@ -893,6 +905,8 @@ _VISIT_ARROW = re.compile(r"\b(?:seen|saw|visit|evaluated|examined|ED|ER|UC|urge
                          r"(?P<d>\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*(?:->|→|=>)\s*", re.I)
 _DATED_BEFORE = re.compile(r"\d{1,2}/\d{1,2}|\b(?:since|ago|started|began|tried|failed|completed|took|taking)\b", re.I)
 _UNCHECKED = re.compile(r"\[\s?\]\s*$")
+# a dated exam names a visit: "Exam 4/8:", "PCP exam 4/8", "exam on 4/8 showed"
+_EXAM_DATED = re.compile(r"\b(?:exam|examination|seen|evaluated)\b[^.;]{0,20}?\d{1,2}/\d{1,2}", re.I)
 _YEARLESS = re.compile(r"\d{1,2}/\d{1,2}")
 
 
