@@ -211,3 +211,49 @@ def test_a_past_visits_plan_begins_at_the_visit_dated_just_before(text, kind):
 def test_without_a_dated_visit_the_plan_runs_up_to_the_note(text):
     t = course(text, "nsaid")
     assert t is not None and t.end == dt.date(2026, 5, 13) and t.start == dt.date(2026, 4, 29)
+
+
+# --- which dates are contacts ---------------------------------------------------------------------------------
+
+def test_an_onset_date_in_a_calls_first_line_is_no_contact():
+    text = ("** TELEPHONE ENCOUNTER - RN triage - 03/10/2026 14:05 **\n"
+            "Pt called c/o mid-back pain x approx 3 wks (since ~2/20), wakes her at night.\n\n"
+            "** OFFICE VISIT 03/23/2026 **\nS: thoracic back pain since ~2/20.\n")
+    got = dated(text)
+    assert dt.date(2026, 2, 20) not in got
+    assert got.get(dt.date(2026, 3, 10)) == "phone" and got.get(REF) == "in_person"
+
+
+@pytest.mark.parametrize("line", [
+    "Referred from QuickCare urgent care. Their note (3/9/26) pasted below:",
+    "PCP note 3/9/26: knee strain, ibuprofen.",
+    "Outside ED note from 3/9/2026 reviewed: XR negative.",
+])
+def test_another_clinics_dated_note_is_its_visit(line):
+    assert dated(f"PEDIATRIC ORTHOPEDICS - NEW PATIENT 3/23/2026\n{line}\n").get(dt.date(2026, 3, 9)) == "in_person"
+
+
+def test_a_physical_therapy_note_that_started_on_a_date_is_no_visit_that_day():
+    got = dated("Ortho f/u 3/23/2026. PT note (visit 6 of 6, started 3/2) reviewed.")
+    assert dt.date(2026, 3, 2) not in got
+
+
+@pytest.mark.parametrize("head", [
+    "HOSPITAL MEDICINE ADMISSION H&P      Admit 03/22/2026 23:40   Note signed 03/23/2026",
+    "ED PROVIDER NOTE   Arrival 03/22/2026 22:10   Dictated 03/23/2026",
+    "Date of service: 03/22/2026   Transcribed: 03/23/2026",
+])
+def test_the_day_a_note_was_signed_is_no_contact(head):
+    got = dated(f"{head}\nCC: R foot redness.\nExam: warm, swollen forefoot.\n")
+    assert got.get(dt.date(2026, 3, 22)) == "in_person"
+    assert REF not in got
+
+
+def test_a_note_dated_and_signed_the_same_day_is_that_days_visit():
+    got = dated("CLINIC NOTE 03/23/2026   Signed 03/23/2026\nCC: knee pain.\n")
+    assert got.get(REF) == "in_person"
+
+
+def test_a_date_of_surgery_is_no_visit():
+    got = dated("Spine clinic f/u 3/23/2026. Procedure: L4-S1 TLIF w/ posterior instrumentation, DOS 03/10/2025.")
+    assert dt.date(2025, 3, 10) not in got

@@ -1085,6 +1085,10 @@ _PART_VIDEO = re.compile(r"\b(?:video|telehealth|telemedicine|virtual)\b", re.I)
 _NOT_A_CONTACT = re.compile(r"\b(?:call|called|phone|spoke|conversation|discussion)\b[^.\n]{0,20}\b(?:ordering|referring)\s+"
                             r"(?:office|provider|practice|clinic|md|physician)\b|\bpeer[- ]to[- ]peer\b|"
                             r"\b(?:call|called|spoke)\s+(?:w/|with|to)\s+(?:the\s+)?(?:insurance|payer|plan|reviewer)\b", re.I)
+_SIGNED = re.compile(r"\b(?:signed|co-?signed|dictated|transcribed|typed|finalized|authenticated|printed|"
+                     r"(?:date\s+of\s+)?(?:dictation|transcription|signature))\b(?:\s+(?:on|at|by\s+\S+\s+on))?\s*:?\s*$", re.I)
+_SERVICE_DATE = re.compile(r"\b(?:admit(?:ted)?|admission|arrival|arrived|date\s+of\s+(?:service|visit|admission)|"
+                           r"visit(?:\s+date)?|seen|encounter(?:\s+date)?)\b\s*(?:on\s+)?:?\s*$", re.I)
 _MODE_RANK = {"in_person": 3, "telehealth": 2, "phone": 1, "message": 0}
 
 
@@ -1107,8 +1111,10 @@ def _note_parts(raw: str, ref: date) -> list[tuple[date, str | None, int, str]]:
         end = raw.find("\n", h.start())
         line = raw[h.start(): end if end >= 0 else len(raw)]
         # the date is the heading's own, not one in the entry's first sentence ("Pt called. Finished medrol 8/12")
+        # (nor a date an onset word leads to: "Pt called c/o mid-back pain x 3 wks (since ~8/20)")
         found = [d for d in find_dates(line[:90], ref) if not d.approximate and d.value <= ref
-                 and not re.search(r"[.!?]\s", line[:d.start])]
+                 and not re.search(r"[.!?]\s", line[:d.start])
+                 and not _NOT_A_VISIT_DATE.search(line, max(0, d.start - 30), d.start)]
         if not found or _NOT_A_CONTACT.search(line):
             continue
         mode = _part_mode(line)
@@ -1161,6 +1167,12 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
             text = src[at:]
     if _NOT_A_CONTACT.search(text[:120]):
         return  # "PA intake - call w/ ordering office 10/30/26": no contact with the patient
+    own = [d for d in find_dates(text[:300], ref) if d.value == ref and not d.approximate]
+    if own and all(_SIGNED.search(text, max(0, d.start - 25), d.start) for d in own) and any(
+            d.value < ref and not d.approximate and _SERVICE_DATE.search(text, max(0, d.start - 25), d.start)
+            for d in find_dates(text[:300], ref)):
+        # "ADMISSION H&P  Admit 07/20/2026 23:40  Note signed 07/21/2026": the day it was signed is no contact
+        return
     head = text[:400]
     mode = "in_person"
     for m in ("telehealth", "phone", "message"):
