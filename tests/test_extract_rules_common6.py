@@ -257,3 +257,21 @@ def test_a_note_dated_and_signed_the_same_day_is_that_days_visit():
 def test_a_date_of_surgery_is_no_visit():
     got = dated("Spine clinic f/u 3/23/2026. Procedure: L4-S1 TLIF w/ posterior instrumentation, DOS 03/10/2025.")
     assert dt.date(2025, 3, 10) not in got
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Plan: urgent ortho f/u Mon 3/26.", dt.date(2025, 3, 26)),  # no year: two days ahead, not last year
+    ("Her follow-up whole-body MRI on 12/8/2025 showed decreased edema.", dt.date(2025, 12, 8)),
+    ("Follow-up CT 3/2/2026 showed interval healing.", dt.date(2026, 3, 2)),
+])
+def test_a_day_ahead_or_a_scheduled_studys_date_is_no_visit(text, day):
+    assert day not in dated(f"CLINIC NOTE 03/23/2026\n{text}\n")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Follow-up x-rays R tib/fib on 3/12/26 - still no fracture line.", dt.date(2026, 3, 12)),
+    ("At her first visit with us on 3/9/26 standing films showed a 22 deg curve.", dt.date(2026, 3, 9)),
+    ("Seen in follow-up 3/2/2026, MRI ordered.", dt.date(2026, 3, 2)),
+])
+def test_a_follow_up_visit_stays_one(text, day):
+    assert dated(f"CLINIC NOTE 03/23/2026\n{text}\n").get(day) == "in_person"

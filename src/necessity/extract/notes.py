@@ -908,6 +908,10 @@ _UNCHECKED = re.compile(r"\[\s?\]\s*$")
 # a dated exam names a visit: "Exam 4/8:", "PCP exam 4/8", "exam on 4/8 showed"
 _EXAM_DATED = re.compile(r"\b(?:exam|examination|seen|evaluated)\b[^.;]{0,20}?\d{1,2}/\d{1,2}", re.I)
 _YEARLESS = re.compile(r"\d{1,2}/\d{1,2}")
+# a scheduled study named between the visit word and the date: "follow-up whole-body MRI on 12/8", "f/u CT 3/2" (x-rays
+# are most often taken at the visit: "Follow-up x-rays R tib/fib on 10/23" is one)
+_STUDY_DATED = re.compile(r"\b(?:MRI|MR|CT|[Uu]ltrasound|US|PET(?:/CT)?|DEXA|EMG|NCS|NCV|[Bb]one\s+scan|scan)\b[^.;:]{0,12}?"
+                          r"(?:\b(?:on|from|dated|of|done)\s+|\(\s*)?$")
 
 
 _ARROW_BEFORE = re.compile(r"(?:->|→|=>)\s*$")
@@ -1225,6 +1229,10 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
             before = sentence[max(0, d.start - 30): d.start]
             if _NOT_A_VISIT_DATE.search(before):
                 continue  # "Pt called c/o back pain (since ~8/20)", "PT note (visit 6 of 6, started 7/9)": no visit that day
+            if ref - d.value > timedelta(days=300) and _YEARLESS.fullmatch(d.text.split()[-1]):
+                continue  # "urgent ortho f/u Mon 1/26" in a note of 1/24: a day without a year read as last year's is ahead
+            if _STUDY_DATED.search(before):
+                continue  # "her follow-up whole-body MRI on 12/8/2025 showed ...": the study's date, not a visit's
             if cues.has("encounter.visit", before) or _VISIT_AFTER.match(sentence, d.end):
                 mode = "phone" if cues.has("encounter.phone", before) else (
                     "telehealth" if cues.has("encounter.telehealth", before) else "in_person")
