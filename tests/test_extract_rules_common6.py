@@ -275,3 +275,20 @@ def test_a_day_ahead_or_a_scheduled_studys_date_is_no_visit(text, day):
 ])
 def test_a_follow_up_visit_stays_one(text, day):
     assert dated(f"CLINIC NOTE 03/23/2026\n{text}\n").get(day) == "in_person"
+
+
+# --- a denial of other sites ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "ROS: [x] fever  [ ] other joint pain  [ ] weight loss",
+    "No other joint pain.",
+    "Denies any other joint pain or swelling.",
+])
+def test_a_denial_of_other_sites_does_not_deny_the_complaint(text):
+    got = [f for f in clinical(text, "tibia_fibula", 4).facts if f.fact == "limb_pain"]
+    assert got == []
+
+
+def test_a_plain_denial_still_denies():
+    got = [f for f in clinical("No joint pain.", "tibia_fibula", 4).facts if f.fact == "limb_pain"]
+    assert got and not got[0].present

@@ -542,6 +542,9 @@ def _in_past_bracket(m: _Mention) -> bool:
     return False
 
 
+_OTHER_BEFORE = re.compile(r"\b(?:other|another|additional|further)\s+$", re.I)
+
+
 def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecord]:
     """The records one mention documents: one, or one per side for an exam value written per side
     ("EHL 4/5 L, 5/5 R")."""
@@ -670,6 +673,8 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         negated = False
     if negated and rule.negated == "skip":
         return None
+    if negated and rule.present and _OTHER_BEFORE.search(m.sentence, max(0, m.start - 12), m.start):
+        return None  # "[ ] other joint pain", "no other injuries": denied elsewhere, not where the complaint is
     if negated and isinstance(rule.value, ValueReader) and read_value(rule.value, m.sentence, m.start, m.end) is not None:
         negated = False  # "no focal weakness (5/5 throughout)": the grade is the finding
     if "uncertain" in m.flags and not negated:
