@@ -292,3 +292,25 @@ def test_a_denial_of_other_sites_does_not_deny_the_complaint(text):
 def test_a_plain_denial_still_denies():
     got = [f for f in clinical("No joint pain.", "tibia_fibula", 4).facts if f.fact == "limb_pain"]
     assert got and not got[0].present
+
+
+# --- a clearance withheld is a restriction ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Cleared for: pool running, bike. NOT cleared: land running, jumping.",
+    "Not yet cleared for contact sports.",
+    "Restricted from PE since 4/20.",
+    "Excused from gym since April.",
+    "Remains off running since 4/1.",
+])
+def test_a_clearance_withheld_is_activity_modification(text):
+    assert course(text, "activity_modification") is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Cleared for all activity.",
+    "Cleared to return to running.",
+    "Kept from falling by her brother.",
+])
+def test_a_clearance_given_is_no_restriction(text):
+    assert course(text, "activity_modification") is None
