@@ -185,3 +185,38 @@ def test_a_film_from_before_the_episode_leaves_a_current_one_unknown_but_is_no_c
         case.clinical.imaging[0].model_copy(update={"date": date(2026, 9, 15)})]})})
     assert evaluate(required, Context.build(current, g.codes["72148"])) is True
     assert evaluate(absent, Context.build(current, g.codes["72148"])) is False
+
+
+def _records(*specs):
+    from necessity.case import FactRecord
+    out: dict = {}
+    for name, kw in specs:
+        out.setdefault(name, []).append(FactRecord(fact=name, **kw))
+    return out
+
+
+def test_a_limb_study_sets_aside_findings_located_only_in_the_other_limb():
+    from necessity.engine.context import of_limb
+    facts = _records(("occult_fracture_suspected", {"location": "left scaphoid waist"}),
+                     ("limb_pain", {"location": "R knee"}),
+                     ("limb_pain", {"location": "both hands and feet"}),  # names both limbs: kept
+                     ("limp", {}))                                         # no location: kept
+    kept, mask, other = of_limb(facts, "lower")
+    assert other == ["occult_fracture_suspected"]
+    assert "occult_fracture_suspected" not in kept and mask is not None
+    assert [r.location for r in kept["limb_pain"]] == ["R knee", "both hands and feet"]
+    assert "limp" in kept
+    arm = of_limb(facts, "upper")[0]
+    assert [r.location for r in arm["limb_pain"]] == ["both hands and feet"] and "occult_fracture_suspected" in arm
+    same, none, nothing = of_limb(_records(("limb_pain", {"location": "handwriting"})), "lower")
+    assert nothing == [] and none is None and same["limb_pain"][0].location == "handwriting"  # whole words only
+
+
+def test_a_sided_document_sets_aside_the_other_sides_findings():
+    from necessity.engine.context import of_side
+    facts = _records(("acute_limb_injury", {"side": "left"}), ("limb_pain", {"side": "bilateral"}),
+                     ("limb_pain", {"side": "left"}), ("fever", {}))
+    kept, mask, other = of_side(facts, "right")
+    assert sorted(other) == ["acute_limb_injury", "limb_pain"]
+    assert "acute_limb_injury" not in kept and [r.side for r in kept["limb_pain"]] == ["bilateral"]
+    assert "fever" in kept and mask is not None
