@@ -1096,6 +1096,7 @@ _NOT_A_CONTACT = re.compile(r"\b(?:call|called|phone|spoke|conversation|discussi
                             r"\b(?:call|called|spoke)\s+(?:w/|with|to)\s+(?:the\s+)?(?:insurance|payer|plan|reviewer)\b", re.I)
 _SIGNED = re.compile(r"\b(?:signed|co-?signed|dictated|transcribed|typed|finalized|authenticated|printed|"
                      r"(?:date\s+of\s+)?(?:dictation|transcription|signature))\b(?:\s+(?:on|at|by\s+\S+\s+on))?\s*:?\s*$", re.I)
+_SIGNED_WORD = re.compile(r"sign|dictat|transcri|typed|finaliz|authentic|printed", re.I)
 _SERVICE_DATE = re.compile(r"\b(?:admit(?:ted)?|admission|arrival|arrived|date\s+of\s+(?:service|visit|admission)|"
                            r"visit(?:\s+date)?|seen|encounter(?:\s+date)?)\b\s*(?:on\s+)?:?\s*$", re.I)
 _MODE_RANK = {"in_person": 3, "telehealth": 2, "phone": 1, "message": 0}
@@ -1176,7 +1177,8 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
             text = src[at:]
     if _NOT_A_CONTACT.search(text[:120]):
         return  # "PA intake - call w/ ordering office 10/30/26": no contact with the patient
-    own = [d for d in find_dates(text[:300], ref) if d.value == ref and not d.approximate]
+    own = [d for d in find_dates(text[:300], ref) if d.value == ref and not d.approximate] \
+        if _SIGNED_WORD.search(text, 0, 300) else []
     if own and all(_SIGNED.search(text, max(0, d.start - 25), d.start) for d in own) and any(
             d.value < ref and not d.approximate and _SERVICE_DATE.search(text, max(0, d.start - 25), d.start)
             for d in find_dates(text[:300], ref)):
