@@ -61,7 +61,8 @@ def _questions(ps: PolicySet, r: IndicationResult, target: str) -> dict[str, str
         missing(r.indication.criteria, ctx, asked)
     if r.value is False:
         return asked
-    codes, studies, _ = r.indication.layouts[_study_region(ctx)]
+    region = ctx.code.region
+    codes, studies, _ = r.indication.layouts[_study_region(ctx) if region in _SPINE_WIDE else region]
     listed = target in codes
     if listed and studies is not None:
         for when, named in studies:
@@ -242,8 +243,12 @@ def _compile_scan(ps: PolicySet, g: Guideline, sections: tuple[CompiledSection, 
         return f"k{len(consts) - 1}"
 
     def test(c) -> str:
-        """The condition ``c`` decided true (fact bits first, then its value-only function)."""
-        return " and ".join([f"M & {m}" for m in screen(c)] + [f"{const(c.settle_fn or bind_settle(c))}(ctx)[1] is True"])
+        """The condition ``c`` decided true (fact bits first, or else a cheap test that is false whenever
+        it cannot hold, then its value-only function)."""
+        first = [f"M & {m}" for m in screen(c)]
+        if not first and (pre := _prescreen(c, const)):
+            first = [f"({pre})"]
+        return " and ".join(first + [f"{const(c.settle_fn or bind_settle(c))}(ctx)[1] is True"])
 
     lines = ["def scan(ctx, M, A, W):", " R = ctx.results"]
     for sec in sections:
@@ -266,6 +271,33 @@ def _compile_scan(ps: PolicySet, g: Guideline, sections: tuple[CompiledSection, 
                           f"{inner}W(IR(g, {k}, c, *S(ps, g, {k}, c, ctx, J), ctx))"]
     exec(compile_source("\n".join(lines), f"<scan {g.file}: {len(sections)} sections>"), consts)  # noqa: S102 - our own source
     return consts["scan"]
+
+
+def _prescreen(c, const) -> str | None:
+    """An expression false whenever ``c`` cannot be decided true, from what costs nothing to read (the
+    documented facts' bits, the requested code and technique), or None: lets a scan skip the value-only
+    function of a condition such as "a 76140 request, or a second read of an outside study" that
+    ``screen`` cannot (its request branch needs no fact)."""
+    kind = c.kind
+    if kind == "fact":
+        return f"M & {fact_mask((c.spec.fact,))}"
+    if kind == "ref":
+        return _prescreen(c.target, const)
+    if kind == "request":
+        r = c.spec.request
+        tests = [f"ctx.case.request.technique in {const(frozenset(r.technique))}"] if r.technique is not None else []
+        tests += [f"ctx.code.{name} in {const(frozenset(getattr(r, key)))}"
+                  for name, key in (("region", "region"), ("modality", "modality"), ("contrast", "contrast"),
+                                    ("code", "codes")) if getattr(r, key) is not None]
+        return " and ".join(tests) or None
+    if kind == "all":
+        parts = [p for k in c.children if (p := _prescreen(k, const))]
+        return " and ".join(f"({p})" for p in parts) or None
+    if kind == "any" or (kind == "at_least" and c.at_least >= 1):
+        parts = [_prescreen(k, const) for k in c.children]
+        if all(parts):
+            return " or ".join(f"({p})" for p in parts)
+    return None
 
 
 def prepare(reg: Registry) -> None:
