@@ -575,6 +575,15 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
                     else _sided_before(m.sentence[: m.start])
             if side:
                 rec = rec.model_copy(update={"side": side})
+    if rule.fact in _SIDED_SIGNS and rule.value is None and not _CROSSED.match(m.evidence.text):
+        # "SLR - L, + R", "SLR neg L, pos R", "Spurling (-) R, (+) L": the negative side written first
+        lead = _NEG_LEAD.match(m.sentence, m.end)
+        pos = lead and _OTHER_SIDE_POS.match(m.sentence, lead.end(), m.clause_end or len(m.sentence))
+        neg_side, pos_side = (_side_of(lead["s"]) if lead else None), (_side_of(pos["s"] or pos["t"]) if pos else None)
+        if neg_side and pos_side and neg_side != pos_side:
+            level = read_level(m.sentence, m.start, m.end)
+            return [rec.model_copy(update={"present": False, "value": None, "side": neg_side, "level": None}),
+                    rec.model_copy(update={"present": True, "side": pos_side, "level": level})]
     if rule.value is None and rec.side in ("left", "right"):
         # "SLR + L at 45 deg, neg R", "Spurling (+) R, (-) L", "positive on the left, negative on the right":
         # the sign was tested on the other side too, and found negative there
@@ -596,15 +605,23 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
 _SIDE_WORD = r"(?P<s>right|left|rt|lt|R|L)\b(?!\s*(?:/|\d|[<>=]))"
 _NEG_WORD = r"(?:neg(?:ative)?\b|\(\s*-\s*\)|-ve\b|absent\b|not present\b|nl\b|normal\b|unremarkable\b)"
 # in the rest of the clause: "..., neg R", "(-) L", "negative on the right", "R neg", "and negative on the left"
+# (a bare minus sign too, beside the side it grades: "SLR + R, - L", "+R/-L", "R+, L-")
 _OTHER_SIDE_NEG = re.compile(rf"(?:[,;/]|\band\b|\bbut\b|\bwhile\b|\bthough\b)\s*(?:(?:is|was)\s+)?(?:"
-                             rf"{_NEG_WORD}\s*(?:on\s+(?:the\s+)?|to\s+the\s+|at\s+)?{_SIDE_WORD}"
-                             rf"|(?:on\s+(?:the\s+)?)?(?P<t>right|left|rt|lt|R|L)\b(?:\s+side)?\s*(?:(?:is|was)\s+)?{_NEG_WORD})", re.I)
+                             rf"(?:{_NEG_WORD}|-)\s*(?:on\s+(?:the\s+)?|to\s+the\s+|at\s+)?{_SIDE_WORD}"
+                             rf"|(?:on\s+(?:the\s+)?)?(?P<t>right|left|rt|lt|R|L)\b(?:\s+side)?\s*(?:(?:is|was)\s+)?"
+                             rf"(?:{_NEG_WORD}|-(?![\w/])(?!\s*\d)))", re.I)
 # the next sentence only that: "SLR: (+) R at 40 deg reproducing leg pain. (-) L."
 _SIGN_NEG = r"(?:neg(?:ative)?\b|\(\s*-\s*\)|-ve\b)"  # (not "L side nl.", which speaks of the whole exam)
 _SIDE_NEG_ALONE = re.compile(rf"^\s*(?:(?:{_SIGN_NEG})\s*(?:on\s+(?:the\s+)?)?{_SIDE_WORD}"
                              rf"|(?P<t>right|left|rt|lt|R|L)\b(?:\s+side)?\s*(?:(?:is|was)\s+)?{_SIGN_NEG})\s*[.;]?\s*$", re.I)
 
 
+_NEG_LEAD = re.compile(rf"\s*:?\s*(?:(?:is|was)\s+)?(?:{_SIGN_NEG}|-)\s*(?:on\s+(?:the\s+)?|to\s+the\s+)?{_SIDE_WORD}", re.I)
+_POS_WORD = r"(?:positive|pos\b|\(\s*\+\s*\)|\+)"
+# what follows it: ", + R", "/+R", ", pos on the right", ", R (+)", "but positive on the left"
+_OTHER_SIDE_POS = re.compile(rf"[^,;/]{{0,24}}?(?:[,;/]|\band\b|\bbut\b|\bwhile\b)\s*(?:(?:is|was)\s+)?(?:{_POS_WORD}\s*"
+                             rf"(?:on\s+(?:the\s+)?|to\s+the\s+|at\s+)?{_SIDE_WORD}|(?:on\s+(?:the\s+)?)?"
+                             rf"(?P<t>right|left|rt|lt|R|L)\b(?:\s+side)?\s*(?:(?:is|was)\s+)?{_POS_WORD})", re.I)
 _POSITIVE_SIDE = re.compile(rf"\s*:?\s*(?:(?:is|was|test)\s+)?(?:positive|pos\b|\(\s*\+\s*\)|\+)\s*"
                             rf"(?:on\s+(?:the\s+)?|to\s+the\s+|at\s+)?{_SIDE_WORD}", re.I)
 

@@ -172,11 +172,43 @@ def _own(found: list[tuple[int, int, float]], text: str, not_of: str) -> list[tu
     return [f for f in found if not before.search(text[max(0, f[0] - 30): f[0]]) and not after.match(text[f[1]:])]
 
 
-# "both" is a side only before a body part ("both knees"), not in "history and exam both concerning"
-_SIDE = re.compile(r"\b(?P<s>left|right|bilateral(?:ly)?|bilat|b/l|lt|rt|L|R|both(?=\s+(?:sides?|knees|hips|legs|"
+# "both" is a side only before a body part ("both knees"), not in "history and exam both concerning".
+# "L>R", "R > L", "R=L": both sides, one worse (or alike). "LLE", "RUE", "BLE": a side's lower / upper extremity
+# (upper case only: "RLQ" is a quadrant, no side). "R-sided", "left-sided" are sides; "L-spine", "L4-5" and a
+# letter before a slash and another letter ("r/o", "R/O", "L/S") are not; "R/L" (a column head) is.
+_SIDE = re.compile(r"\b(?P<s>(?:left|right|lt|rt|L|R)\s*(?:>|<|=|≥|≤)\s*(?:left|right|lt|rt|L|R)|(?-i:[LRB][LU]Es?)"
+                   r"|left|right|bilateral(?:ly)?|bilat|b/l|lt|rt|L|R|both(?=\s+(?:sides?|knees|hips|legs|"
                    r"ankles|feet|lower extremities|LEs?|upper extremities|arms|shoulders|wrists|hands|elbows|"
-                   r"thighs|calves|heels)\b))\b(?![-\d])", re.I)
+                   r"thighs|calves|heels)\b))\b(?!-(?!sided?\b)|\d|/(?![LR]\b)[A-Za-z])", re.I)
 _SIDE_WORDS = {"left": "left", "lt": "left", "l": "left", "right": "right", "rt": "right", "r": "right"}
+_LIMB = re.compile(r"[LR][LU]Es?")
+# upper-case "LT" in a sensory exam is light touch ("decr LT R thumb", "intact to LT/PP", "LT intact"), and
+# "RT" beside a dose or a course is radiotherapy ("preop RT (50 Gy)", "s/p RT"), unless a body part follows
+_LT_BEFORE = re.compile(r"(?:\b(?:intact|to|decr(?:eased)?|dec|diminished|reduced|impaired|absent|altered|sensation|sens"
+                        r"|sensory|nl|normal)|↓)\s*$", re.I)
+_LT_AFTER = re.compile(r"\s*(?:/|intact\b|(?:and|&|\+|,)\s*(?:PP|pin))", re.I)
+_RT_BEFORE = re.compile(r"\b(?:pre-?op|post-?op|adjuvant|neoadjuvant|palliative|prior|s/p|completed|received|underwent|h/o|hx"
+                        r"|chemo\w*\s*(?:\+|and|/|&|w/))\s*$", re.I)
+_RT_AFTER = re.compile(r"\s*(?:\(?\s*\d+(?:\.\d+)?\s*(?:c?Gy|fx|fractions?)\b|x\s*\d+\s*(?:fx|fractions?)\b)", re.I)
+_BODY_AFTER = re.compile(r"\s*(?:foot|feet|leg|knee|hip|thigh|calf|shin|ankle|toe|arm|hand|thumb|finger|wrist|elbow|"
+                         r"shoulder|buttock|side|sided|lower|upper|LE|UE)\b", re.I)
+
+
+def _not_side(sentence: str, m: re.Match) -> bool:
+    """ "LT" of light touch, "RT" of radiotherapy (upper case only, and not before a body part)."""
+    w = m["s"]
+    if w not in ("LT", "RT") or _BODY_AFTER.match(sentence, m.end()):
+        return False
+    before, after = sentence[max(0, m.start() - 30): m.start()], sentence[m.end(): m.end() + 20]
+    if w == "LT":
+        return bool(_LT_BEFORE.search(before) or _LT_AFTER.match(after))
+    return bool(_RT_BEFORE.search(before) or _RT_AFTER.match(after))
+
+
+def _side_word(w: str) -> str:
+    if _LIMB.fullmatch(w):
+        return {"L": "left", "R": "right"}.get(w[0], "bilateral")
+    return _SIDE_WORDS.get(w.lower(), "bilateral")
 
 
 def read_side(sentence: str, start: int, end: int, reach: int = 60) -> str | None:
@@ -184,21 +216,27 @@ def read_side(sentence: str, start: int, end: int, reach: int = 60) -> str | Non
     found = []
     for m in _SIDE.finditer(sentence):
         w = m["s"]
-        if w in ("l", "r"):
+        if w in ("l", "r") or _not_side(sentence, m):
             continue  # lower-case l / r are not sides
-        side = _SIDE_WORDS.get(w.lower(), "bilateral")
-        found.append((m.start(), m.end(), side))
-    best, best_d = None, reach + 1
+        found.append((m.start(), m.end(), _side_word(w)))
+    best, best_d = None, (True, reach + 1)
     for s, e, side in found:
         d = start - e if e <= start else (s - end if s >= end else 0)
+        if d > reach:
+            continue
+        # a side in the same sentence wins over one past a full stop ("paraspinal ttp L>R. SLR pos on L")
+        d = (bool(_STOP.search(sentence, e, start + 1) if e <= start else _STOP.search(sentence, end, s + 1)), d)
         if d < best_d:
             best, best_d = side, d
     return best
 
 
+_STOP = re.compile(r"\.\s+(?=[A-Z])")
+
+
 def _side_in(text: str) -> str | None:
-    found = [m["s"] for m in _SIDE.finditer(text) if m["s"] not in ("l", "r")]
-    return _SIDE_WORDS.get(found[-1].lower(), "bilateral") if found else None
+    found = [m["s"] for m in _SIDE.finditer(text) if m["s"] not in ("l", "r") and not _not_side(text, m)]
+    return _side_word(found[-1]) if found else None
 
 
 # the pieces of an exam line: split at commas, semicolons and brackets, and at the words that set one
