@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from necessity.extract.pipeline import (SPAN_GROUP, _RegexTargets, _token_pattern_shape, fold, match_starts, nlp,
-                                        required_words, unwrap)
+from necessity.extract.pipeline import (SPAN_GROUP, _RegexTargets, _token_pattern_shape, compact, fold, match_starts,
+                                        nlp, required_words, unwrap)
 from necessity.extract.scoring import load_note_set
 
 NOTES = Path(__file__).parent / "data" / "notes"
@@ -133,21 +133,33 @@ def _context_docs(texts):
         yield doc
 
 
+def _windowed():
+    """ConText's windowed matcher (inside the matcher that reads the note's compact form)."""
+    return dict(nlp().pipeline)["medspacy_context"]._ConText__matcher.inner
+
+
 def test_context_matches_in_windows_are_the_whole_matchers():
-    matcher = dict(nlp().pipeline)["medspacy_context"]._ConText__matcher
+    matcher = _windowed()
     assert matcher.usable and len(matcher.bounded) > 40
     texts = _texts() + [
         "Mother had back surgery. The child is well; any child may limp. Labs: no, denies. neg: negative films.",
         "no",  # one token
         "Negative initial initial prior x-rays.",  # the unbounded pattern
+        "Denies   fever,\tchills. No\n      numbness.",  # runs of spaces the compact form drops
     ]
+    compacted = 0
     for doc in _context_docs(texts):
         assert matcher(doc) == matcher.inner(doc)
+        small = compact(doc)  # and on the tokens the matchers read
+        if small is not None:
+            compacted += 1
+            assert matcher(small.doc) == matcher.inner(small.doc)
+    assert compacted > 10
 
 
 def test_matches_of_the_same_tokens_keep_the_whole_matchers_order():
     # "mother had" is both 'family' and 'parent had'; which comes first decides which one ConText keeps
-    matcher = dict(nlp().pipeline)["medspacy_context"]._ConText__matcher
+    matcher = _windowed()
     texts = ["Mother had a fracture at 12. The child and any child in the class: no, denies pain.",
              "Per mother, dad has scoliosis; mom had it too. The child is here with mother."]
     for doc in _context_docs(texts):
@@ -165,7 +177,8 @@ def test_the_pipeline_keeps_every_target_and_modifier():
     # the ConText graph of each note, with the windowed matcher and with the whole one
     pipe = nlp()
     context = dict(pipe.pipeline)["medspacy_context"]
-    windowed = context._ConText__matcher
+    compacting = context._ConText__matcher
+    windowed = compacting.inner
 
     def graph(doc):
         return [(m.category, m.rule.literal, m.modifier_span, m.scope_span) for m in doc._.context_graph.modifiers], \
@@ -174,11 +187,11 @@ def test_the_pipeline_keeps_every_target_and_modifier():
 
     texts = _texts()[:30]
     fast = [graph(d) for d in pipe.pipe(texts)]
-    context._ConText__matcher = windowed.inner
+    compacting.inner = windowed.inner
     try:
         slow = [graph(d) for d in pipe.pipe(texts)]
     finally:
-        context._ConText__matcher = windowed
+        compacting.inner = windowed
     assert fast == slow
 
 

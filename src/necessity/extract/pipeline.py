@@ -15,9 +15,10 @@ from .rules import load_rules
 
 SPAN_GROUP = "necessity"
 
-# A line break ends a sentence when the next line starts a new item: a "Header:" label, a bullet or
-# number, or when a blank line separates them. Wrapped prose keeps flowing across single breaks.
-_NEW_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)]\s|[A-Z][A-Za-z /&]{0,30}:|[A-Z]{2,}\b)")
+# A line break ends a sentence when the next line starts a new item: a "Header:" label, a bullet, a
+# checkbox ("[x] Peds neurosurgery referral", "[ ] fever", "☐ numbness") or number, or when a blank line
+# separates them. Wrapped prose keeps flowing across single breaks.
+_NEW_ITEM = re.compile(r"^\s*(?:[-*•▪◦●○■□☐☑☒✓✔]|\[[ xX✓✔/]?\]|\d+[.)]\s|[A-Z][A-Za-z /&]{0,30}:|[A-Z]{2,}\b)")
 
 
 def unwrap(text: str) -> str:
@@ -290,6 +291,107 @@ def _scope_targets(doc):
     return doc
 
 
+class Compact(NamedTuple):
+    """A note's tokens as the matchers read them (see :func:`compact`)."""
+    doc: object  # a spaCy Doc: the note's tokens less the runs of spaces inside a line
+    keep: list[int]  # for each of its tokens, the note's token
+
+    def spans(self, matches: list) -> list:
+        """``(id, start, end)`` matches in ``doc`` as the same matches in the note's tokens."""
+        keep = self.keep
+        return [(key, keep[s], keep[e - 1] + 1) for key, s, e in matches]
+
+
+_COMPACT = "necessity_compact"  # doc.user_data key: the note's Compact, False when it has no run to drop
+
+
+def compact(doc) -> Compact | None:
+    """The note as the matchers read it, or None when that is the note itself: a run of spaces or tabs
+    between two words of one line stands for one space. spaCy makes such a run a token of its own (only one
+    space goes with the word before it), which no phrase has: the indentation of a wrapped line that
+    :func:`unwrap` joined ("Sensation\\n       intact LT", "marrow\\n      edema": the spaces keep their
+    length so offsets still point into the note), a column's padding ("Strength:   5/5"), two spaces after a
+    word. A run holding a line break (a line break unwrap kept) still parts what stands around it. The
+    matchers' tokens keep their sentence starts. Built once a note (kept in ``doc.user_data`` while the note
+    is read: the target matcher, the regex targets, ConText's matcher and its scopes read it; the last step
+    of the pipeline drops it)."""
+    got = doc.user_data.get(_COMPACT)
+    if got is not None:
+        return got or None
+    import numpy
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
+    from spacy.tokens import Doc
+
+    n = len(doc)
+    drop = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+            if 0 < i < n - 1 and "\n" not in doc[i].text and "\r" not in doc[i].text]
+    if not drop:
+        doc.user_data[_COMPACT] = False
+        return None
+    arr = doc.to_array([ORTH, SPACY, SENT_START])
+    spaces = arr[:, 1].astype(bool)
+    spaces[[i - 1 for i in drop]] = True  # "a\tb": the word before the run is followed by a space
+    mask = numpy.ones(n, dtype=bool)
+    mask[drop] = False
+    keep = numpy.flatnonzero(mask)
+    strings = doc.vocab.strings
+    small = Doc(doc.vocab, words=[strings[o] for o in arr[keep, 0].tolist()], spaces=spaces[keep].tolist())
+    small.from_array([SENT_START], arr[keep][:, 2:3].copy())
+    got = doc.user_data[_COMPACT] = Compact(small, keep.tolist())
+    return got
+
+
+class _CompactMatcher:
+    """A medspaCy matcher (the targets', ConText's) run over the note as :func:`compact` gives it, its
+    matches given in the note's tokens."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getattr__(self, name):  # rules, rule_map, add ... are the wrapped matcher's
+        return getattr(self.inner, name)
+
+    def __call__(self, doc):
+        small = compact(doc)
+        return self.inner(doc) if small is None else small.spans(self.inner(small.doc))
+
+
+def _compact_done(doc):
+    """The last step: the note's compact form is not kept with it."""
+    doc.user_data.pop(_COMPACT, None)
+    return doc
+
+
+def _compact_scope_modifier():
+    """medspaCy's ``ConTextModifier`` whose ``max_scope`` counts the tokens the matchers read (:func:`compact`):
+    a run of spaces inside a line, a wrapped line's indentation, takes no place of a cue's few tokens
+    ("r/o\\n      stress fracture" reaches as far as "r/o stress fracture")."""
+    from bisect import bisect_left
+
+    from medspacy.context.context_modifier import ConTextModifier
+
+    class CompactScopeModifier(ConTextModifier):
+        def __init__(self, context_rule, start, end, doc, scope_start=None, scope_end=None, max_scope=None):
+            super().__init__(context_rule, start, end, doc, scope_start, scope_end, max_scope)
+            most = self.max_scope
+            if doc is None or most is None or max_scope or scope_start is not None or scope_end is not None:
+                return
+            small = compact(doc)
+            if small is None:
+                return
+            keep = small.keep
+            sent = doc[start].sent
+            lo, hi = bisect_left(keep, sent.start), bisect_left(keep, sent.end)  # the sentence, in kept tokens
+            a, b = bisect_left(keep, start), bisect_left(keep, end)
+            direction = self.direction.lower()
+            if direction in ("forward", "bidirectional") and self._scope_end < sent.end:
+                self._scope_end = keep[min(hi, b + most) - 1] + 1
+            if direction in ("backward", "bidirectional") and self._scope_start > sent.start:
+                self._scope_start = keep[max(lo, a - most)]
+
+    return CompactScopeModifier
+
+
 class _RegexTargets:
     """Regex target rules, run once over the text. (medspaCy's regex matcher rebuilds ``doc.text``
     for every pattern, which made a hundred regex rules the slowest step of the pipeline.)
@@ -340,7 +442,9 @@ class _RegexTargets:
         scope = SCOPE.get()
         patterns, words, short = (self.patterns, self.words, self.short_words) if scope is None \
             else self._in_scope(scope)
-        text = doc.text
+        small = compact(doc)  # "marrow\n      edema" is read "marrow edema" ((?<!marrow )edema)
+        read = doc if small is None else small.doc
+        text = read.text
         folded = fold(text)
         present = self.present_words(folded, words, short)
         group = doc.spans[SPAN_GROUP]
@@ -348,9 +452,11 @@ class _RegexTargets:
             if words is not None and present.isdisjoint(words):
                 continue
             for m in self._finditer(pattern, starts, text, folded):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                span = read.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None and len(span):
-                    group.append(Span(doc, span.start, span.end, label=label))
+                    start, end = (span.start, span.end) if small is None else \
+                        (small.keep[span.start], small.keep[span.end - 1] + 1)
+                    group.append(Span(doc, start, end, label=label))
         return doc
 
     def present_words(self, folded: str, words: list | None = None, short: list | None = None) -> set[str]:
@@ -635,6 +741,8 @@ def nlp():
             targets += [TargetRule(f"{rid}#p{i}", cat, pattern=p) for i, p in enumerate(r.patterns)]
             regexes += [(re.compile(p, re.I), cat) for p in r.regex]
     matcher.add(targets)
+    # phrases and token patterns read a run of spaces inside a line as one space (see compact)
+    matcher._TargetMatcher__matcher = _CompactMatcher(matcher._TargetMatcher__matcher)
     if not Language.has_factory("necessity_regex_targets"):
         Language.factory("necessity_regex_targets", default_config={"key": 0})(_RegexTargets)
     _REGEXES[0] = regexes
@@ -646,6 +754,7 @@ def nlp():
 
     if FAST_CONTEXT:
         medspacy_context.ConTextGraph = _fast_context_graph()  # the name ConText.__call__ builds its graph with
+    medspacy_context.ConTextModifier = _compact_scope_modifier()  # and its modifiers
     context: ConText = pipe.add_pipe("medspacy_context", config={
         "input_span_type": "group", "span_group_name": SPAN_GROUP, "max_scope": None, "rules": None,
         "prune_on_target_overlap": True})  # "can't stand" inside a target does not negate it
@@ -657,7 +766,7 @@ def nlp():
     defaults = ConTextRule.from_json(context.DEFAULT_RULES_FILEPATH)
     context.add([r for r in defaults if r.literal.lower() not in redefined] + ours)
     if hasattr(context, "_ConText__matcher"):  # medspaCy 1.x keeps its matcher there
-        context._ConText__matcher = _WindowedMatcher(context._ConText__matcher, pipe.vocab)
+        context._ConText__matcher = _CompactMatcher(_WindowedMatcher(context._ConText__matcher, pipe.vocab))
     # medspaCy's defaults, less "allergy -> hypothetical": an allergy list states real allergies
     # ("Allergies: anaphylaxis to gadolinium"), and the section runs on over headings the sectionizer
     # does not know ("Exam: knee effusion"), which it would make hypothetical too
@@ -665,4 +774,7 @@ def nlp():
     attrs = {k: v for k, v in DEFAULT_ATTRS.items() if k != "allergy"}
     pipe.add_pipe("medspacy_sectionizer", config={"input_span_type": "group", "span_group_name": SPAN_GROUP,
                                                   "span_attrs": attrs})
+    if not Language.has_factory("necessity_compact_done"):
+        Language.component("necessity_compact_done")(_compact_done)
+    pipe.add_pipe("necessity_compact_done")
     return pipe
