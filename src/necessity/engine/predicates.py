@@ -324,9 +324,13 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
         course_ready = min(starts) + timedelta(days=spec.days_into_trial.days) if starts else None
     values: list[Value] = []
     stale = False  # a study taken before the onset (or the fact's date) was set aside
+    stale_window = False  # a study older than a window that asks for a recent one was set aside
     for m in studies:
         v: Value = True
         if start is not None and m.date < start:
+            if spec.before_window == "unknown":
+                stale_window = True
+                continue
             v = False
         elif spec.days_after_onset is not None and (earliest is None or m.date < earliest):
             v = None if earliest is None else False
@@ -357,10 +361,11 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
             elif not (m.result == "normal" or m.findings or _denied(spec.not_finding, ctx)):
                 v = None
         values.append(v)
-    if stale and not values:
+    if (stale or stale_window) and not values:
         # only studies from before: not the current one, and (unless the criterion asks that there be none
         # since) no word that there is none, so the criterion waits on the current study
-        return (None if spec.before_onset == "unknown" else False), tuple([(_study_text, m) for m in studies])
+        unknown = stale_window or spec.before_onset == "unknown"
+        return (None if unknown else False), tuple([(_study_text, m) for m in studies])
     return combine_any(values), tuple([(_study_text, m) for m in studies])
 
 
@@ -572,6 +577,8 @@ def question(node, ctx: Context) -> str:
         region = " or ".join(names.get(r, r).split(" (")[0].lower() for r in regions)
         what = " or ".join(vocabulary().enum_values("imaging_modality")[m].lower() for m in s.modality)
         text = f"Date and result of {'the first ' if s.first else ''}{what} of the {region}"
+        if s.within:
+            text += f" taken within the last {s.within.describe()}"
         if s.after_episode_onset:
             text += " taken after the current episode began (and the date the episode began)"
         if s.days_after_onset:

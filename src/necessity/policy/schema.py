@@ -161,6 +161,11 @@ class ImagingSpec(BaseModel):
         "fact's date (after_fact) says: unknown (it is not the current study, and does not say there is none: the "
         "office is asked for one) or unmet; left out: unknown, and unmet under a `not` in the same tree (the loader sets "
         "it; a named criterion referenced under a `not` elsewhere says which it means)")
+    before_window: Literal["unknown", "unmet"] = Field(
+        default="unmet", description="what a study older than `within` says: unmet (the window times a known study: "
+        "'the prior ultrasound within 6 weeks') or unknown (the window asks for a recent study as a prerequisite, "
+        "'x-rays within 60 days': an older film is not the recent one and does not say there is none, so the office "
+        "is asked for it, as for before_onset)")
     of_presentation: bool = Field(default=False, description="taken for the current presentation: on or after the "
                                   "episode began (a study from before it, e.g. an old comparison film, does not count, "
                                   "and with none since the criterion is unknown); with no onset documented every study counts")
