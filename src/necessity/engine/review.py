@@ -129,7 +129,7 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     # contraindicated") is more specific than the general rule, which then adds nothing
     for sub, own, from_codes, targets, replaces in substitutions:
         if len(codes) != len(listed):  # an earlier substitution added codes: work it out for these
-            own, targets = _substitution(g, sub, codes)
+            own, targets = _substitution(g, sub, codes, studies)
         extra: dict[str, Value] = {}
         when = _UNDECIDED  # the substitution's condition, decided when first needed
         for code, named in targets:
@@ -183,10 +183,13 @@ _NONE = ()  # no codes replaced, none substituted
 _UNDECIDED = object()
 
 
-def _substitution(g: Guideline, sub, codes) -> tuple[bool, tuple]:
-    """Whether the codes already include a substitute study (the section names its own), and else
-    each code a substitute stands in for, with its substitutes."""
-    if not sub.modality_codes(g)[0].isdisjoint(codes):
+def _substitution(g: Guideline, sub, codes, studies) -> tuple[bool, tuple]:
+    """Whether the section names its own substitute study (one it supports only on a condition, such
+    as "CT when MRI is contraindicated"), and else each code a substitute stands in for, with its
+    substitutes (a section that offers CT as an option of its own, e.g. SP-1.2's infection "CT with or
+    without contrast", still gets the Preface's contrast-matched CT for a contraindicated MRI)."""
+    conditioned = {c for when, named in studies or () if when is not None for c in named}
+    if not sub.modality_codes(g)[0].isdisjoint(conditioned):
         return True, ()
     return False, tuple((code, tuple(named)) for code in codes if (named := sub.targets(g, code)))
 
@@ -199,7 +202,7 @@ def _layout(ps: PolicySet, g: Guideline, ind: CompiledIndication, region: str) -
     for those codes; kept on the indication by region."""
     studies = tuple((st.when, tuple(st.resolve(g, region))) for st in ind.studies)
     listed = tuple(dict.fromkeys(code for _, named in studies for code in named))
-    substitutions = tuple((sub, *_substitution(g, sub, listed)) for _, sub in ps.substitutions)
+    substitutions = tuple((sub, *_substitution(g, sub, listed, studies)) for _, sub in ps.substitutions)
     substitutions = tuple((sub, own, sub.modality_codes(g)[1], targets, sub.spec.replaces)
                           for sub, own, targets in substitutions)
     found = ind.layouts[region] = (listed, studies if any(when is not None for when, _ in studies) else None,
