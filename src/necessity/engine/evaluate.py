@@ -579,6 +579,8 @@ def missing(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
             _group_ask(c, ctx, out)
         else:
             out.setdefault(c.id, ask)
+    elif c.kind == "any" and len(c.children) > 1:
+        _any_asks(c, ctx, out)
     elif c.kind in _GROUPS:
         for k in c.children:
             missing(k, ctx, out)
@@ -609,6 +611,40 @@ def _group_ask(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
         missing(k, ctx, out)
 
 
+def _any_asks(c: Criterion, ctx: Context, out: dict[str, str]) -> None:
+    """An open choice asks what each open branch lacks, unless some open branches are grounded (a
+    documented fact of theirs holds, e.g. the trauma of a suspected-fracture red flag whose x-ray is
+    missing): then only what those lack (the other branches, e.g. six weeks of care the red flag would
+    waive, are asked about only if the grounded ones turn out not to hold)."""
+    results = ctx.results
+    open_ = [k for k in c.children if (results.get(k.id) or _run(k, ctx))[2] is None]
+    grounded = [k for k in open_ if any((results.get(f.id) or (None,))[0] is True for f in _fact_leaves(k))]
+    for k in grounded or open_:
+        missing(k, ctx, out)
+
+
+_LEAVES_OF: dict[int, tuple] = {}
+
+
+def _fact_leaves(c: Criterion) -> tuple[Criterion, ...]:
+    """The fact leaves under ``c`` that make its case (through all / any / at least and references,
+    not under a ``not``); kept by node."""
+    hit = _LEAVES_OF.get(id(c))
+    if hit is None or hit[0] is not c:
+        found: list[Criterion] = []
+        stack = [c]
+        while stack:
+            k = stack.pop()
+            if k.kind == "fact":
+                found.append(k)
+            elif k.kind == "ref":
+                stack.append(k.target)
+            elif k.kind in _GROUPS:
+                stack.extend(k.children)
+        hit = _LEAVES_OF[id(c)] = (c, tuple(found))
+    return hit[1]
+
+
 def _documents(c: Criterion) -> bool:
     """``c`` reads what the case documents (facts, visits, courses, studies), not only the request and age."""
     if c.kind in ("request", "age"):
@@ -634,7 +670,7 @@ def bind_asks(c: Criterion):
     """Compile ``c``'s questions function for a review's fast path: ``missing`` unrolled over the
     subtree, each node's record read from the lean evaluation (or evaluated, when the evaluation
     stopped before it), and what a blank subtree asks written in as constants (see ``_run``)."""
-    w = _Explainer("asks", {"_leaf": _leaf_question, "_group_ask": _group_ask})
+    w = _Explainer("asks", {"_leaf": _leaf_question, "_group_ask": _group_ask, "_any_asks": _any_asks})
 
     def node(c: Criterion, depth: int) -> None:
         if c.ask is False:
@@ -651,6 +687,8 @@ def bind_asks(c: Criterion):
                 w.emit(depth + 1, f"_group_ask({w.const(c)}, ctx, out)")
             else:
                 w.emit(depth + 1, f"out.setdefault({c.id!r}, {ask!r})")
+        elif kind == "any" and len(c.children) > 1:
+            w.emit(depth + 1, f"_any_asks({w.const(c)}, ctx, out)")
         elif kind in _GROUPS:
             for child in c.children:
                 node(child, depth + 1)
