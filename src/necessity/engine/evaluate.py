@@ -670,7 +670,7 @@ def bind_asks(c: Criterion):
     """Compile ``c``'s questions function for a review's fast path: ``missing`` unrolled over the
     subtree, each node's record read from the lean evaluation (or evaluated, when the evaluation
     stopped before it), and what a blank subtree asks written in as constants (see ``_run``)."""
-    w = _Explainer("asks", {"_leaf": _leaf_question, "_group_ask": _group_ask, "_any_asks": _any_asks})
+    w = _Explainer("asks", {"_leaf": _leaf_question, "_group_ask": _group_ask, "_NO": (None,)})
 
     def node(c: Criterion, depth: int) -> None:
         if c.ask is False:
@@ -687,8 +687,29 @@ def bind_asks(c: Criterion):
                 w.emit(depth + 1, f"_group_ask({w.const(c)}, ctx, out)")
             else:
                 w.emit(depth + 1, f"out.setdefault({c.id!r}, {ask!r})")
-        elif kind == "any" and len(c.children) > 1:
-            w.emit(depth + 1, f"_any_asks({w.const(c)}, ctx, out)")
+        elif kind == "any" and len(c.children) > 1 and any(_fact_leaves(k) for k in c.children):
+            # _any_asks unrolled: which open branches are grounded, then each branch's questions when it is
+            # grounded or none is
+            w.count += 1
+            base, flags = f"q{w.count}", []
+            for i, k in enumerate(c.children):
+                leaves = _fact_leaves(k)
+                if not leaves:
+                    flags.append(None)
+                    continue
+                held = " or ".join(f"(R.get({f.id!r}) or _NO)[0] is True" for f in leaves)
+                bits = fact_mask(frozenset(f.spec.fact for f in leaves))  # none documented: none holds
+                w.emit(depth + 1, f"{base}_{i} = M & {bits} and ({held}) and "
+                                  f"(R.get({k.id!r}) or _run({w.const(k)}, ctx))[2] is None")
+                flags.append(f"{base}_{i}")
+            w.emit(depth + 1, f"{base} = " + " or ".join(f for f in flags if f))
+            for k, flag in zip(c.children, flags):
+                mark = len(w.lines)
+                w.emit(depth + 1, f"if not {base}:" if flag is None else f"if not {base} or {flag}:")
+                at_k = len(w.lines)
+                node(k, depth + 2)
+                if len(w.lines) == at_k:  # the branch asks nothing: no test for it
+                    del w.lines[mark:]
         elif kind in _GROUPS:
             for child in c.children:
                 node(child, depth + 1)
