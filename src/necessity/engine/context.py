@@ -198,17 +198,24 @@ def index_facts(case: Case, masked: bool = False):
 _OTHER_SIDE = {"left": "right", "right": "left"}
 
 
-def of_side(facts: dict[str, list[FactRecord]], side: str) -> tuple[dict[str, list[FactRecord]], int | None, list[str]]:
-    """``facts`` without the records of the other side than ``side`` (left or right): the findings of the
-    limb being imaged; with their mask and the names of the facts that lost records (as ``of_limb``)."""
-    other_side, kept, other = _OTHER_SIDE[side], {}, []
+def _without(facts: dict[str, list[FactRecord]], drop) -> tuple[dict[str, list[FactRecord]], int | None, list[str]]:
+    """``facts`` without the records ``drop`` says, with their mask and the names of the facts that lost
+    records (nothing lost: ``facts`` itself, and no mask)."""
+    kept, other = {}, []
     for name, records in facts.items():
-        own = [r for r in records if r.side != other_side]
+        own = [r for r in records if not drop(r)]
         if len(own) < len(records):
             other.append(name)
         if own:
             kept[name] = own
     return (kept, fact_mask(kept), other) if other else (facts, None, other)
+
+
+def of_side(facts: dict[str, list[FactRecord]], side: str) -> tuple[dict[str, list[FactRecord]], int | None, list[str]]:
+    """``facts`` without the records of the other side than ``side`` (left or right): the findings of the
+    limb being imaged (see ``_without``)."""
+    other_side = _OTHER_SIDE[side]
+    return _without(facts, lambda r: r.side == other_side)
 
 
 _LIMBS_NAMED: dict[str, frozenset[str]] = {}  # location text -> the limbs it names (locations repeat)
@@ -216,25 +223,16 @@ _LIMBS_NAMED: dict[str, frozenset[str]] = {}  # location text -> the limbs it na
 
 def of_limb(facts: dict[str, list[FactRecord]], limb: str) -> tuple[dict[str, list[FactRecord]], int | None, list[str]]:
     """``facts`` without the records located only in another limb than ``limb`` (a scaphoid fracture for a
-    leg MRI), with their mask and the names of the facts that lost records (nothing lost: ``facts``
-    itself, and no mask)."""
-    vocab, kept, other = None, {}, []
-    for name, records in facts.items():
-        own = []
-        for r in records:
-            where = r.location
-            if where:
-                named = _LIMBS_NAMED.get(where)
-                if named is None:
-                    vocab = vocab or vocabulary()
-                    named = vocab.limbs_named(where)
-                    if len(_LIMBS_NAMED) < 10_000:
-                        _LIMBS_NAMED[where] = named
-                if named and limb not in named:
-                    continue
-            own.append(r)
-        if len(own) < len(records):
-            other.append(name)
-        if own:
-            kept[name] = own
-    return (kept, fact_mask(kept), other) if other else (facts, None, other)
+    leg MRI; see ``_without``)."""
+    def elsewhere(r: FactRecord) -> bool:
+        where = r.location
+        if not where:
+            return False
+        named = _LIMBS_NAMED.get(where)
+        if named is None:
+            named = vocabulary().limbs_named(where)
+            if len(_LIMBS_NAMED) < 10_000:
+                _LIMBS_NAMED[where] = named
+        return bool(named) and limb not in named
+
+    return _without(facts, elsewhere)

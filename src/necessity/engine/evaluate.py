@@ -320,12 +320,8 @@ class _Source(_Writer):
 
     def _request(self, r: s.RequestSpec) -> tuple[str, str]:
         """``p.eval_request``'s value and evidence, as expressions with only the node's checks."""
-        tests = [f"ctx.case.request.technique in {self.const(frozenset(r.technique))}"] if r.technique is not None else []
-        tests += [f"ctx.code.{name} in {self.const(frozenset(getattr(r, key)))}"
-                  for name, key in (("region", "region"), ("modality", "modality"), ("contrast", "contrast"),
-                                    ("code", "codes")) if getattr(r, key) is not None]
         evidence = f"(({self.const(p.request_text)}, (ctx.code, ctx.case.request.technique)),)"
-        return " and ".join(tests) or "True", evidence
+        return request_test(r, self.const) or "True", evidence
 
     def _age(self, a: s.AgeComparison, n: int, depth: int) -> tuple[str, str]:
         """``p.eval_age``'s value and evidence, as expressions (``a<n>`` holds the age)."""
@@ -409,6 +405,16 @@ class _Source(_Writer):
             return f"True if True in {values} else None if None in {values} else False"
         return (f"True if {values}.count(True) >= {need} else "
                 f"None if {values}.count(True) + {values}.count(None) >= {need} else False")
+
+
+def request_test(r: s.RequestSpec, const) -> str:
+    """``p.eval_request``'s value as an expression with only the node's checks ("" when it checks nothing);
+    ``const`` names a constant in the generated code."""
+    tests = [f"ctx.case.request.technique in {const(frozenset(r.technique))}"] if r.technique is not None else []
+    tests += [f"ctx.code.{name} in {const(frozenset(getattr(r, key)))}"
+              for name, key in (("region", "region"), ("modality", "modality"), ("contrast", "contrast"),
+                                ("code", "codes")) if getattr(r, key) is not None]
+    return " and ".join(tests)
 
 
 class Plain:

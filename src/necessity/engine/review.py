@@ -27,7 +27,8 @@ from ..vocabulary import vocabulary
 from .codecache import compile_source, save as save_compiled
 from .context import Context, Value, age_in, fact_mask, index_facts, of_limb, of_side
 from .determination import CodeRef, Determination, GuidelineRef, MissingItem
-from .evaluate import bind, bind_asks, bind_fails, bind_lean, bind_settle, decide, failures, missing, screen, trace
+from .evaluate import (bind, bind_asks, bind_fails, bind_lean, bind_settle, decide, failures, missing, request_test,
+                       screen, trace)
 
 
 def and3(a: Value, b: Value) -> Value:
@@ -287,12 +288,7 @@ def _prescreen(c, const) -> str | None:
     if kind == "ref":
         return _prescreen(c.target, const)
     if kind == "request":
-        r = c.spec.request
-        tests = [f"ctx.case.request.technique in {const(frozenset(r.technique))}"] if r.technique is not None else []
-        tests += [f"ctx.code.{name} in {const(frozenset(getattr(r, key)))}"
-                  for name, key in (("region", "region"), ("modality", "modality"), ("contrast", "contrast"),
-                                    ("code", "codes")) if getattr(r, key) is not None]
-        return " and ".join(tests) or None
+        return request_test(c.spec.request, const) or None
     if kind == "all":
         parts = [p for k in c.children if (p := _prescreen(k, const))]
         return " and ".join(f"({p})" for p in parts) or None
