@@ -145,3 +145,13 @@ def test_predicates_get_plain_copies_of_their_nodes():
         if c.kind == "trial":
             assert copy.trial.days == c.spec.trial.days  # properties too
     assert seen > 50
+
+
+def test_each_scan_binds_its_own_document():
+    # documents can share a set of sections (the Preface rules that reach every code of the policy
+    # set, for a code no section of its own names); a scan weighs indications against its document's
+    # code table, so one document's scan must never serve another
+    for ps in registry().policy_sets.values():
+        for g in ps.guidelines:
+            for code in g.codes:
+                assert _scan(ps, g, code, True).__globals__["g"] is g, (g.file, code)

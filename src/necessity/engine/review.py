@@ -222,16 +222,17 @@ def _weigh(ps: PolicySet, g: Guideline, ind: CompiledIndication, ctx: Context, r
 def _scan(ps: PolicySet, g: Guideline, code: str, admitted: bool):
     """The fast path's section scan of ``g`` for ``code`` (see ``_compile_scan``) over the sections
     that review ``code`` (all of them, or only the sections for any age when the patient's age is
-    outside the document's), in document order. Compiled once per set of sections (codes of one body
-    part share it): a section whose scenario needs facts the case does not document costs one ``&``."""
+    outside the document's), in document order. Compiled once per document and set of sections (codes
+    of one body part share it): a section whose scenario needs facts the case does not document costs one ``&``."""
     key = (g.file, code, admitted)
     fn = ps.scans.get(key)
     if fn is None:
         only = None if admitted else g.manifest.age.any_age_sections
         sections = tuple(sec for sec in ps.sections_for(g, code) if only is None or sec.id in only)
-        fn = ps.scans.get(sections)
+        shared = (g.file, sections)  # the scan binds its document: documents sharing sections (a Preface
+        fn = ps.scans.get(shared)     # rule that reaches every code) each get their own
         if fn is None:
-            fn = ps.scans[sections] = _compile_scan(ps, g, sections)
+            fn = ps.scans[shared] = _compile_scan(ps, g, sections)
         ps.scans[key] = fn
     return fn
 
