@@ -428,14 +428,48 @@ _LEVEL_REGIONS = {"C": {"cervical"}, "T": {"thoracic"}, "L": {"lumbar"}, "S": {"
 @named("level_mismatch")
 def _level_mismatch(args: dict, ctx: Context) -> Result:
     """The documented spinal levels of these facts all lie outside the requested region
-    (deltoid weakness at C5 does not make a lumbar MRI relevant). Unknown without levels."""
+    (deltoid weakness at C5 does not make a lumbar MRI relevant). A record naming no level is read
+    by the limb its location names (an arm's roots are cervical; with ``cord``, a leg's weakness may
+    also come from the thoracic or cervical cord). ``lte`` / ``gte`` keep only the records whose
+    value passes (the weak muscles, not the 5/5 ones). Unknown without levels or limbs, unless
+    ``documented_only`` (then false: no mismatch is documented), for a check nested where an
+    unknown would be presumed against the whole finding (a red flag waiving a trial)."""
     facts = ctx.facts
-    records = [r for name in args["facts"] if name in facts for r in facts[name] if r.present and r.level]
-    if not records:
-        return None, ()
+    lte, gte = args.get("lte"), args.get("gte")
     region = ctx.code.region
-    matches = [region in _LEVEL_REGIONS.get(r.level.strip()[:1].upper(), {region}) for r in records]
+    records, matches = [], []
+    for name in args["facts"]:
+        for r in facts.get(name, ()):
+            if not r.present:
+                continue
+            v = r.value
+            if type(v) in (int, float) and ((lte is not None and v > lte) or (gte is not None and v < gte)):
+                continue
+            if r.level:
+                regions = _LEVEL_REGIONS.get(r.level.strip()[:1].upper(), (region,))  # unreadable: no objection
+            elif r.location:
+                regions = _spine_regions_of(r.location, bool(args.get("cord")))
+            else:
+                continue
+            if regions is None:
+                continue
+            records.append(r)
+            matches.append(region in regions)
+    if not records:
+        return (False if args.get("documented_only") else None), ()
     return (not any(matches)), tuple(records)
+
+
+_SPINE_OF: dict[tuple[str, bool], frozenset[str] | None] = {}  # locations repeat
+
+
+def _spine_regions_of(location: str, cord: bool) -> frozenset[str] | None:
+    key = (location, cord)
+    if key not in _SPINE_OF:
+        if len(_SPINE_OF) > 10_000:
+            _SPINE_OF.clear()
+        _SPINE_OF[key] = vocabulary().spine_regions_of(location, cord)
+    return _SPINE_OF[key]
 
 
 @named("treatment_since_imaging")

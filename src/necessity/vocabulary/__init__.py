@@ -80,6 +80,7 @@ class Vocabulary:
     region_includes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     region_groups: tuple[frozenset[str], ...] = field(default=())
     limbs: tuple[tuple[str, frozenset[str], re.Pattern], ...] = field(default=())  # (limb, its regions, its words)
+    limb_spine: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)  # limb -> (roots, cord)
 
     def limb_of_region(self, region: str) -> str | None:
         """The limb a study of ``region`` images (None: not a limb study)."""
@@ -91,6 +92,16 @@ class Vocabulary:
     def limbs_named(self, location: str) -> frozenset[str]:
         """The limbs a location names (``"left distal radius"`` -> upper)."""
         return frozenset(limb for limb, _, words in self.limbs if words.search(location))
+
+    def spine_regions_of(self, location: str, cord: bool = False) -> frozenset[str] | None:
+        """The spine regions a finding located at ``location`` can come from: the roots of the one limb
+        it names (with ``cord``, also where a cord lesion would weaken that limb); None when it names
+        no limb or both."""
+        limbs = self.limbs_named(location)
+        if len(limbs) != 1:
+            return None
+        roots, through_cord = self.limb_spine[next(iter(limbs))]
+        return through_cord if cord else roots
 
     def regions_for(self, region: str) -> tuple[str, ...]:
         """The region itself and the regions a prior study of which counts for it."""
@@ -183,14 +194,17 @@ def vocabulary() -> Vocabulary:
     if bad - known:
         raise ValueError(f"regions: unknown regions {sorted(bad - known)}")
     for limb, spec in regions["limbs"].items():
-        if set(spec) != {"regions", "words"} or set(spec["regions"]) - known:
-            raise ValueError(f"regions § limbs § {limb}: needs 'regions' (known regions) and 'words'")
+        if (set(spec) != {"regions", "roots", "cord", "words"}
+                or (set(spec["regions"]) | set(spec["roots"]) | set(spec["cord"])) - known):
+            raise ValueError(f"regions § limbs § {limb}: needs 'regions', 'roots' and 'cord' (known regions) and 'words'")
     limbs = tuple((limb, frozenset(spec["regions"]), re.compile(
         r"\b(?:" + "|".join(re.escape(w) for w in sorted(spec["words"], key=len, reverse=True)) + r")s?\b", re.I))
         for limb, spec in regions["limbs"].items())
+    limb_spine = {limb: (frozenset(spec["roots"]), frozenset(spec["cord"])) for limb, spec in regions["limbs"].items()}
     return Vocabulary(facts=facts, enums=enums, icd10_rules=tuple(rules),
                       region_includes={k: tuple(v) for k, v in regions["includes"].items()},
-                      region_groups=tuple(frozenset(g) for g in regions["related"]), limbs=limbs)
+                      region_groups=tuple(frozenset(g) for g in regions["related"]), limbs=limbs,
+                      limb_spine=limb_spine)
 
 
 @cache
