@@ -359,7 +359,8 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
             if any(f in m.findings for f in spec.not_finding):
                 v = False
             elif not (m.result == "normal" or m.findings or _denied(spec.not_finding, ctx)):
-                v = None
+                # a study that lists no findings: an abnormal one, with the finding documented, showed it
+                v = False if m.result == "abnormal" and _affirmed(spec.not_finding, ctx) else None
         values.append(v)
     if (stale or stale_window) and not values:
         # only studies from before: not the current one, and (unless the criterion asks that there be none
@@ -374,6 +375,12 @@ def _denied(findings, ctx: Context) -> bool:
     lists none of them (an equivocal film, say) did not show them either."""
     facts = ctx.facts
     return all(f in facts and not any(r.present for r in facts[f]) for f in findings)
+
+
+def _affirmed(findings, ctx: Context) -> bool:
+    """One of ``findings`` is documented present (e.g. a joint effusion)."""
+    facts = ctx.facts
+    return any(r.present for f in findings for r in facts.get(f, ()))
 
 
 def _study_text(m: PriorImaging) -> str:
