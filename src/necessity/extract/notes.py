@@ -96,7 +96,7 @@ class _Mention:
     negated_ranges: tuple[tuple[int, int], ...] = ()  # sentence offsets ConText's negations cover
     negations_before: tuple[str, ...] = ()  # the ConText negation cues that stand before the mention
     segment: tuple[int, int] | None = None  # the part of the sentence that speaks of this mention alone
-    in_plan: bool = False  # under a "Plan:" heading
+    in_plan: str | bool = False  # under a "Plan:" heading ("plan"), or an "A/P:" one ("assessment")
     next_sentence: str = ""  # for a number written after the finding ("R leg pain. VAS 9/10 today.")
     clause_end: int = 0  # where the next finding of its sentence begins (0: none), for values per side
     listed: tuple[int, int, int, int] | None = None  # the list of courses it is in: its span, and its words' bounds
@@ -182,7 +182,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         mentions = _one_study_per_phrase(mentions, rules)
         plans = _plan_sections(texts[k][0])  # the raw text: unwrap() may have joined the heading line
         for m in mentions:
-            m.in_plan = any(a <= m.evidence.start < b for a, b in plans)
+            m.in_plan = next((kind for a, b, kind in plans if a <= m.evidence.start < b), False)
         by_sentence: dict[int, list[_Mention]] = defaultdict(list)
         for m in mentions:
             by_sentence[m.sent_start].append(m)
@@ -322,6 +322,10 @@ def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, c
 
 _HEADING = re.compile(r"^[ \t]*([A-Za-z][A-Za-z /&]{0,30}?)[ \t]*:", re.M)
 _PLAN_HEADING = re.compile(r"(?:plan|p|recommendations?|disposition|orders?|next steps?)", re.I)
+# an assessment and plan in one: the assessment may name a study done ("L4-5 HNP on MRI"), so only a study
+# there with neither a past date nor a result is the order ("MRI R foot w/o and w/ contrast today")
+_ASSESSMENT_PLAN_HEADING = re.compile(r"(?:a\s*/\s*p|a\s*&\s*p|assessment\s*(?:/|&|and)\s*plan|"
+                                      r"impression\s*(?:/|&|and)\s*plan|imp\s*/\s*plan)", re.I)
 
 
 # A pain score written a sentence or two from the pain it rates ("Pain radiates down the L leg to the
@@ -362,7 +366,7 @@ def _own_score(text: str, spec: ValueReader, whole: bool) -> int | None:
     return None
 
 
-def _note_score(doc, k: int, facts: dict, rules: Rules, plans: list[tuple[int, int]]) -> None:
+def _note_score(doc, k: int, facts: dict, rules: Rules, plans: list[tuple[int, int, str]]) -> None:
     """ "Midthoracic pain ... band-like burning around R lower ribs. 6/10. ... Imp: R T8 radicular features": a
     radiating pain named away from its score (in the impression) takes the note's one current pain score,
     when the history gives one and only one value that is no other body part's."""
@@ -374,7 +378,7 @@ def _note_score(doc, k: int, facts: dict, rules: Rules, plans: list[tuple[int, i
             continue
         values = set()
         for sent in doc.sents:
-            if any(a <= sent.start_char < b for a, b in plans):
+            if any(a <= sent.start_char < b for a, b, kind in plans if kind == "plan"):
                 continue
             at = _own_score(sent.text, spec, True)
             if at is not None:
@@ -419,11 +423,16 @@ def _passage_score(doc, sent, spec: ValueReader, after: int = 4) -> str:
     return ""
 
 
-def _plan_sections(text: str) -> list[tuple[int, int]]:
-    """The spans of a note under a "Plan:" / "P:" / "Recommendations:" heading, up to the next heading."""
-    heads = [(h.start(), bool(_PLAN_HEADING.fullmatch(h.group(1).strip()))) for h in _HEADING.finditer(text)]
-    return [(at, heads[i + 1][0] if i + 1 < len(heads) else len(text))
-            for i, (at, is_plan) in enumerate(heads) if is_plan]
+def _plan_sections(text: str) -> list[tuple[int, int, str]]:
+    """The spans of a note under a "Plan:" / "P:" / "Recommendations:" heading ("plan") or an "A/P:" /
+    "Assessment and plan:" one ("assessment"), up to the next heading."""
+    def kind(name: str) -> str | None:
+        name = name.strip()
+        return "plan" if _PLAN_HEADING.fullmatch(name) else "assessment" if _ASSESSMENT_PLAN_HEADING.fullmatch(name) \
+            else None
+    heads = [(h.start(), kind(h.group(1))) for h in _HEADING.finditer(text)]
+    return [(at, heads[i + 1][0] if i + 1 < len(heads) else len(text), k)
+            for i, (at, k) in enumerate(heads) if k]
 
 
 def _one_study_per_phrase(mentions: list[_Mention], rules: Rules) -> list[_Mention]:
@@ -970,7 +979,7 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
     s = m.sentence
     dates = [d for d in find_dates(s, ref) if d.value <= ref]
-    if m.in_plan and not any(ref - timedelta(days=180) <= d.value < ref for d in dates):
+    if m.in_plan == "plan" and not any(ref - timedelta(days=180) <= d.value < ref for d in dates):
         # "P: MRI C-spine w/o, then ESI tentatively 11/6": the order, not a study already done (a
         # yearless date that would fall a year back is a date ahead)
         return []
@@ -984,6 +993,9 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
             result = "equivocal"
     if not dates and result is None and not cues.has("imaging.done", s):
         return []  # "MRI R knee w/o contrast" on its own is the order, not a study already done
+    if m.in_plan == "assessment" and result is None and not cues.has("imaging.done", s) \
+            and not any(ref - timedelta(days=180) <= d.value < ref for d in dates):
+        return []  # "A/P: ... MRI R foot w/o and w/ contrast today": the order
     if not dates and m.before.rstrip().endswith(":"):
         dates = [d for d in find_dates(m.before, ref) if d.value <= ref]
     if not dates:

@@ -1,0 +1,41 @@
+"""Studies named in a note's plan are the order, not a study done: under an "A/P:" heading (assessment and
+plan in one) a study with neither a result nor a past date ("MRI R foot w/o and w/ contrast today"), and a
+study something else waits on ("bone bx depending on MRI", "awaiting MRI"). The assessment may still name
+a study done ("L4-5 HNP on MRI 9/14/26")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract import read_notes
+
+REF = dt.date(2026, 7, 21)
+
+
+def studies(text: str) -> list[tuple[str, str, dt.date]]:
+    return [(m.modality, m.region, m.date) for m in read_notes([text], REF, "foot").clinical.imaging]
+
+
+@pytest.mark.parametrize("heading", ["A/P:", "A&P:", "Assessment/Plan:", "Assessment and Plan:", "Impression/Plan:"])
+def test_an_undated_study_without_result_under_an_assessment_and_plan_is_the_order(heading):
+    text = (f"HPI: R foot ulcer, drainage.\n{heading}\n1. Diabetic foot infection, r/o osteomyelitis.\n"
+            "   - vanc + pip/tazo; MRI R foot w/o and w/ contrast today (eGFR ok)\n")
+    assert studies(text) == []
+
+
+def test_the_assessment_still_names_a_study_done():
+    text = "HPI: R foot pain.\nA/P:\n1. Stress fracture 2nd metatarsal on MRI 6/30/26 showed marrow edema.\n"
+    assert studies(text) == [("mri", "foot", dt.date(2026, 6, 30))]
+
+
+@pytest.mark.parametrize("words", ["bone bx depending on MRI", "surgery timing awaiting MRI", "await MRI before I&D"])
+def test_a_study_something_waits_on_is_not_done(words):
+    assert studies(f"Plan discussed with podiatry. Possible I&D / {words}.") == []
+
+
+def test_a_heading_that_only_mentions_a_plan_is_not_one():
+    # "Planned" in a sentence is no heading: the dated study before it is kept
+    text = "R foot pain. XR R foot 7/15/26: no fracture, soft tissue swelling."
+    assert studies(text) == [("xray", "foot", dt.date(2026, 7, 15))]
