@@ -38,6 +38,30 @@ def test_review_several_files_and_stdin():
     assert outcomes == ["not_required", "approve"]
 
 
+def test_a_bad_case_in_a_batch_is_reported_and_the_others_reviewed(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"policy_set": "evicore"}')
+    good = str(EXAMPLES / "neck-pain-pend-no-treatment.json")
+    r = run("review", "--json", good, str(bad), str(EXAMPLES / "cauda-equina-red-flag.json"))
+    assert r.exit_code == 2
+    assert [d["outcome"] for d in json.loads(r.stdout)] == ["pend", "approve"]
+    assert "patient" in r.stderr and "1 of 3 cases could not be reviewed" in r.stderr
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_a_folder_stands_for_its_case_files(tmp_path):
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text((EXAMPLES / "cauda-equina-red-flag.json").read_text())
+    (tmp_path / "notes.txt").write_text("not a case")
+    r = run("review", "--json", str(tmp_path))
+    assert r.exit_code == 0
+    assert [d["outcome"] for d in json.loads(r.stdout)] == ["approve", "approve"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run("review", str(empty))
+    assert r.exit_code == 2 and "no .json case files" in r.stderr
+
+
 def test_explain_shows_criteria_and_evidence():
     r = run("explain", str(EXAMPLES / "lumbar-radiculopathy-approve.json"))
     assert r.exit_code == 0

@@ -421,7 +421,7 @@ def parse_case(data: dict | str | bytes) -> Case:
         where = _path(err["loc"])
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "json_invalid":
-            raise CaseError(f"invalid JSON: {msg}", where="(case)", code="CASE-JSON") from None
+            raise CaseError(f"invalid JSON: {msg.removeprefix('Invalid JSON: ')}", where="(case)", code="CASE-JSON") from None
         if err["type"] == "missing":
             raise CaseError("required field is missing", where=where, code="CASE-MISSING") from None
         if err["type"] == "extra_forbidden":

@@ -136,23 +136,48 @@ def review(
     all_policies: Annotated[bool, typer.Option("--all-policies", help="Review each case under every policy set, "
                                                                      "side by side.")] = False,
 ) -> None:
-    """Review case files and print each determination."""
+    """Review case files (or folders of them) and print each determination. A case that cannot be read
+    is reported and the others are still reviewed; the exit code is then 2."""
+    sources = _expand(cases)
     if all_policies:
-        for source in cases:
+        for source in sources:
             _all_policies(*_read(source), as_json)
         return
-    results = []
-    for source in cases:
-        name, text = _read(source)
-        results.append((name, _review_text(name, text)))
+    results, failed = [], 0
+    for source in sources:
+        try:  # a bad case is reported (on stderr) by _fail; the batch goes on
+            name, text = _read(source)
+            results.append((name, _review_text(name, text)))
+        except typer.Exit:
+            failed += 1
     if as_json:
         payload = [d.model_dump(mode="json") for _, d in results]
-        sys.stdout.write(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2) + "\n")
-        return
-    for i, (name, d) in enumerate(results):
-        if i:
-            out.print()
-        _print_determination(name, d)
+        if payload:
+            sys.stdout.write(json.dumps(payload[0] if len(sources) == 1 else payload, indent=2) + "\n")
+    else:
+        for i, (name, d) in enumerate(results):
+            if i:
+                out.print()
+            _print_determination(name, d)
+    if failed:
+        if len(sources) > 1:
+            err.print(f"[bold red]{failed} of {len(sources)} cases could not be reviewed[/]")
+        raise typer.Exit(2)
+
+
+def _expand(sources: list[str]) -> list[str]:
+    """The case files named, a folder standing for the .json files in it (in name order)."""
+    out: list[str] = []
+    for source in sources:
+        path = Path(source)
+        if source != "-" and path.is_dir():
+            found = sorted(str(f) for f in path.glob("*.json"))
+            if not found:
+                _fail(source, "folder holds no .json case files")
+            out += found
+        else:
+            out.append(source)
+    return out
 
 
 def _add_node(tree: Tree, node: dict, fails: bool) -> None:
