@@ -39,3 +39,12 @@ def test_a_heading_that_only_mentions_a_plan_is_not_one():
     # "Planned" in a sentence is no heading: the dated study before it is kept
     text = "R foot pain. XR R foot 7/15/26: no fracture, soft tissue swelling."
     assert studies(text) == [("xray", "foot", dt.date(2026, 7, 15))]
+
+
+def test_the_visits_heading_date_is_not_the_episode_onset():
+    # unwrapped, the heading joins the first sentence: its date is the visit's, the pain is 5 months old
+    text = "Orthopaedic New Patient - 07/21/2026\n50F referred for R knee pain x ~5 months, medial, no injury.\n"
+    clinical = read_notes([text], REF, "knee").clinical
+    assert clinical.episode_onset != REF
+    pain = next(f for f in clinical.facts if f.fact == "limb_pain")
+    assert pain.onset is not None and pain.onset < dt.date(2026, 3, 1)

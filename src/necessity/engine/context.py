@@ -134,8 +134,38 @@ class Context:
         self.memo[_ONSET] = value = min(found, default=None)
         return value
 
+    @property
+    def sites(self) -> frozenset[str]:
+        """The limb sites the case's findings name (their locations) and its ICD-10 codes name: the body
+        part a limb study is of (empty: not said)."""
+        key = (_SITES, id(self.facts))
+        found = self.memo.get(key)
+        if found is None:
+            vocab, named = vocabulary(), set()
+            for records in self.facts.values():
+                for r in records:
+                    if r.present and r.location:
+                        named |= _sites_named(r.location)
+            for code in self.case.request.icd10:
+                named |= vocab.sites_of_icd10(code)
+            found = self.memo[key] = frozenset(named)
+        return found
+
     def age(self, unit: str = "years") -> int:
         return self.years if unit == "years" else age_in(self.case.patient.birth_date, self.today, unit)
+
+
+_SITES = object()  # memo key of the case's sites
+_SITES_NAMED: dict[str, frozenset[str]] = {}  # location text -> the sites it names (locations repeat)
+
+
+def _sites_named(location: str) -> frozenset[str]:
+    found = _SITES_NAMED.get(location)
+    if found is None:
+        found = vocabulary().sites_named(location)
+        if len(_SITES_NAMED) < 10_000:
+            _SITES_NAMED[location] = found
+    return found
 
 
 _BITS: dict[str, int] = {}  # fact name -> its bit, assigned on first use

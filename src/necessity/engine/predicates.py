@@ -297,6 +297,14 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
         studies = [m for m in studies if m.side is None or m.side == side or m.side == "bilateral"]
         if not studies:
             return None, ()
+    if spec.same_site:
+        # studies of the body part the findings name, when they name one (an ankle MRI is not the knee's;
+        # a study of the limb at large still is)
+        sites = ctx.sites
+        if sites:
+            studies = [m for m in studies if m.region not in _SITE_REGIONS or m.region in sites]
+            if not studies:
+                return None, ()
     onset = ctx.episode_onset
     if spec.of_presentation and onset is not None:  # a film from before the episode says nothing of it
         current = [m for m in studies if m.date >= onset]
@@ -368,6 +376,9 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
         unknown = stale_window or spec.before_onset == "unknown"
         return (None if unknown else False), tuple([(_study_text, m) for m in studies])
     return combine_any(values), tuple([(_study_text, m) for m in studies])
+
+
+_SITE_REGIONS = frozenset(site for site, _ in vocabulary().sites)
 
 
 def _denied(findings, ctx: Context) -> bool:

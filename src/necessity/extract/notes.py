@@ -253,8 +253,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                               default=len(text))]
             words = [(w.start(), w.end()) for w in cues.groups["episode"].finditer(text)] if cues.groups.get("episode") else []
             found = [d for d in find_dates(text, ref) if d.value <= ref] if words else []
-            if len(found) > 1:
-                found = [d for d in found if d.value != ref] or found  # the heading's date is the visit's
+            # the heading's date is the visit's ("New Patient - 10/29/2026 50F ... knee pain x ~5 months"): an
+            # episode begun on the visit's own day is dated by its injury or symptom records instead
+            found = [d for d in found if d.value != ref]
             # each onset word's nearest date ("10/27/26 new pt, pickup bball 10/18 ... twisted"); the earliest
             # of them began it ("rolled the ankle on April 12 ... ever since - five or six since the summer")
             for a, b in words if found else ():

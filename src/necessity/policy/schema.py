@@ -173,6 +173,9 @@ class ImagingSpec(BaseModel):
                                                  "diagnostic film supersedes an earlier non-diagnostic one")
     days_into_trial: TrialSpec | None = Field(default=None, description="taken after a treatment course of this length "
                                                                         "(at least its minimum days after the course began)")
+    same_site: bool = Field(default=False, description="only studies of the limb sites (hip, knee, ankle, foot, thigh, "
+                            "leg) the case's findings and ICD-10 codes name, when they name any: 'the same body part' "
+                            "(an ankle MRI is not the knee's; a study of the limb at large still counts)")
 
 
 class ImagingNode(_Node):

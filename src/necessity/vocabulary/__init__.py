@@ -81,6 +81,9 @@ class Vocabulary:
     region_groups: tuple[frozenset[str], ...] = field(default=())
     limbs: tuple[tuple[str, frozenset[str], re.Pattern], ...] = field(default=())  # (limb, its regions, its words)
     limb_spine: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)  # limb -> (roots, cord)
+    sites: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # (site, icd10 prefixes)
+    site_of_word: dict[str, frozenset[str]] = field(default_factory=dict)
+    site_words: re.Pattern | None = None  # every site's words, the longest first
 
     def limb_of_region(self, region: str) -> str | None:
         """The limb a study of ``region`` images (None: not a limb study)."""
@@ -102,6 +105,17 @@ class Vocabulary:
             return None
         roots, through_cord = self.limb_spine[next(iter(limbs))]
         return through_cord if cord else roots
+
+    def sites_named(self, location: str) -> frozenset[str]:
+        """The limb sites a location names (``"R medial meniscus"`` -> knee)."""
+        if self.site_words is None:
+            return frozenset()
+        return frozenset(site for m in self.site_words.finditer(location) for site in self.site_of_word[m.group(1).lower()])
+
+    def sites_of_icd10(self, code: str) -> frozenset[str]:
+        """The limb sites an ICD-10 code names (``S93.401A`` -> ankle)."""
+        bare = code.replace(".", "").upper()
+        return frozenset(site for site, prefixes in self.sites if bare.startswith(prefixes))
 
     def regions_for(self, region: str) -> tuple[str, ...]:
         """The region itself and the regions a prior study of which counts for it."""
@@ -138,7 +152,7 @@ def vocabulary() -> Vocabulary:
                    key=lambda f: (f.name != "facts.yaml", f.name))
     enums: dict[str, dict[str, str]] = {}
     raw_facts: dict[str, dict] = {}
-    regions: dict = {"includes": {}, "related": [], "limbs": {}}
+    regions: dict = {"includes": {}, "related": [], "limbs": {}, "sites": {}}
     for part in parts:
         raw = load_yaml(part.read_text(encoding="utf-8")) or {}
         unknown = set(raw) - {"enums", "facts", "regions"}
@@ -153,7 +167,7 @@ def vocabulary() -> Vocabulary:
         for key, value in (raw.get("regions") or {}).items():
             if key not in regions:
                 raise ValueError(f"{part.name} § regions: unknown key {key!r}")
-            if key in ("includes", "limbs"):
+            if key in ("includes", "limbs", "sites"):
                 regions[key].update(value)
             else:
                 regions["related"] += value
@@ -201,10 +215,20 @@ def vocabulary() -> Vocabulary:
         r"\b(?:" + "|".join(re.escape(w) for w in sorted(spec["words"], key=len, reverse=True)) + r")s?\b", re.I))
         for limb, spec in regions["limbs"].items())
     limb_spine = {limb: (frozenset(spec["roots"]), frozenset(spec["cord"])) for limb, spec in regions["limbs"].items()}
+    for site, spec in regions["sites"].items():
+        if set(spec) != {"words", "icd10"} or site not in known:
+            raise ValueError(f"regions § sites § {site}: needs a known region name, 'words' and 'icd10'")
+    sites = tuple((site, tuple(spec["icd10"])) for site, spec in regions["sites"].items())
+    site_of_word: dict[str, frozenset[str]] = {}
+    for site, spec in regions["sites"].items():
+        for w in spec["words"]:
+            site_of_word[w.lower()] = site_of_word.get(w.lower(), frozenset()) | {site}
+    site_words = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(site_of_word, key=len, reverse=True))
+                            + r")s?\b", re.I)
     return Vocabulary(facts=facts, enums=enums, icd10_rules=tuple(rules),
                       region_includes={k: tuple(v) for k, v in regions["includes"].items()},
                       region_groups=tuple(frozenset(g) for g in regions["related"]), limbs=limbs,
-                      limb_spine=limb_spine)
+                      limb_spine=limb_spine, sites=sites, site_of_word=site_of_word, site_words=site_words)
 
 
 @cache
