@@ -761,6 +761,18 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         return _determination(outcome="physician_review", sections=_ids(excluded), reasons=excluded_reasons, **base)
 
     # 3. nothing met: route to a physician with the specific reasons
+    if not approving and not requested.listed and not any(
+            ag.manifest.scope == "condition" and sec.when is not None for ag, sec in applicable):
+        # a code the document only cites for conditions of its own (a brain MRI for a Chiari malformation)
+        # with none of them documented: the document does not review it, and its own guideline is not loaded
+        own = [f"{sec.id} ({sec.title})" for sec in ps.sections_for(g0, code) if sec.when is not None
+               and any(sec is s for s in g0.sections)]
+        base = {**base, "guideline": None}
+        return _determination(outcome="physician_review", sections=[], reasons=[
+            f"No loaded guideline of policy set {ps.name!r} reviews {code} ({requested.label}) for the documented "
+            f"presentation: {g0.manifest.title} cites it only for conditions of its own"
+            + (f" ({', '.join(own)})" if own else "") + ", none of which is documented; a physician reviews it."],
+            **base)
     reasons: list[str] = []
     for r in approving:
         if r.value is not True:
