@@ -48,3 +48,14 @@ def test_the_visits_heading_date_is_not_the_episode_onset():
     assert clinical.episode_onset != REF
     pain = next(f for f in clinical.facts if f.fact == "limb_pain")
     assert pain.onset is not None and pain.onset < dt.date(2026, 3, 1)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MRI L knee 9/15/2026 showed a medial meniscus tear.", ("mri", "knee", "left")),
+    ("XR of the right ankle 10/30/26: no fracture.", ("xray", "ankle", "right")),
+    ("R hip MRI 6/2/26 showed a labral tear.", ("mri", "hip", "right")),
+    ("MRI L-spine 6/2/26 showed L4-5 HNP.", ("mri", "lumbar", None)),  # a spine study has no side
+])
+def test_a_limb_study_keeps_its_side(text, expected):
+    found = [(m.modality, m.region, m.side) for m in read_notes([text], dt.date(2026, 11, 2), None).clinical.imaging]
+    assert found == [expected]

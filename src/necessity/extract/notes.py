@@ -964,6 +964,8 @@ _GENERIC_REGIONS = {None, "lower_extremity_joint", "upper_extremity_joint", "low
                     "extremity", "body"}
 
 _LEVEL_REGION = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "lumbar"}
+_SIDED_REGIONS = frozenset(("hip", "thigh", "knee", "leg", "ankle", "foot", "lower_extremity", "lower_extremity_joint",
+                            "upper_extremity", "upper_extremity_joint", "extremity"))
 
 
 def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _Cues,
@@ -1043,8 +1045,14 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
             name = rules.facts[x.rule_id].fact
             if name not in findings:
                 findings.append(name)
+    # "MRI L knee 9/15", "R ankle XR": the side written with a limb study's body part (before its result)
+    side = None
+    if regions and all(r in _SIDED_REGIONS for r in regions):
+        at = min((r for r in close), key=lambda r: r.start, default=None) if close else None
+        a, b = (min(m.start, at.start), max(m.end, at.end)) if at is not None else (m.start, m.end)
+        side = read_side(s[:limit], a, min(b, limit), reach=15)
     out = [(PriorImaging.model_construct(
-        modality=modality, region=region, date=when, result=result, contrast=None,
+        modality=modality, region=region, date=when, result=result, contrast=None, side=side,
         findings=findings, detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), bool(dates))
         for region in regions]
     # "XR L knee in the ED 10/28 and repeat 4 views today", "XR R knee today compared w/ 1-yr films 2/26/2025":
