@@ -260,7 +260,7 @@ def eval_trial(node: TrialNode, ctx: Context) -> Result:
     spec = node.trial
     found = qualifying_courses(spec, ctx)
     if found is None:
-        return None, ()
+        return _not_done(spec, ctx)
     courses, treatments = found
     evidence = tuple(treatments)
     if not courses:
@@ -268,6 +268,20 @@ def eval_trial(node: TrialNode, ctx: Context) -> Result:
     if spec.outcome == "any":
         return True, evidence
     return combine_any([_course_outcome(g) for g in courses]), evidence
+
+
+def _not_done(spec: TrialSpec, ctx: Context) -> Result:
+    """No treatment of the trial's kinds is listed: not met when every one of those kinds is documented
+    as not given (``treatment_not_done``; physical therapy covers its home program), else unknown."""
+    records = ctx.facts.get("treatment_not_done")
+    if not records or not spec.kinds:
+        return None, ()
+    denied = {r.value for r in records if r.present}
+    if "physical_therapy" in denied:
+        denied.add("home_exercise")
+    if denied.issuperset(spec.kinds):
+        return False, tuple(r for r in records if r.present)
+    return None, ()
 
 
 def eval_reevaluation(node: ReevaluationNode, ctx: Context) -> Result:
