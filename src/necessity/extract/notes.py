@@ -103,9 +103,39 @@ class _Mention:
     part_of_course: bool = False  # "PT 8/11 - 10/2 (8 wks) + HEP": the therapy's own home program, not a course
     list_next: "_Mention | None" = None  # "deltoid biceps triceps 5/5": the next finding of its list
     visit_date: date | None = None  # a visit dated in the sentence or two before ("Exam 4/8: ... Plan was ibuprofen")
+    not_done: bool = False  # a course of its kind said not given: "has not done PT", "no PT", "declined ESI"
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
+
+
+# what stands between a negation cue and the course it negates when the cue says the course was not given ("no
+# PT", "has not done any formal PT", "declined an ESI"), not how it went ("no relief with PT", "not helped by PT")
+_NOT_GIVEN_BETWEEN = re.compile(r"[\s,]*(?:(?:any|a|an|the|formal|prior|previous|outpatient|supervised|course\s+of|trial\s+of|"
+                                r"yet|so\s+far|ever|of|with|to|done|tried|had|started|attempted|gone|been)\s*)*$", re.I)
+# after the course: "PT: none", "PT - not done", "PT never", "ESI declined"
+_NOT_GIVEN_AFTER = re.compile(r"\s*(?:[:=-]|\(\s*)?\s*(?:none|no|not\s+done|not\s+tried|never|declined|refused|n/a|not\s+yet)\b",
+                              re.I)
+
+
+_NOT_GIVEN_CUE_OFF = re.compile(r"^(?:without|w/o|wo)$|indicated|needed|necessary|warranted|ordered|recommended", re.I)
+
+
+def _not_given(doc, span, negs, cues: _Cues) -> bool:
+    """Whether a negated course mention says the course was not given (the nearest negation's words lead
+    straight to it, or answer it right after), rather than negating how it went or something beside it."""
+    for mod in negs:
+        a, b = mod.modifier_span
+        if _NOT_GIVEN_CUE_OFF.search(mod.rule.literal):
+            continue  # "walks w/o the boot", "Pavlik harness - not indicated": no course the patient went without
+        if b <= span.start:
+            between = doc[b: span.start].text if b < span.start else ""
+            if span.start - b <= 4 and _NOT_GIVEN_BETWEEN.fullmatch(between):
+                return True
+        elif a >= span.end and a - span.end <= 2:
+            if _NOT_GIVEN_AFTER.match(doc.text, span.end_char):
+                return True
+    return False
 
 
 def _short(sentence: str, limit: int = 160) -> str:
@@ -178,7 +208,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             mentions.append(_Mention(kind, rule_id, span.start_char - sent.start_char, span.end_char - sent.start_char,
                                      ev, flags, section, sent.text, sent.start_char, gap, before,
                                      negated_ranges=ranges, negations_before=before_negs,
-                                     next_sentence=following))
+                                     next_sentence=following,
+                                     not_done=kind == "treatment" and gap <= 2 and _not_given(doc, span, negs, cues)))
         mentions = _one_study_per_phrase(mentions, rules)
         plans = _plan_sections(texts[k][0])  # the raw text: unwrap() may have joined the heading line
         for m in mentions:
@@ -286,6 +317,14 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     # (one record of the largest of several curves, whichever side each is convex to)
                     facts[(rec.fact, place, None if _LARGEST[rec.fact] else rec.side)].append((rec, m.evidence))
             elif m.kind == "treatment":
+                if m.not_done and not m.flags & {"hypothetical", "family", "uncertain"} and not m.in_plan \
+                        and not _UNCHECKED.search(m.sentence, max(0, m.start - 8), m.start):
+                    # "Has not done PT", "no PT yet", "declined ESI": that kind of course was not given
+                    kind = rules.treatments[m.rule_id].kind
+                    rec = FactRecord(fact="treatment_not_done", value=kind, date=ref,
+                                     detail=f'note {k + 1}: "{m.evidence.sentence}"')
+                    facts[("treatment_not_done", kind, None)].append((rec, m.evidence))
+                    continue
                 t = _treatment(rules.treatments[m.rule_id].kind, m, ref, cues)
                 if t is not None:
                     treatments[t["kind"]].append((t, m.evidence))
