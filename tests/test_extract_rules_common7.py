@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from necessity.case import Note
 from necessity.extract import read_notes
 
 REF = dt.date(2026, 3, 23)
@@ -77,3 +78,45 @@ def test_an_unchecked_or_planned_course_is_no_history():
 def test_the_denial_reaches_only_a_few_words():
     c = clinical("Chronic LBP. Has not tried anything else for the low back pain.")
     assert any(f.fact == "low_back_pain" and f.present for f in c.facts)
+
+
+# --- visits the note names ------------------------------------------------------------------------------------
+
+def dated(text: str, ref: dt.date = REF) -> dict:
+    return {e.date: e.mode for e in read_notes([Note(text=text, date=ref)], ref).clinical.encounters}
+
+
+@pytest.mark.parametrize("words", ["At re-exam 3/2 the leg pain was slightly better.", "Initial exam 3/2: SLR +.",
+                                   "Recheck 3/2 - still sore.", "Re-evaluation 3/2: no change.",
+                                   "Copied from 03/02/2026 2-wk visit.", "Pertinent exam (3/2/26, in person): TTP."])
+def test_a_dated_re_examination_is_a_visit(words):
+    assert dated(f"Back pain clinic note.\n{words}\nPlan MRI.").get(dt.date(2026, 3, 2)) == "in_person"
+
+
+@pytest.mark.parametrize("words,day", [("Seen here 3 wks ago for LBP.", dt.date(2026, 3, 2)),
+                                       ("Prior visit (10 days ago): SLR neg.", dt.date(2026, 3, 13)),
+                                       ("Saw him two weeks ago for the same.", dt.date(2026, 3, 9))])
+def test_a_visit_some_weeks_ago_is_dated_back_from_the_note(words, day):
+    assert dated(f"Walk-in clinic.\n{words}\nNow worse.").get(day) == "in_person"
+
+
+def test_the_mode_may_stand_further_back_in_the_clause():
+    got = dated("Letter.\nA video visit with her surgeon on March 12 found no new deficit.")
+    assert got.get(dt.date(2026, 3, 12)) == "telehealth"
+
+
+def test_a_birth_date_is_no_visit():
+    got = dated("WELL CHILD 03/23/2026\n[Newborn hx - copied from 03/17/2026 2-wk visit]\nBorn 3/3/26 at 39+0.")
+    assert dt.date(2026, 3, 3) not in got
+    assert got.get(dt.date(2026, 3, 17)) == "in_person"
+
+
+def test_a_request_form_names_its_visit_and_is_no_contact_itself():
+    form = ("ADVANCED IMAGING PRECERTIFICATION REQUEST\nExam: MRI LEFT thigh\n"
+            "Date of most recent visit: 03/20/2026  [X] office  [ ] telehealth\n\nClinical summary: thigh mass.")
+    got = dated(form)
+    assert got == {dt.date(2026, 3, 20): "in_person"}
+
+
+def test_an_unchecked_mode_box_is_no_mode():
+    assert dated("Clinic note 3/23/26  [X] office  [ ] telehealth\nKnee pain.").get(REF) == "in_person"

@@ -291,6 +291,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             # of them began it ("rolled the ankle on April 12 ... ever since - five or six since the summer")
             for a, b in words if found else ():
                 onsets.append(min(found, key=lambda d: d.start - b if d.start >= b else a - d.end + 0.5).value)
+        if texts[k][1] is not None and ref in encounters and _REQUEST_FORM.match(texts[k][0]):
+            # "OUTPATIENT IMAGING PRIOR AUTHORIZATION - REQUEST FORM", "PRECERTIFICATION REQUEST ... Date of most
+            # recent visit: 12/02/2026": a form filled in after the visit it names records no contact of its own day
+            evs = encounters[ref][1]
+            if all(e.note == k and e.rule == "note date" for e in evs) and any(
+                    day < ref and any(e.note == k for e in ev) for day, (_, ev) in encounters.items()):
+                del encounters[ref]
         # a study whose sentence names no body part: the requested study's region when it is specific,
         # else the body part the note names most (within the request's body area, when it has one)
         note_region = default_region if default_region not in _GENERIC_REGIONS else None
@@ -1176,10 +1183,14 @@ _SIGNED = re.compile(r"\b(?:signed|co-?signed|dictated|transcribed|typed|finaliz
 _SIGNED_WORD = re.compile(r"sign|dictat|transcri|typed|finaliz|authentic|printed", re.I)
 _SERVICE_DATE = re.compile(r"\b(?:admit(?:ted)?|admission|arrival|arrived|date\s+of\s+(?:service|visit|admission)|"
                            r"visit(?:\s+date)?|seen|encounter(?:\s+date)?)\b\s*(?:on\s+)?:?\s*$", re.I)
+_REQUEST_FORM = re.compile(r"\s*(?:[\w &/-]{0,40}\s)?(?:prior\s+auth(?:orization)?|pre-?cert(?:ification)?|"
+                           r"pre-?auth(?:orization)?|authorization)\b[^\n:]{0,30}\b(?:request|form)\b", re.I)
+_UNCHECKED_ITEM = re.compile(r"\[\s?\]\s*[\w/-]+(?:\s+(?:visit|call|encounter))?")
 _MODE_RANK = {"in_person": 3, "telehealth": 2, "phone": 1, "message": 0}
 
 
 def _part_mode(line: str) -> str:
+    line = _UNCHECKED_ITEM.sub(" ", line)  # "[X] office  [ ] telehealth": the empty box names no mode
     if _PART_VIDEO.search(line):
         return "telehealth"
     head = line[:40]  # the heading's own word first: "MESSAGE (voicemail transcribed)", "TELEPHONE ENCOUNTER"
@@ -1261,7 +1272,8 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
             for d in find_dates(text[:300], ref)):
         # "ADMISSION H&P  Admit 07/20/2026 23:40  Note signed 07/21/2026": the day it was signed is no contact
         return
-    head = text[:400]
+    # a form's boxes left empty name no mode: "[X] office  [ ] telehealth"
+    head = _UNCHECKED_ITEM.sub(" ", text[:400])
     mode = "in_person"
     for m in ("telehealth", "phone", "message"):
         if cues.has(f"encounter.{m}", head):
@@ -1274,13 +1286,25 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
 
 # "copied from 01/28/2026 visit", "the 9/2 office visit", "10/20 ED visit": the visit named after its date
 _VISIT_AFTER = re.compile(r"\s*(?:\((?:in[- ]person|in clinic|in office)\)\s*)?(?:(?:office|clinic|ED|ER|UC|PCP|urgent care|"
-                          r"ortho|in[- ]person|follow[- ]up|f/u|initial|new patient)\s+)?(?:visit|appointment|appt|consult)\b",
+                          r"ortho|in[- ]person|follow[- ]up|f/u|initial|new patient|"
+                          # a well-child visit named by the age ("copied from 03/17/2026 2-wk visit", "4 mo WCC")
+                          r"\d{1,2}[- ]?(?:d|day|wk|week|mo|month|yr|year)s?(?:[- ]old)?)\s+)?"
+                          r"(?:visit|appointment|appt|consult|exam|WCC|well[- ]child)\b"
+                          # "(9/3/26, in person)", "9/3 - in-person": the mode written after the date
+                          r"|\s*[,;–-]\s*(?:in[- ]person|in clinic|in office|face[- ]to[- ]face|office visit)\b",
                           re.I)
+# "seen here 3 wks ago", "Prior visit (3 wks ago)", "saw her 10 days ago": a visit dated back from the note's day
+_VISIT_AGO = re.compile(r"\b(?:seen|saw|visit|evaluated|examined|appt|appointment)\b[^.;]{0,30}?\b(?P<n>\d{1,2}|one|two|three|"
+                        r"four|five|six|a)\s*(?P<u>d|days?|wks?|weeks?)\s+ago\b", re.I)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 # a date that an onset or a course's start leads to is when something began, not a visit
-_NOT_A_VISIT_DATE = re.compile(r"\b(?:since|started|starting|began|begun|beginning|onset|initiated|x)\s*(?:on\s+)?"
+_NOT_A_VISIT_DATE = re.compile(r"\b(?:since|started|starting|began|begun|beginning|onset|initiated|x|"
+                               # a birth date ("Born 3/3/26 at 39+0", "DOB: 3/3/26") is no visit either
+                               r"born|birth|DOB|delivered)\s*:?\s*(?:on\s+)?"
                                r"(?:[~≈]|approx\.?|about|around|roughly|circa|ca\.?)?\s*$", re.I)
+_MODE_WORD = re.compile(r"\bin[- ]person\b|\bface[- ]to[- ]face\b", re.I)
 
 
 # "fell 10/20/26. ED same day", "MVC 10/18. ... Seen at County ED same night", "went to urgent care the next day"
@@ -1294,8 +1318,18 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
     """ "Seen here 8/11 with LBP", "UC 10/20:", "adm 11/1": a dated visit the note names is an encounter; so is
     one dated by the event before it ("fell 10/20. ED same day", "went to urgent care the next day"): the
     nearest exact date before it in the sentence, else ``anchor`` (the last one of the sentences before)."""
-    if not cues.has("encounter.visit", sentence):
-        return
+    if not cues.has("encounter.visit", sentence) and not _MODE_WORD.search(sentence):
+        return  # ("Pertinent exam (9/3/26, in person):" names its visit by the mode after the date)
+    for g in _VISIT_AGO.finditer(sentence):
+        n = int(g["n"]) if g["n"].isdigit() else _SMALL[g["n"].lower()]
+        day = ref - timedelta(days=n * (1 if g["u"].lower().startswith("d") else 7))
+        if day < ref and day not in encounters:
+            near = sentence[max(0, g.start() - 40): g.end()]
+            mode = "phone" if cues.has("encounter.phone", near) else (
+                "telehealth" if cues.has("encounter.telehealth", near) else "in_person")
+            encounters[day] = (Encounter(date=day, mode=mode), [Evidence(
+                note=k, start=at + g.start(), end=at + g.end(), text=g.group(0), sentence=_short(sentence),
+                rule="encounter.visit", context=[])])
     rel = _SAME_DAY.search(sentence) if "day" in sentence or "night" in sentence or "morning" in sentence else None
     if rel and cues.has("encounter.visit", sentence[max(0, rel.start() - 40): rel.end() + 15]):
         prior = [d for d in find_dates(sentence[: rel.start()], ref) if not d.approximate]
@@ -1318,8 +1352,11 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
             if _STUDY_DATED.search(before):
                 continue  # "her follow-up whole-body MRI on 12/8/2025 showed ...": the study's date, not a visit's
             if cues.has("encounter.visit", before) or _VISIT_AFTER.match(sentence, d.end):
-                mode = "phone" if cues.has("encounter.phone", before) else (
-                    "telehealth" if cues.has("encounter.telehealth", before) else "in_person")
+                # (the mode may stand further back in the clause: "A video visit with her surgeon on June 12")
+                wide = sentence[max(0, d.start - 60): d.start]
+                wide = wide[max(wide.rfind("."), wide.rfind(";")) + 1:]
+                mode = "phone" if cues.has("encounter.phone", wide) else (
+                    "telehealth" if cues.has("encounter.telehealth", wide) else "in_person")
                 ev = Evidence(note=k, start=at + d.start, end=at + d.end, text=d.text, sentence=_short(sentence),
                               rule="encounter.visit", context=[])
                 encounters[d.value] = (Encounter(date=d.value, mode=mode), [ev])
