@@ -120,3 +120,31 @@ def test_a_request_form_names_its_visit_and_is_no_contact_itself():
 
 def test_an_unchecked_mode_box_is_no_mode():
     assert dated("Clinic note 3/23/26  [X] office  [ ] telehealth\nKnee pain.").get(REF) == "in_person"
+
+
+# --- prior studies --------------------------------------------------------------------------------------------
+
+def studies(text: str, region: str, age: int = 50) -> list:
+    return [(i.modality, i.region) for i in clinical(text, region, age).imaging]
+
+
+@pytest.mark.parametrize("words", ["standing PA/lat 12/12/2025: Cobb 18 deg R thoracic.",
+                                   "Standing AP/lateral 12/12/25 - L thoracolumbar curve, Cobb 21 deg."])
+def test_standing_films_in_a_spine_note_are_of_the_whole_spine(words):
+    assert studies(f"Scoliosis f/u. {words}", "thoracic", 14) == [("xray", "whole_spine")]
+
+
+@pytest.mark.parametrize("words", ["US-guided cortisone inj 3rd interspace 2/4/26.",
+                                   "Ultrasound-guided injection L knee 2/4/26, 2 wks relief.",
+                                   "Under CT guidance an SI joint injection was done 2/4/26."])
+def test_the_guidance_of_a_procedure_is_no_study(words):
+    assert not [s for s in studies(words, "knee") if s[0] in ("ultrasound", "ct")]
+
+
+@pytest.mark.parametrize("text,region,limb", [
+    ("Nerve conduction studies on 2/16/2026 showed mild bilateral median neuropathy at the wrist.", "cervical",
+     "upper_extremity"),
+    ("EMG/NCS 2/16/26 showed a chronic L5 radiculopathy.", "lumbar", "lower_extremity"),
+])
+def test_an_emg_is_of_the_limb(text, region, limb):
+    assert ("emg_ncv", limb) in studies(text, region)

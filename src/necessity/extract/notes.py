@@ -994,7 +994,9 @@ _STUDY_DATED = re.compile(r"\b(?:MRI|MR|CT|[Uu]ltrasound|US|PET(?:/CT)?|DEXA|EMG
 
 _ARROW_BEFORE = re.compile(r"(?:->|→|=>)\s*$")
 _NOT_A_STUDY = re.compile(r"\s*(?:safety|screening|tech\b|techs\b|technologist|compatib|conditional|clearance|"
-                          r"questionnaire|scheduling|suite|machine|scanner)", re.I)
+                          r"questionnaire|scheduling|suite|machine|scanner|"
+                          # the guidance of a procedure: "US-guided cortisone inj", "under CT guidance", "fluoro-guided"
+                          r"-?\s*guided\b|-?\s*guidance\b)", re.I)
 
 # "MRI if CT neg and pain persists", "A non-contrast MRI will still answer ...", "an MRI would show": a study
 # that may or would be done, not one that was
@@ -1073,12 +1075,21 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         regions = [r for r in regions if r not in ("cervical", "thoracic", "lumbar")]
     if "body" in regions or modality in _BODY_MODALITIES and not close:
         regions = ["body"]  # "whole-body MRI (6/2/2025) showed ... clavicle, tibia": one survey of the body
+    if not regions and default_region in _SPINE_REGIONS and modality == "xray" \
+            and _STANDING.search(s, max(0, m.start - 15), min(len(s), m.end + 25)):
+        # "standing PA/lat 12/12/2025: Cobb 18 deg R thoracic" in a spine note: the scoliosis films of the whole
+        # spine, whatever part the curve is in
+        regions = ["whole_spine"]
     if not regions:
         level = read_level(s, m.start, m.end, reach=len(s))
         region = _LEVEL_REGION[level[0]] if level else default_region
         if region is None:
             return []  # a study of an unnamed body part cannot be matched to a criterion
         regions = [region]
+    if modality == "emg_ncv":
+        # an EMG/NCS studies the limb's nerves and muscles: "nerve conduction studies ... median neuropathy at the
+        # wrist" in a neck note is of the arms, "EMG/NCS b/l LE" of the legs
+        regions = list(dict.fromkeys(_LIMB_OF.get(r, r) for r in regions))
     when = (min(dates, key=lambda d: abs(d.start - m.start)).value if dates and dates[0].text in s
             else (dates[-1].value if dates else ref))
     # "XR R ankle 10/31: soft tissue swelling and joint effusion, no fracture": the findings it showed
@@ -1114,6 +1125,10 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     return out
 
 
+_LIMB_OF = {"cervical": "upper_extremity", "thoracic": "upper_extremity", "lumbar": "lower_extremity",
+            "sacrum_coccyx": "lower_extremity", "whole_spine": "lower_extremity"}
+_SPINE_REGIONS = frozenset(("cervical", "thoracic", "lumbar", "whole_spine"))
+_STANDING = re.compile(r"\bstanding\b", re.I)
 _STUDY_YEAR = re.compile(r"\b(?:in|during|from|dated|done|of)\s+(?P<y>(?:19|20)\d{2})\b(?![-/]\d)|\((?P<y2>(?:19|20)\d{2})\)", re.I)
 _ANOTHER_STUDY = re.compile(r"\b(?:repeat(?:ed)?|compared\s+(?:w/|with|to)|comparison|vs\.?|prior|previous|earlier|"
                             r"follow-?up|serial|again)(?!\w)[^.;:]*$", re.I)
