@@ -148,3 +148,19 @@ def test_the_guidance_of_a_procedure_is_no_study(words):
 ])
 def test_an_emg_is_of_the_limb(text, region, limb):
     assert ("emg_ncv", limb) in studies(text, region)
+
+
+# --- the month May is no modal verb ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Physical therapy March 16 to May 1 with little change.",
+                                  "She did physical therapy from March 16 to May 1 with little change.",
+                                  "Then physical therapy 2/16 - May 1, 2026, little change."])
+def test_a_course_ending_in_may_is_a_course(text):
+    got = [t for t in read_notes([text], dt.date(2026, 8, 20), "lumbar", 50).clinical.treatments
+           if t.kind == "physical_therapy"]
+    assert got and got[0].end == dt.date(2026, 5, 1)
+
+
+@pytest.mark.parametrize("text", ["May start PT.", "Pt may try naproxen."])
+def test_may_the_verb_is_still_an_option(text):
+    assert not read_notes([text], dt.date(2026, 8, 20), "lumbar", 50).clinical.treatments

@@ -856,7 +856,9 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         hi += 1
     while lo > before and s[lo].isalnum() and s[lo - 1].isalnum():
         lo -= 1
-    near = s[lo:hi]
+    # the month is no modal verb ("physical therapy March 16 to May 1": no "may" of an option given)
+    masked = _MAY_DATE.sub("Mmm", s) if "May" in s else s
+    near = masked[lo:hi]
     started = cues.has("treatment.start", s[max(a, m.start - 25): m.start]) \
         or cues.has("treatment.ongoing", s[max(before, first - 12): first]) \
         or bool(_PAST_PLAN.search(s, 0, first)) or bool(_ATTENDED.search(s, m.end, b))  # "cont PT/HEP", "continue naproxen"
@@ -864,13 +866,13 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     # item of its list is read by its own words ("referral" is the PT's)
     visit = next((v for v in _VISIT_ARROW.finditer(s, 0, m.start) if "." not in s[v.end(): m.start]), None)
     if visit is not None:
-        own = s[max(a, visit.end()):b]
+        own = masked[max(a, visit.end()):b]
         if a > visit.end() and "," in own:
             own = own[own.index(","):]
         near = own
     if cues.has("treatment.plan", near) and not started:
         return None  # advice or a referral, not a course already tried
-    lead = s[:min(first, 25)]
+    lead = masked[:min(first, 25)]
     if not started and lead.strip() and cues.has("treatment.plan", lead) and not _DATED_BEFORE.search(s, 0, m.start):
         # "Recommended PT, weight loss, topical diclofenac": a plan word leading the sentence governs its list
         return None
@@ -953,6 +955,9 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
 
 # the words of a range ("6/1 to 7/31", "3/2 - 4/13", "through 9/22") end a course only right before its end date:
 # "went to urgent care 3/24", "referred to PT", "XR - negative" hold them too
+_MAY_DATE = re.compile(r"\bMay\b(?=\s*\d{1,2}(?:st|nd|rd|th)?\b|,?\s*(?:19|20)\d{2}\b)|"
+                       r"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\bto\s)|(?<=\buntil\s)|(?<=\bthrough\s)|"
+                       r"(?<=\bthru\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=-\s)|(?<=-))May\b")
 _RANGE_WORDS = frozenset({"to", "-", "–", "through", "thru", "until", "till"})
 _RANGE_TAIL = re.compile(r"[\s~]*$")
 
