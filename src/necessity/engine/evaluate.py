@@ -310,6 +310,11 @@ class _Source(_Writer):
             return self._record(n, cid, depth, evidence, presumed)
         if kind == "predicate":
             call = f"{self.const(p.NAMED[spec.predicate])}({self.const(spec.args)}, ctx)"
+            bound = p.FACT_BOUND.get(spec.predicate)
+            if bound is not None:  # none of the facts it reads documented: its result without them, uncalled
+                key, when_none = bound
+                call = (f"({self.const(when_none(spec.args))} if not M & {fact_mask(tuple(spec.args.get(key) or ()))} "
+                        f"else {call})")
         else:
             call = f"{self.const(_LEAVES[type(spec)][1])}({self.const(plain(spec))}, ctx)"
         if not self.record:

@@ -447,17 +447,25 @@ def request_text(request: tuple) -> str:
 NAMED: dict[str, Callable[[dict, Context], Result]] = {}
 
 
-def named(name: str):
+def named(name: str, facts_arg: str | None = None, when_none=None):
+    """Register a predicate. One that reads only the facts its ``facts_arg`` argument names declares it,
+    with ``when_none(args)``, its result when the case documents none of them: compiled code then tests
+    the case's fact bits before calling it (most cases document none)."""
     def register(fn):
         NAMED[name] = fn
+        if facts_arg is not None:
+            FACT_BOUND[name] = (facts_arg, when_none)
         return fn
     return register
+
+
+FACT_BOUND: dict[str, tuple[str, Callable]] = {}  # predicate name -> (its facts argument, its result without them)
 
 
 _LEVEL_REGIONS = {"C": {"cervical"}, "T": {"thoracic"}, "L": {"lumbar"}, "S": {"lumbar", "pelvis", "sacrum_coccyx"}}
 
 
-@named("level_mismatch")
+@named("level_mismatch", facts_arg="facts", when_none=lambda args: (False if args.get("documented_only") else None, ()))
 def _level_mismatch(args: dict, ctx: Context) -> Result:
     """The documented spinal levels of these facts all lie outside the requested region
     (deltoid weakness at C5 does not make a lumbar MRI relevant). A record naming no level is read
