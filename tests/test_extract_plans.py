@@ -59,3 +59,23 @@ def test_the_visits_heading_date_is_not_the_episode_onset():
 def test_a_limb_study_keeps_its_side(text, expected):
     found = [(m.modality, m.region, m.side) for m in read_notes([text], dt.date(2026, 11, 2), None).clinical.imaging]
     assert found == [expected]
+
+
+@pytest.mark.parametrize("text, present", [
+    ("A: Likely L popliteal (Baker) cyst, US non-diagnostic.", True),
+    ("Possible Baker's cyst L knee.", True),
+    ("No popliteal cyst on US.", False),
+])
+def test_a_suspected_popliteal_cyst_is_read(text, present):
+    facts = read_notes([text], REF, "lower_extremity_joint", 8).clinical.facts
+    assert [(f.fact, f.present) for f in facts if f.fact == "popliteal_cyst"] == [("popliteal_cyst", present)]
+
+
+@pytest.mark.parametrize("text, infection", [
+    ("3 cm soft, non-tender fluctuant mass L popliteal fossa, transilluminates.", False),  # a cyst
+    ("R forearm: 2 cm fluctuant, erythematous area with purulent drainage.", True),
+    ("Abscess of the dorsal foot, fluctuant.", True),
+])
+def test_a_fluctuant_mass_is_no_infection_by_itself(text, infection):
+    facts = read_notes([text], REF, "lower_extremity_joint", 8).clinical.facts
+    assert any(f.fact == "soft_tissue_infection_suspected" and f.present for f in facts) is infection
