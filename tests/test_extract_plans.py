@@ -79,3 +79,14 @@ def test_a_suspected_popliteal_cyst_is_read(text, present):
 def test_a_fluctuant_mass_is_no_infection_by_itself(text, infection):
     facts = read_notes([text], REF, "lower_extremity_joint", 8).clinical.facts
     assert any(f.fact == "soft_tissue_infection_suspected" and f.present for f in facts) is infection
+
+
+@pytest.mark.parametrize("text, fact, present", [
+    ("Pain location concordant w/ T11.", "pain_concordant_with_xray", True),
+    ("Not concordant w/ T11.", "pain_concordant_with_xray", False),
+    ("P: MRI T-spine w/o contrast to assess acuity and for IR kyphoplasty eval.", "vertebral_augmentation_candidate", True),
+])
+def test_spine_fracture_work_up_phrases(text, fact, present):
+    facts = read_notes([text], REF, "thoracic", 70).clinical.facts
+    assert [(f.fact, f.present) for f in facts if f.fact == fact] == [(fact, present)]
+    assert not any(f.fact in ("vertebral_augmentation", "spinal_surgery") and f.present for f in facts)
