@@ -830,8 +830,8 @@ def _pend(ps: PolicySet, rs: list[IndicationResult], code: str, alt: str | None,
         # one open indication whose questions every other one asks too decides the case by their answers
         # (the high-risk path of cervical trauma lacks only the visit the standard path also needs: asking
         # the standard path's trial and x-ray could change nothing)
-        for r, own in sorted(owns, key=lambda ro: len(ro[1])):
-            if len(owns) > 1 and all(own.keys() <= other.keys() for o, other in owns if o is not r):
+        for r, own in sorted(owns, key=lambda ro: len(ro[1])) if len(owns) > 1 else ():
+            if all(own.keys() <= other.keys() for o, other in owns if o is not r):
                 asked, asking = own, [o for o, other in owns if other.keys() == own.keys()]
                 break
     rs = asking or rs
