@@ -476,28 +476,40 @@ def _level_mismatch(args: dict, ctx: Context) -> Result:
     unknown would be presumed against the whole finding (a red flag waiving a trial)."""
     facts = ctx.facts
     lte, gte = args.get("lte"), args.get("gte")
+    bounded = lte is not None or gte is not None
     region = ctx.code.region
-    records, matches = [], []
+    records, matched = [], False
     for name in args["facts"]:
         for r in facts.get(name, ()):
             if not r.present:
                 continue
-            v = r.value
-            if type(v) in (int, float) and ((lte is not None and v > lte) or (gte is not None and v < gte)):
-                continue
-            if r.level:
-                regions = _LEVEL_REGIONS.get(r.level.strip()[:1].upper(), (region,))  # unreadable: no objection
+            if bounded:
+                v = r.value
+                if type(v) in (int, float) and ((lte is not None and v > lte) or (gte is not None and v < gte)):
+                    continue
+            level = r.level
+            if level:
+                regions = _REGIONS_OF_LEVEL.get(level)
+                if regions is None:  # unreadable: no objection
+                    regions = _LEVEL_REGIONS.get(level.strip()[:1].upper(), _ANY_REGION)
+                    if len(_REGIONS_OF_LEVEL) < 10_000:
+                        _REGIONS_OF_LEVEL[level] = regions
             elif r.location:
                 regions = _spine_regions_of(r.location, bool(args.get("cord")))
+                if regions is None:
+                    continue
             else:
                 continue
-            if regions is None:
-                continue
             records.append(r)
-            matches.append(region in regions)
+            if regions is _ANY_REGION or region in regions:
+                matched = True
     if not records:
         return (False if args.get("documented_only") else None), ()
-    return (not any(matches)), tuple(records)
+    return (not matched), tuple(records)
+
+
+_ANY_REGION = frozenset()  # a level no region can be read from: taken to match
+_REGIONS_OF_LEVEL: dict[str, frozenset[str] | set[str]] = {}  # level text -> its regions (levels repeat)
 
 
 _SPINE_OF: dict[tuple[str, bool], frozenset[str] | None] = {}  # locations repeat

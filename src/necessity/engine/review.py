@@ -830,7 +830,9 @@ def _pend(ps: PolicySet, rs: list[IndicationResult], code: str, alt: str | None,
         # one open indication whose questions every other one asks too decides the case by their answers
         # (the high-risk path of cervical trauma lacks only the visit the standard path also needs: asking
         # the standard path's trial and x-ray could change nothing)
-        for r, own in sorted(owns, key=lambda ro: len(ro[1])) if len(owns) > 1 else ():
+        first = owns[0][1].keys() if owns else None
+        for r, own in (sorted(owns, key=lambda ro: len(ro[1]))
+                       if len(owns) > 1 and any(other.keys() != first for _, other in owns) else ()):
             if all(own.keys() <= other.keys() for o, other in owns if o is not r):
                 asked, asking = own, [o for o, other in owns if other.keys() == own.keys()]
                 break
