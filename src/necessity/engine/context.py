@@ -55,10 +55,10 @@ _ONSET = "episode onset"  # its key in a context's memo
 def _icd10_records(icd: str) -> tuple[tuple[str, FactRecord], ...]:
     """The facts an ICD-10 code documents, each with its name (records are immutable, so they are shared)."""
     return tuple(
-        (name, FactRecord.model_construct(fact=name, present=True, value=None, date=None, onset=None, side=None,
+        (name, FactRecord.model_construct(fact=name, present=True, value=value, date=None, onset=None, side=None,
                                           level=None, location=None, mri_conditional=None,
                                           detail=f"ICD-10 {icd} ({label})"))
-        for name, label in vocabulary().facts_for_icd10(icd))
+        for name, label, value in vocabulary().facts_for_icd10(icd))
 
 
 class Context:

@@ -76,7 +76,7 @@ class FactDef:
 class Vocabulary:
     facts: dict[str, FactDef]
     enums: dict[str, dict[str, str]]
-    icd10_rules: tuple[tuple[str, tuple[str, ...], str], ...] = field(default=())
+    icd10_rules: tuple[tuple[str, tuple[tuple[str, str | None], ...], str], ...] = field(default=())  # (prefix, (fact, value)s, label)
     region_includes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     region_groups: tuple[frozenset[str], ...] = field(default=())
     limbs: tuple[tuple[str, frozenset[str], re.Pattern], ...] = field(default=())  # (limb, its regions, its words)
@@ -128,13 +128,13 @@ class Vocabulary:
     def enum_values(self, name: str) -> dict[str, str]:
         return self.enums[name]
 
-    def facts_for_icd10(self, code: str) -> list[tuple[str, str]]:
-        """(fact, label) pairs an ICD-10 code documents as true."""
+    def facts_for_icd10(self, code: str) -> list[tuple[str, str, str | None]]:
+        """(fact, label, value) triples an ICD-10 code documents as true (value: an enum fact's, or None)."""
         bare = code.replace(".", "").upper()
         hit = _ICD10_FACTS.get(bare)
         if hit is None:
-            hit = _ICD10_FACTS[bare] = [(f, label) for prefix, facts, label in self.icd10_rules
-                                        if bare.startswith(prefix) for f in facts]
+            hit = _ICD10_FACTS[bare] = [(f, label, v) for prefix, facts, label in self.icd10_rules
+                                        if bare.startswith(prefix) for f, v in facts]
         return hit
 
 
@@ -202,7 +202,14 @@ def vocabulary() -> Vocabulary:
         for f in rule["facts"]:
             if f not in facts:
                 raise ValueError(f"icd10_scenarios.yaml § {rule['prefix']}: unknown fact {f!r}")
-        rules.append((rule["prefix"], tuple(rule["facts"]), rule["label"]))
+        values = rule.get("values") or {}
+        for f, v in values.items():  # an enum fact the code also names the value of (M41.12: idiopathic)
+            if f not in rule["facts"] or facts[f].type != "enum" or v not in enums[facts[f].values]:
+                raise ValueError(f"icd10_scenarios.yaml § {rule['prefix']}: value {v!r} is not one of its enum fact {f!r}")
+        unknown = set(rule) - {"prefix", "facts", "label", "values"}
+        if unknown:
+            raise ValueError(f"icd10_scenarios.yaml § {rule['prefix']}: unknown keys {sorted(unknown)}")
+        rules.append((rule["prefix"], tuple((f, values.get(f)) for f in rule["facts"]), rule["label"]))
     known = set(enums["region"])
     bad = {r for k, v in regions["includes"].items() for r in [k, *v]} | {r for g in regions["related"] for r in g}
     if bad - known:
