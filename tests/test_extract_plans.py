@@ -90,3 +90,16 @@ def test_spine_fracture_work_up_phrases(text, fact, present):
     facts = read_notes([text], REF, "thoracic", 70).clinical.facts
     assert [(f.fact, f.present) for f in facts if f.fact == fact] == [(fact, present)]
     assert not any(f.fact in ("vertebral_augmentation", "spinal_surgery") and f.present for f in facts)
+
+
+def test_subtalar_motion_named_first_is_read():
+    facts = read_notes(["Subtalar motion markedly restricted on L compared with R."], REF, "lower_extremity", 13).clinical.facts
+    assert [(f.fact, f.present) for f in facts if f.fact == "restricted_hindfoot_motion"] == [("restricted_hindfoot_motion", True)]
+    assert not read_notes(["Subtalar motion full and symmetric."], REF, "lower_extremity", 13).clinical.facts
+
+
+def test_hip_films_by_their_views():
+    text = "Seen here 7/10: AP pelvis and frog-leg lateral bilat hips 7/10/26 - no slip, read as neg."
+    found = {(m.modality, m.region, m.result) for m in read_notes([text], REF, "lower_extremity_joint", 12).clinical.imaging}
+    assert ("xray", "hip", "normal") in found
+    assert not read_notes(["Will get AP pelvis and frog-leg lateral today."], REF, "lower_extremity_joint", 12).clinical.imaging
