@@ -103,3 +103,14 @@ def test_hip_films_by_their_views():
     found = {(m.modality, m.region, m.result) for m in read_notes([text], REF, "lower_extremity_joint", 12).clinical.imaging}
     assert ("xray", "hip", "normal") in found
     assert not read_notes(["Will get AP pelvis and frog-leg lateral today."], REF, "lower_extremity_joint", 12).clinical.imaging
+
+
+@pytest.mark.parametrize("text, read", [
+    ("48F with R knee pain, notes catching and intermittent swelling.", True),
+    ("c/o locking of the knee x2 wks.", True),
+    ("Reports catching his R toes on the curb.", False),  # the foot drop's toes, no mechanical symptom
+    ("Denies locking.", False),                            # a denial says nothing of a tear either way
+])
+def test_one_mechanical_symptom_in_the_history_suggests_a_tear(text, read):
+    facts = read_notes([text], REF, "lower_extremity_joint", 48).clinical.facts
+    assert any(f.fact == "tear_suspected_by_history" and f.present for f in facts) is read
