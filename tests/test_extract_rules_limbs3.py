@@ -8,12 +8,7 @@ import datetime as dt
 import pytest
 
 from necessity.extract import read_notes
-
-REF = dt.date(2026, 10, 27)
-
-
-def facts(text: str, region: str | None = "knee", age: int | None = 50) -> dict:
-    return {f.fact: f for f in read_notes([text], REF, region, age=age).clinical.facts}
+from tests.limb_notes import REF, facts
 
 
 def all_facts(text: str, region: str | None = "knee", age: int | None = 50) -> list:

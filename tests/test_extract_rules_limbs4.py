@@ -3,25 +3,9 @@ sentence through the extractor and checks the fact, its polarity and value."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from necessity.extract import read_notes
-
-REF = dt.date(2026, 10, 27)
-
-
-def facts(text: str, region: str | None = "knee", age: int | None = 50) -> dict:
-    return {f.fact: f for f in read_notes([text], REF, region, age=age).clinical.facts}
-
-
-def check(text, name, present, region="knee", age=50, value=None):
-    rec = facts(text, region, age).get(name)
-    assert rec is not None, f"{name} not read from {text!r}"
-    assert rec.present is present
-    if value is not None:
-        assert rec.value == value
+from tests.limb_notes import check, facts
 
 
 # --- tendinopathy signs written with the result after the sign ----------------------------------------
