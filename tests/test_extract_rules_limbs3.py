@@ -3,8 +3,6 @@ sentence through the extractor and checks the fact, its polarity and value."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from necessity.extract import read_notes
