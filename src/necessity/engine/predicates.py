@@ -524,6 +524,50 @@ def _spine_regions_of(location: str, cord: bool) -> frozenset[str] | None:
     return _SPINE_OF[key]
 
 
+_SPINE_REGIONS = ("cervical", "thoracic", "lumbar")
+
+
+@named("symptomatic_region")
+def _symptomatic_region(args: dict, ctx: Context) -> Result:
+    """``args.region`` is "the symptomatic spinal region": its pain (vocabulary ``regions.spine_pain``),
+    or radicular pain at one of its levels (or in a limb its roots supply), is documented. For the
+    requested study's own region, also true when no region's symptoms are documented (the section's
+    condition decides alone), false when other regions are symptomatic and its pain is documented
+    absent, else unknown; for another region (a study offered in place of the requested one), no more
+    than whether it is symptomatic."""
+    target = args["region"]
+    facts = ctx.facts
+    found: dict[str, list] = {}
+    denied = False
+    for region, names in vocabulary().spine_pain.items():
+        for name in names:
+            for r in facts.get(name, ()):
+                if r.present:
+                    found.setdefault(region, []).append(r)
+                elif region == target:
+                    denied = True
+    for name in ("radicular_pain", "radiculopathy"):
+        for r in facts.get(name, ()):
+            if not r.present:
+                continue
+            if r.level:
+                regions = _LEVEL_REGIONS.get(r.level.strip()[:1].upper(), ())
+            elif r.location:
+                regions = _spine_regions_of(r.location, False) or ()
+            else:
+                continue
+            for region in regions:
+                if region in _SPINE_REGIONS:
+                    found.setdefault(region, []).append(r)
+    if target in found:
+        return True, tuple(found[target])
+    if target != ctx.code.region:
+        return False, ()
+    if not found:
+        return True, ()
+    return (False if denied else None), tuple(r for records in found.values() for r in records)
+
+
 @named("treatment_since_imaging")
 def _treatment_since_imaging(args: dict, ctx: Context) -> Result:
     """A provider-directed treatment began on or after the latest prior study of these modalities and

@@ -84,6 +84,7 @@ class Vocabulary:
     sites: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # (site, icd10 prefixes)
     site_of_word: dict[str, frozenset[str]] = field(default_factory=dict)
     site_words: re.Pattern | None = None  # every site's words, the longest first
+    spine_pain: dict[str, tuple[str, ...]] = field(default_factory=dict)  # spine region -> the pain facts that make it symptomatic
 
     def limb_of_region(self, region: str) -> str | None:
         """The limb a study of ``region`` images (None: not a limb study)."""
@@ -152,7 +153,7 @@ def vocabulary() -> Vocabulary:
                    key=lambda f: (f.name != "facts.yaml", f.name))
     enums: dict[str, dict[str, str]] = {}
     raw_facts: dict[str, dict] = {}
-    regions: dict = {"includes": {}, "related": [], "limbs": {}, "sites": {}}
+    regions: dict = {"includes": {}, "related": [], "limbs": {}, "sites": {}, "spine_pain": {}}
     for part in parts:
         raw = load_yaml(part.read_text(encoding="utf-8")) or {}
         unknown = set(raw) - {"enums", "facts", "regions"}
@@ -167,7 +168,7 @@ def vocabulary() -> Vocabulary:
         for key, value in (raw.get("regions") or {}).items():
             if key not in regions:
                 raise ValueError(f"{part.name} § regions: unknown key {key!r}")
-            if key in ("includes", "limbs", "sites"):
+            if key in ("includes", "limbs", "sites", "spine_pain"):
                 regions[key].update(value)
             else:
                 regions["related"] += value
@@ -232,7 +233,11 @@ def vocabulary() -> Vocabulary:
             site_of_word[w.lower()] = site_of_word.get(w.lower(), frozenset()) | {site}
     site_words = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(site_of_word, key=len, reverse=True))
                             + r")s?\b", re.I)
-    return Vocabulary(facts=facts, enums=enums, icd10_rules=tuple(rules),
+    spine_pain = {region: tuple(names) for region, names in regions["spine_pain"].items()}
+    for region, names in spine_pain.items():
+        if region not in known or set(names) - set(facts):
+            raise ValueError(f"regions § spine_pain § {region}: needs a known region and known facts")
+    return Vocabulary(facts=facts, enums=enums, icd10_rules=tuple(rules), spine_pain=spine_pain,
                       region_includes={k: tuple(v) for k, v in regions["includes"].items()},
                       region_groups=tuple(frozenset(g) for g in regions["related"]), limbs=limbs,
                       limb_spine=limb_spine, sites=sites, site_of_word=site_of_word, site_words=site_words)
