@@ -92,6 +92,12 @@ _DATE_LEAD = re.compile(r"\b(?:started|start|starting|since|began|begun|through|
                         r"\s*\(?\s*$", re.I)
 
 
+# a score's own words before the lead word "from"/"to" ("pain 2/10 (from 7/10", "VAS improved from 8/10")
+_SCORE_BEFORE = re.compile(r"(?:\b(?:pain|vas|nrs|score|scores|rated|rates|rating|severity|intensity)\b|\d\s*/\s*10\b)"
+                           r"[^.;:\d]{0,20}?\b(?:from|to|thru|through|until|till)\s*\(?\s*$", re.I)
+_SCORE_AFTER = re.compile(r"\s*(?:->|-->|→|=>|>|\bto\b|\bnow\b)\s*\d{1,2}(?:\.\d)?\s*/\s*10\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def find_dates(text: str, ref: date) -> tuple[Found, ...]:
     """Every date written in ``text``, resolved against ``ref`` (the note's date)."""
@@ -113,9 +119,11 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
         add(m, _year(m["y"], int(m["m"]), 1, ref), True)
     for m in _NUMERIC.finditer(text):
         if not m["y"] and (m["d"] == "10" and int(m["m"]) <= 10 or m["d"] == "5" and int(m["m"]) <= 5) \
-                and not _DATE_LEAD.search(text, max(0, m.start() - 30), m.start()):
+                and (not _DATE_LEAD.search(text, max(0, m.start() - 30), m.start()) or m["d"] == "10" and (
+                    _SCORE_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _SCORE_AFTER.match(text, m.end()))):
             # "7/10" and "4/5" are a pain score and a motor grade, not July 10 and April 5 ("10/5" is a
-            # date, and so is "started PT 8/10")
+            # date, and so is "started PT 8/10"); so is a score written from or to another ("pain 2/10
+            # (from 7/10)", "from 7/10 to 3/10", "7/10 -> 2/10", "VAS from 8/10")
             continue
         add(m, _year(m["y"], int(m["m"]), int(m["d"]), ref))
     for m in _WRITTEN.finditer(text):

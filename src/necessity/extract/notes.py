@@ -314,8 +314,12 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 rule = rules.facts[m.rule_id]
                 records = _fact(rule, m, ref, cues)
                 # "s/p C5-6 ACDF 07/08/2026" beside "~8 wks after ACDF": the event's date is the one written
+                # (a finding a study shows - "XR today - post-surgical changes L5-S1" - is dated by the study,
+                # not by the surgery: only a date written from the finding on is the event's)
+                study = max((x.end for x in by_sentence[m.sent_start] if x.kind == "imaging" and x.end <= m.start),
+                            default=0)
                 if records and (rule.onset or vocabulary().facts[rule.fact].starts_episode) and \
-                        any(d.value <= ref for d in find_dates(m.sentence, ref)):
+                        any(d.start >= (m.start if study else 0) for d in _event_dates(m, ref)):
                     event_dated.update(id(r) for r in records)
                 for rec in records:
                     # two devices are two records ("pacemaker ... other implants"): the kind places a device
@@ -769,7 +773,7 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         value = rule.value
     if not present and spec.type == "number":
         value = None
-    onset, when = _when(rule, spec.starts_episode, m, ref, cues)
+    onset, when = _when(rule, spec.starts_episode, m, ref, cues, spec.category in ("symptom", "scenario") and present)
     if spec.category == "history":
         onset = None  # "hx of prostate CA ... LBP over past 3 wks": the duration is the back pain's
     return FactRecord.model_construct(
@@ -780,11 +784,12 @@ def _one_fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> FactRecord
         detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"')
 
 
-def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _Cues) -> tuple[date | None, date]:
+def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _Cues,
+          symptom: bool = False) -> tuple[date | None, date]:
     """(onset, date documented) of a fact mention."""
-    dates = [d for d in find_dates(m.sentence, ref) if d.value <= ref]
     if rule.onset or starts_episode:
-        return None, _nearest(dates, m) or ref
+        return None, _nearest(_event_dates(m, ref), m) or ref
+    dates = [d for d in find_dates(m.sentence, ref) if d.value <= ref]
     if cues.has("onset", m.sentence):
         # "c/o knee pain x ~4 mo" (a note headed 10/28): the onset is a date an onset word leads to
         # ("since 7/20", "3 weeks ago") or a duration, whichever is nearest the symptom
@@ -794,7 +799,33 @@ def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _C
         found += [(d, ref - timedelta(days=d.value)) for d in find_durations(s)]
         if found:
             return min(found, key=lambda f: abs(f[0].start - m.start))[1], ref
+    # "Now 3 wks of recurrent R buttock pain", "2 months of LBP", "recurrent LBP for 3 wks": a length of time
+    # the symptom is said to have lasted, written right before it with "of" or right after it with "for"
+    for d in find_durations(m.sentence) if symptom else ():
+        if d.end <= m.start and _LASTED_BEFORE.fullmatch(m.sentence, d.end, m.start) \
+                or d.start >= m.end and d.text[:3].lower() == "for" and _LASTED_AFTER.fullmatch(m.sentence, m.end, d.start):
+            return ref - timedelta(days=d.value), ref
     return None, ref
+
+
+# the words between "3 wks of" and the symptom, and between the symptom and "for 3 wks": a few describing
+# words, no course or study that the length could be the length of ("6 wks of PT for LBP", "LBP, PT for 6 wks")
+_LASTED_BEFORE = re.compile(r"\s+(?:of|h/o|hx)\s+(?!(?:[\w/'-]+\s+){0,4}?(?:for|with|after|despite|on|and|w/|s/p)\b)"
+                            r"(?:[\w/'-]+\s+){0,5}", re.I)
+_LASTED_AFTER = re.compile(r"(?:\s+(?!(?:with|after|treated|tried|took|taking|did|done|doing|using|wearing|in|of|on|"
+                           r"since|despite|w/|pt|therapy|meds?)\b)[\w/'-]+){0,4}\s+", re.I)
+
+
+def _event_dates(m: _Mention, ref: date) -> list[Found]:
+    """The dates an event's sentence writes; without one, a year written beside it ("laminectomy in 2019",
+    "L4-5 TLIF (2021)"), read as that year's first day as a study's year is."""
+    dates = [d for d in find_dates(m.sentence, ref) if d.value <= ref]
+    if not dates and ("19" in m.sentence or "20" in m.sentence):
+        s = m.sentence
+        dates = [Found(y.start(), y.end(), date(int(y["y"] or y["y2"]), 1, 1), y.group(0), True)
+                 for y in _STUDY_YEAR.finditer(s, max(0, m.start - 30), min(len(s), m.end + 40))
+                 if int(y["y"] or y["y2"]) <= ref.year]
+    return dates
 
 
 def _nearest_found(found: list[Found], m: _Mention) -> Found:
