@@ -128,3 +128,81 @@ def test_an_order_to_exclude_is_not_a_study_done():
 
 def test_without_before_a_finding_still_negates():
     check("Walks w/o limp.", "limp", False, "knee", age=8)
+
+
+# --- the curve's convexity named in other words --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, present", [
+    ("XR: levoconvex thoracic curve T5-T11, Cobb 24 deg, apex T8.", True),
+    ("A/P: thoracic scoliosis, LEFT-sided thoracic curve which is atypical for AIS.", True),
+    ("Left-sided curve (concave to the right).", True),
+    ("Thoracic curve, convex left, 22 deg.", True),
+    ("Thoracic curve concave right.", True),
+    ("Dextroconvex thoracic curve.", False),
+    ("Right-sided thoracic curve 30 deg.", False),
+    ("Thoracic curve convex right.", False),
+    ("Thoracic curve concave left.", False),
+    ("Right-sided curve (concave to the left).", False),
+])
+def test_curve_side(text, present):
+    check(text, "convex_left_thoracic_curve", present, "thoracic", age=13)
+
+
+def test_a_left_thoracolumbar_curve_is_no_left_thoracic_curve():
+    assert "convex_left_thoracic_curve" not in facts("Left-sided thoracolumbar curve.", "thoracic", 13)
+
+
+# --- the result's treatment spelled out: the study would change management -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If positive will cast vs. fix; if negative will d/c splint and return him to sport.",
+    "If MRI neg -> RTP.",
+    "If fracture seen we will cast.",
+    "If no fx, will d/c splint.",
+    "Result will determine whether to cast or operate.",
+    "Plan depends on the MRI.",
+])
+def test_imaging_would_change_management(text):
+    check(text, "imaging_would_change_management", True, "wrist", age=16)
+
+
+def test_a_work_up_step_is_not_a_management_change():
+    assert "imaging_would_change_management" not in facts("If US abnormal -> neurosurgery referral + MRI.", "lumbar", 0)
+
+
+# --- the fractured bone: metatarsals, the proximal 5th, the scaphoid suspected clinically ---------------------
+
+@pytest.mark.parametrize("text, name, location", [
+    ("Possible 2nd MT stress fx.", "stress_fracture_suspected", "metatarsal"),
+    ("Suspect stress fracture of the 3rd metatarsal.", "stress_fracture_suspected", "metatarsal"),
+    ("Concern for 2nd metatarsal shaft stress reaction.", "stress_fracture_suspected", "metatarsal"),
+    ("Proximal 5th MT stress fx suspected.", "stress_fracture_suspected", "proximal 5th metatarsal"),
+    ("Concern for occult fracture at base of 5th MT.", "occult_fracture_suspected", "proximal 5th metatarsal"),
+    ("r/o occult 4th metatarsal fx.", "occult_fracture_suspected", "metatarsal"),
+    ("Dx: R wrist injury, clinical suspicion of scaphoid fx.", "occult_fracture_suspected", "scaphoid"),
+    ("Clinically suspected scaphoid fracture.", "occult_fracture_suspected", "scaphoid"),
+])
+def test_fracture_location(text, name, location):
+    region = "wrist" if "scaphoid" in text else "foot"
+    got = [f for f in read_notes([text], REF, region, age=15).clinical.facts if f.fact == name]
+    assert [(f.present, f.location) for f in got] == [(True, location)]
+
+
+def test_a_denied_metatarsal_stress_fracture():
+    rec = facts("No 2nd MT stress fx.", "foot", 15)["stress_fracture_suspected"]
+    assert rec.present is False
+
+
+# --- the limping child's pain placed in the hip by the exam ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Holds R hip flexed/externally rotated, screams with passive internal rotation of R hip.",
+    "Guarding with hip ROM.",
+    "Cries with passive ROM of the left hip.",
+    "Pain with passive IR of the L hip.",
+    "Resists log roll.",
+    "Pain with hip IR.",
+    "Pain on log roll.",
+])
+def test_hip_localization(text):
+    check(text, "limp_pain_site", True, "hip", age=4, value="hip")
