@@ -98,3 +98,70 @@ def test_a_date_led_by_its_word_is_still_a_date(text, day):
 def test_a_pt_course_starts_when_its_dates_say_not_at_a_pain_score():
     t = course("Per PT discharge summary 2/27: pain 2/10 (from 7/10). PT 1/5/26-2/27/26.", "physical_therapy")
     assert t is not None and t.start == dt.date(2026, 1, 5)
+
+
+# --- a dose pack is a 6-day course ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, start", [
+    ("Started methylprednisolone dosepak 2/20/26, no relief.", dt.date(2026, 2, 20)),
+    ("Medrol dose pack 2/20.", dt.date(2026, 2, 20)),
+    ("Completed a 6-day prednisone taper 2/1.", dt.date(2026, 2, 1)),
+])
+def test_a_dose_pack_ends_six_days_after_it_starts(text, start):
+    t = course(text, "oral_steroid")
+    assert t is not None and t.start == start
+    assert t.end == start + dt.timedelta(days=6)
+
+
+def test_a_steroid_course_without_a_pack_stays_open():
+    t = course("Prednisone since 2/1.", "oral_steroid")
+    assert t is not None and t.end is None
+
+
+# --- an improvement called slight is a minimal response; "persisting despite" a course is a failed one ---
+
+RESP = ("Since 9/10: Boston brace 23h/day from 9/12, PT (core stabilization) weekly. Today (7 wks into "
+        "treatment) still with pain on extension, 6/10, {}.")
+
+
+@pytest.mark.parametrize("phrase", [
+    "pain w/ ADLs improving minimally", "minimally improved", "improved only slightly", "only marginal improvement",
+    "mildly improved", "barely improved", "slightly better",
+])
+def test_an_improvement_called_slight_is_minimal(phrase):
+    t = course(RESP.format(phrase), "physical_therapy", dt.date(2026, 10, 29))
+    assert t is not None and t.response == "minimal"
+
+
+@pytest.mark.parametrize("phrase, response", [
+    ("much better", "significant"), ("improved significantly", "significant"), ("not much better", "none"),
+])
+def test_other_responses_keep_their_reading(phrase, response):
+    t = course(RESP.format(phrase), "physical_therapy", dt.date(2026, 10, 29))
+    assert t is not None and t.response == response
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("A/P: suspected L5 spondylolysis (L) persisting despite >4 wks of bracing/activity restriction/PT.",
+     "spinal_orthosis"),
+    ("A/P: suspected L5 spondylolysis (L) persisting despite >4 wks of bracing/activity restriction/PT.",
+     "physical_therapy"),
+    ("A/P: LBP, failed 6 wks of PT. MRI L-spine.", "physical_therapy"),
+    ("P: neck pain persisting despite 2 months of NSAIDs.", "nsaid"),
+])
+def test_a_course_a_plan_says_failed_was_given_without_benefit(text, kind):
+    t = course(text, kind, dt.date(2026, 10, 29))
+    assert t is not None and t.response == "none"
+
+
+# --- a vertebral level is no temperature --------------------------------------------------------------
+
+def test_vertebral_levels_in_a_study_are_not_a_temperature_finding():
+    c = read("XR whole spine 10/20: levoconvex thoracic curve T5-T11, Cobb 24 deg, apex T8.", dt.date(2026, 11, 2))
+    assert c.imaging and "temperature_f" not in c.imaging[0].findings
+    assert not [f for f in c.facts if f.fact == "temperature_f"]
+
+
+def test_a_written_temperature_is_still_read():
+    rec = fact("T 101.2 F in clinic.", "temperature_f", dt.date(2026, 11, 2))
+    assert rec is not None and rec.value == pytest.approx(101.2)

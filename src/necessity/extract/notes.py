@@ -364,7 +364,7 @@ def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, c
     for sent in doc.sents:
         if any(x.kind == "treatment" for x in by_sentence.get(sent.start_char, ())):
             continue
-        word = cues.first("overall", sent.text)
+        word = cues.first("overall", sent.text) or (_MINIMIZED.search(sent.text) and "minimal")
         if word:
             for at, t in courses:
                 if at < sent.start_char and t["response"] is None:
@@ -871,6 +871,38 @@ _VISIT_DATED = re.compile(r"\b(?:seen|saw|visit|went\s+to|presented\s+to|evaluat
                           r"(?P<d>(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?)(?![\d/])", re.I)
 
 
+_DOSE_PACK = re.compile(r"\bdose\s*-?\s*pa(?:c)?ks?\b|\bdosepa(?:c)?ks?\b|\bmedrol\s*-?\s*pa(?:c)?ks?\b|\bmdp\b|"
+                        r"\b(?:6|six)[- ]day\s+(?:steroid\s+|pred(?:nisone)?\s+|medrol\s+)?(?:taper|course|pack|burst)\b|"
+                        r"\bsterapred\b", re.I)
+
+
+# an improvement said to be slight is a minimal response: "improving minimally", "minimally improved", "improved
+# only slightly", "only marginal improvement", "mildly better", "barely improved", "a bit better"
+_MINIMIZED = re.compile(
+    r"\b(?:improv\w*|better|relie(?:f|ved)|help(?:s|ed|ing)?|benefit\w*)\s+(?:only\s+|very\s+)?(?:minimal(?:ly)?|slight(?:ly)?|"
+    r"marginal(?:ly)?|mild(?:ly)?|barely|a\s+(?:little|bit|tad)|a\s+little\s+bit|somewhat)\b(?!\s+(?:more|worse|better|less))|"
+    r"\b(?:only\s+|very\s+)?(?:minimal(?:ly)?|slight(?:ly)?|marginal(?:ly)?|mild(?:ly)?|barely|hardly|scarcely)\s+"
+    r"(?:improv\w*|better|relie(?:f|ved)|help(?:s|ed|ful)?|benefit\w*)\b", re.I)
+
+
+def _response(cues: _Cues, text: str) -> str | None:
+    """The response a text tells; an improvement it calls slight ("pain w/ ADLs improving minimally") is minimal."""
+    word = cues.first("response", text)
+    if word == "significant" and _MINIMIZED.search(text):
+        return "minimal"
+    return word
+
+
+# a course the words before it say was tried, whatever plan heading the sentence is under: "A/P: ... persisting
+# despite >4 wks of bracing/activity restriction/PT", "failed 6 wks of PT", "after 2 months of NSAIDs"
+_TRIED_BEFORE = re.compile(r"\b(?:despite|failed|failing|after|tried|completed|s/p|status\s+post)\s+(?:(?:a|an|the)\s+)?"
+                           r"(?:(?:>|<|~|over|about|approx\.?|at\s+least|more\s+than|nearly|almost)\s*)?"
+                           r"(?:(?:\d+|one|two|three|four|five|six|several)\s*\+?\s*(?:-\s*\d+\s*)?[-\s]?"
+                           r"(?:d|days?|wks?|weeks?|mos?|months?)\s+(?:of\s+)?)?"
+                           r"(?:(?:conservative|formal|supervised|outpatient|daily|regular|prior|trial\s+of|course\s+of|"
+                           r"treatment\s+with|care\s+with)\s+)*$", re.I)
+
+
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if m.part_of_course:
         return None
@@ -892,7 +924,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     near = masked[lo:hi]
     started = cues.has("treatment.start", s[max(a, m.start - 25): m.start]) \
         or cues.has("treatment.ongoing", s[max(before, first - 12): first]) \
-        or bool(_PAST_PLAN.search(s, 0, first)) or bool(_ATTENDED.search(s, m.end, b))  # "cont PT/HEP", "continue naproxen"
+        or bool(_PAST_PLAN.search(s, 0, first)) or bool(_ATTENDED.search(s, m.end, b)) \
+        or bool(_TRIED_BEFORE.search(s, max(before, first - 40), first))  # "cont PT/HEP", "continue naproxen"
     # "Seen here 9/22 -> PT referral, ergonomic changes, ibuprofen 600 tid": what a dated visit began; each
     # item of its list is read by its own words ("referral" is the PT's)
     visit = next((v for v in _VISIT_ARROW.finditer(s, 0, m.start) if "." not in s[v.end(): m.start]), None)
@@ -956,7 +989,7 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             end = d.value
     length = _nearest_found(spans, m).value if spans else None
     ongoing = cues.has("treatment.ongoing", seg)
-    response = cues.first("response", seg) or cues.first("response", s)
+    response = _response(cues, seg) or _response(cues, s)
     if m.after:  # the course's story often goes on in the next sentence: "She completed it on 10/23."
         after = m.after
         if end is None:
@@ -966,8 +999,12 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         if length is None:
             more = find_durations(after)
             length = more[0].value if more else None
-        response = response or cues.first("response", after)
+        response = response or _response(cues, after)
     dated = bool(dates)
+    if kind == "oral_steroid" and start and not end and length is None and _DOSE_PACK.search(s, max(a, m.start - 12), min(b, m.end + 20)):
+        # "methylprednisolone dosepak 2/20/26", "Medrol dose pack started 2/20": a dose pack is a 6-day taper,
+        # over by the sixth day whatever "on" says
+        end = min(start + timedelta(days=6), ref)
     if length is not None:
         if start and not end and not ongoing:
             end = min(start + timedelta(days=length), ref)
@@ -1136,6 +1173,13 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         if x.kind == "fact" and max(m.end, shown) <= x.start < nxt and not x.flags & {"negated", "hypothetical", "family"} \
                 and rules.facts[x.rule_id].present and not rules.facts[x.rule_id].fact.endswith("_suspected"):
             name = rules.facts[x.rule_id].fact
+            spec = rules.facts[x.rule_id].value
+            if isinstance(spec, ValueReader) and spec.read == "number":
+                # a measure is a finding only with its number in range: "T5-T11", "apex T8" are vertebrae, no
+                # temperature
+                v, rng = read_value(spec, s, x.start, x.end, ""), vocabulary().facts[name].range
+                if v is None or rng and not rng[0] <= v <= rng[1]:
+                    continue
             if name not in findings:
                 findings.append(name)
     # "MRI L knee 9/15", "R ankle XR": the side written with a limb study's body part (before its result)
