@@ -571,7 +571,14 @@ def _symptomatic_region(args: dict, ctx: Context) -> Result:
 @named("treatment_since_imaging")
 def _treatment_since_imaging(args: dict, ctx: Context) -> Result:
     """A provider-directed treatment began on or after the latest prior study of these modalities and
-    regions (args: modality, region lists). Unknown when no such study or no treatment is listed."""
+    regions (args: modality, region lists). Unknown when no such study or no treatment is listed. With
+    ``denied_by``, a record of that fact documented absent ("no treatment since the MRI") decides false:
+    what the office says wins over what the treatment list's dates suggest."""
+    denied = args.get("denied_by")
+    if denied:
+        said = [r for r in ctx.facts.get(denied, ()) if not r.present]
+        if said:
+            return False, tuple(said)
     studies = [m for m in ctx.case.clinical.imaging if m.modality in args["modality"] and m.region in args["region"]]
     treatments = [t for t in ctx.case.clinical.treatments if t.provider_directed]
     if not studies or not treatments:
