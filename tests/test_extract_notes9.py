@@ -165,3 +165,19 @@ def test_vertebral_levels_in_a_study_are_not_a_temperature_finding():
 def test_a_written_temperature_is_still_read():
     rec = fact("T 101.2 F in clinic.", "temperature_f", dt.date(2026, 11, 2))
     assert rec is not None and rec.value == pytest.approx(101.2)
+
+
+# --- an injury the note says happened today began the episode today -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "ED NOTE 10/31/2026\n16 yo M fell onto outstretched R hand skateboarding today. Pain radial wrist.",
+    "ED NOTE 10/31/2026\n16 yo M fell onto outstretched R hand at 3 pm today (10/31/2026), pain since.",
+    "Urgent care 10/31/2026. Twisted R ankle this morning playing soccer.",
+])
+def test_an_injury_today_begins_the_episode_on_the_notes_day(text):
+    assert read(text, dt.date(2026, 10, 31)).episode_onset == dt.date(2026, 10, 31)
+
+
+def test_the_notes_heading_date_alone_does_not_begin_the_episode():
+    assert read("New Patient - 10/29/2026\n50F knee pain x ~5 months, twisted it skiing.",
+                dt.date(2026, 10, 29)).episode_onset != dt.date(2026, 10, 29)

@@ -286,7 +286,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             found = [d for d in find_dates(text, ref) if d.value <= ref] if words else []
             # the heading's date is the visit's ("New Patient - 10/29/2026 50F ... knee pain x ~5 months"): an
             # episode begun on the visit's own day is dated by its injury or symptom records instead
-            found = [d for d in found if d.value != ref]
+            # (but "fell today", "injured this morning", "twisted it at 3 pm today (10/31)": an episode the note says
+            # began on its own day began then)
+            found = [d for d in found if d.value != ref or d.text.lower() in ("today", "this morning")]
             # each onset word's nearest date ("10/27/26 new pt, pickup bball 10/18 ... twisted"); the earliest
             # of them began it ("rolled the ankle on April 12 ... ever since - five or six since the summer")
             for a, b in words if found else ():
