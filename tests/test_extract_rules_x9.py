@@ -206,3 +206,23 @@ def test_a_denied_metatarsal_stress_fracture():
 ])
 def test_hip_localization(text):
     check(text, "limp_pain_site", True, "hip", age=4, value="hip")
+
+
+@pytest.mark.parametrize("text", [
+    "Concern for syrinx/Chiari.",
+    "c/f syrinx, Chiari.",
+    "Possible syrinx or Chiari.",
+])
+def test_a_suspicion_list_leaves_chiari_uncertain(text):
+    got = facts(text, "thoracic", 13)
+    assert "chiari_malformation" not in got and "syrinx_known" not in got
+    assert got["syringomyelia_suspected"].present is True
+
+
+@pytest.mark.parametrize("text", [
+    "Probable syringomyelia.", "Questionable syrinx.", "Cannot exclude small syrinx.", "?syrinx",
+    "r/o syrinx - MRI C-spine requested.", "Eval for syrinx.",
+])
+def test_syrinx_suspected(text):
+    got = facts(text, "thoracic", 13)
+    assert got["syringomyelia_suspected"].present is True and "syrinx_known" not in got
