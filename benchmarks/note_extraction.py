@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         t.notes += 1
         ok = d.outcome == exp["outcome"]
         t.outcome_agree += ok
+        t.outcomes[(exp["outcome"], d.outcome)] += 1
         t.strict_agree += ok and sorted(d.sections) == sorted(exp.get("sections", d.sections))
         if args.show_errors and (gold != got or not ok):
             miss, extra = gold - got, got - gold
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     for t in tallies.values():
         for c in ("tp", "fp", "fn"):
             getattr(total, c).update(getattr(t, c))
+        total.outcomes.update(t.outcomes)
         for a in ("negation_right", "negation_total", "notes", "outcome_agree", "strict_agree"):
             setattr(total, a, getattr(total, a) + getattr(t, a))
     if all(t.notes for t in tallies.values()):
@@ -106,6 +108,17 @@ def _report(console: Console, name: str, t: Tally, types: int) -> None:
     table.add_row("determination agreement (outcome)", "", "", f"[bold]{t.outcome_agree / t.notes:.3f}[/]", str(t.notes), "")
     table.add_row("determination agreement (outcome + sections)", "", "", f"{t.strict_agree / t.notes:.3f}", str(t.notes), "")
     console.print(table)
+    # where the note-only outcomes go wrong: expected (rows) against the note-only case's (columns)
+    names = ["approve", "approve_alternative", "pend", "physician_review", "not_required"]
+    confusion = Table(title=f"Outcomes, expected (rows) vs from the notes (columns) ({name})")
+    confusion.add_column("expected")
+    for n in names:
+        confusion.add_column(n.replace("_", " "), justify="right")
+    for e in names:
+        if any(t.outcomes[(e, g)] for g in names):
+            confusion.add_row(e, *[(f"[bold]{t.outcomes[(e, g)]}[/]" if e == g else str(t.outcomes[(e, g)] or "."))
+                                   for g in names])
+    console.print(confusion)
     if types:
         per = Table(title=f"Fact types, worst first ({name})")
         for col in ("type", "P", "R", "F1", "tp", "fp", "fn"):

@@ -59,6 +59,7 @@ class Tally:
     notes: int = 0
     outcome_agree: int = 0
     strict_agree: int = 0
+    outcomes: Counter = field(default_factory=Counter)  # (expected outcome, the note-only case's outcome) -> notes
 
     def add(self, gold: Counter, got: Counter) -> None:
         for key in set(gold) | set(got):
