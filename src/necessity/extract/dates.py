@@ -92,6 +92,15 @@ _DATE_LEAD = re.compile(r"\b(?:started|start|starting|since|began|begun|through|
                         r"\s*\(?\s*$", re.I)
 
 
+# a course's name right before it dates the course: "Medrol dosepak 2/10", "prednisone taper 3/10", "TFESI 4/10",
+# "naproxen 500 mg 1/10" (no score follows a drug's name; "pain 2/10" has the score's own word)
+_COURSE_LEAD = re.compile(r"\b(?:dose\s*-?\s*pa(?:c)?ks?|dosepa(?:c)?ks?|medrol|prednisone|pred|methylpred\w*|taper|burst|"
+                          r"injection|inj|[TCI]?L?ESI|TFESI|ILESI|CESI|MBB|RFA|shot|brace|splint|cast|boot|"
+                          r"naproxen|ibuprofen|meloxicam|diclofenac|celecoxib|gabapentin|pregabalin|tramadol|"
+                          r"cyclobenzaprine|methocarbamol|tizanidine|nsaids?)"
+                          r"(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g)\b)?(?:\s+(?:started|start|on|x|given|from|dated))?\s*\(?\s*$", re.I)
+
+
 # a score's own words before the lead word "from"/"to" ("pain 2/10 (from 7/10", "VAS improved from 8/10")
 _SCORE_BEFORE = re.compile(r"(?:\b(?:pain|vas|nrs|score|scores|rated|rates|rating|severity|intensity)\b|\d\s*/\s*10\b)"
                            r"[^.;:\d]{0,20}?\b(?:from|to|thru|through|until|till)\s*\(?\s*$", re.I)
@@ -119,7 +128,8 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
         add(m, _year(m["y"], int(m["m"]), 1, ref), True)
     for m in _NUMERIC.finditer(text):
         if not m["y"] and (m["d"] == "10" and int(m["m"]) <= 10 or m["d"] == "5" and int(m["m"]) <= 5) \
-                and (not _DATE_LEAD.search(text, max(0, m.start() - 30), m.start()) or m["d"] == "10" and (
+                and (not (_DATE_LEAD.search(text, max(0, m.start() - 30), m.start())
+                          or _COURSE_LEAD.search(text, max(0, m.start() - 40), m.start())) or m["d"] == "10" and (
                     _SCORE_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _SCORE_AFTER.match(text, m.end()))):
             # "7/10" and "4/5" are a pain score and a motor grade, not July 10 and April 5 ("10/5" is a
             # date, and so is "started PT 8/10"); so is a score written from or to another ("pain 2/10

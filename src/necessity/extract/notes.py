@@ -887,8 +887,35 @@ _MINIMIZED = re.compile(
     r"(?:improv\w*|better|relie(?:f|ved)|help(?:s|ed|ful)?|benefit\w*)\b", re.I)
 
 
+# a share of relief: "60% relief", "approx 60% relief lasting 6 wks", "50-60% improvement", "~70 percent better",
+# "relief of 80%", "improved by 30%", "30% reduction in pain" (>= 50% is a significant response, under it a minimal one)
+_PERCENT_RELIEF = re.compile(
+    r"(?P<n>\d{1,3})\s*(?:-\s*(?P<m>\d{1,3})\s*)?(?:%|\s*percent\b)\s*(?:pain\s+)?(?:relief|improvement|improved|better|"
+    r"reduction|decrease|less\s+pain|pain\s+reduction|benefit|response)|"
+    r"\b(?:relief|improvement|improved|better|reduction|reduced|decreased|benefit)\s+(?:of|by|in\s+pain\s+(?:of|by))?\s*"
+    r"(?:about|approx\.?|approximately|~|>|at\s+least|only|roughly)?\s*(?P<n2>\d{1,3})\s*(?:-\s*(?P<m2>\d{1,3})\s*)?"
+    r"(?:%|\s*percent\b)", re.I)
+
+
+def _percent_response(text: str) -> str | None:
+    """The response a share of relief tells: 50% or more is significant, less is minimal, none is none."""
+    if "%" not in text and "percent" not in text.lower():
+        return None
+    p = _PERCENT_RELIEF.search(text)
+    if p is None:
+        return None
+    low, high = (p["n"], p["m"]) if p["n"] else (p["n2"], p["m2"])
+    v = (int(low) + int(high)) / 2 if high else int(low)
+    if v > 100:
+        return None
+    return "significant" if v >= 50 else ("minimal" if v > 0 else "none")
+
+
 def _response(cues: _Cues, text: str) -> str | None:
     """The response a text tells; an improvement it calls slight ("pain w/ ADLs improving minimally") is minimal."""
+    share = _percent_response(text)
+    if share is not None:
+        return share
     word = cues.first("response", text)
     if word == "significant" and _MINIMIZED.search(text):
         return "minimal"
@@ -903,6 +930,11 @@ _TRIED_BEFORE = re.compile(r"\b(?:despite|failed|failing|after|tried|completed|s
                            r"(?:d|days?|wks?|weeks?|mos?|months?)\s+(?:of\s+)?)?"
                            r"(?:(?:conservative|formal|supervised|outpatient|daily|regular|prior|trial\s+of|course\s+of|"
                            r"treatment\s+with|care\s+with)\s+)*$", re.I)
+
+
+_STOPPED_BEFORE = re.compile(r"\b(?:off(?:\s+of)?|stopped|stopping|discontinued|d/c'?(?:e?d)?|dc'?(?:e?d)|quit|ceased|"
+                             r"no\s+longer\s+(?:taking|on|using|doing)|came\s+off|weaned\s+off|tapered\s+off|"
+                             r"(?:has|have|had)\s+been\s+off)\s+(?:(?:all|the|his|her|their|any|of)\s+)?$", re.I)
 
 
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
@@ -981,16 +1013,23 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     spans = [d for d in find_durations(s) if a <= d.start < b
              and (a == 0 or d.start >= m.start or _LEADS_TO.fullmatch(s, d.end, m.start))]
     start = end = None
+    # "off opioids since Feb", "stopped naproxen in Feb", "d/c'd meloxicam 2/15", "weaned off gabapentin 1/2026":
+    # the course ended then (its dates after the name are its end, and it is no longer under way)
+    stopped = bool(_STOPPED_BEFORE.search(s, max(a, m.start - 30), m.start))
     for d in dates:
         before = s[max(a, d.start - 25): d.start]
-        if _ends_here(before, cues):
+        if stopped and d.start >= m.end:
+            end = d.value if end is None else max(end, d.value)
+        elif _ends_here(before, cues):
             end = d.value
         elif start is None:
             start = d.value
         elif end is None:
             end = d.value
     length = _nearest_found(spans, m).value if spans else None
-    ongoing = cues.has("treatment.ongoing", seg)
+    ongoing = cues.has("treatment.ongoing", seg) and not stopped
+    if stopped and end is None:
+        end = ref  # "no longer on tramadol", "stopped the gabapentin": over by this note
     response = _response(cues, seg) or _response(cues, s)
     if m.after:  # the course's story often goes on in the next sentence: "She completed it on 10/23."
         after = m.after
@@ -1080,6 +1119,16 @@ _WOULD_BE = re.compile(r"(?:\s+(?:[\w/+-]+|\([^()]{0,30}\))){0,4}?\s+(?:(?:only\
 # whole-body studies: bone density is measured for the body whatever site the note is about (a PET/CT is
 # too, but tests/test_extract.py still places an unplaced PET/CT at the request's region)
 _BODY_MODALITIES = {"dexa"}
+# a study the plan waits on or a condition names is not one done: "If MRI neg -> RTP", "if MRI shows a tear, will
+# refer", "possible CESI after MRI", "pending MRI", "once MRI done", "awaiting CT", "f/u after the MRI"
+# ("if"-like words always; "after"/"following"/"when" only with no date or finding verb after the study: "after
+# MRI 3/1 showed a tear" tells a study done)
+_AWAITED_BEFORE = re.compile(r"(?:\b(?P<c>if|unless|pending|awaiting|await|once|until|till|w/o\s+waiting\s+for)|"
+                             r"\b(?P<a>after|following|post|when|before))\s+(?:(?:the|an?|her|his|their|repeat|new|"
+                             r"further|updated|f/u|follow[- ]?up|outpatient|formal|[LCT]-?spine|lumbar|cervical|thoracic|"
+                             r"knee|hip|shoulder|ankle|foot|wrist|R|L|rt|lt|right|left)\s+){0,3}$", re.I)
+_DONE_AFTER = re.compile(r"[^.;]{0,40}?(?:\d{1,2}/\d{1,2}|\b(?:19|20)\d\d\b|\b(?:showed|revealed|demonstrated|was|were|"
+                         r"confirmed|found|noted|ago|done|performed|obtained)\b)", re.I)
 
 _BRACKETS = re.compile(r"\([^()]{0,40}\)")
 
@@ -1103,6 +1152,9 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
             or _NOT_A_STUDY.match(m.sentence, m.end) \
             or _WOULD_BE.match(m.sentence, m.end):  # "MRI safety screening", "MRI tech", "MRI if CT neg"
         return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
+    awaited = _AWAITED_BEFORE.search(m.sentence, max(0, m.start - 40), m.start)
+    if awaited and (awaited["c"] or not _DONE_AFTER.match(m.sentence, m.end)):
+        return []  # "If MRI neg -> RTP", "possible CESI after MRI": a condition or what the plan waits on
     s = m.sentence
     dates = [d for d in find_dates(s, ref) if d.value <= ref]
     if m.in_plan == "plan" and not any(ref - timedelta(days=180) <= d.value < ref for d in dates):
@@ -1650,8 +1702,10 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
         ref = max(t["_ref"] for t, _ in found)
         start, end, detail = min(starts) if starts else None, max(ends) if ends else None, found[0][0]["detail"]
         if start is None:
-            # "failed NSAIDs" with no dates: taken as tried since the symptoms began, up to the note
+            # "failed NSAIDs" with no dates: taken as tried since the symptoms began, up to the note (a course
+            # that ended before then, "off opioids since Feb", ended that day)
             start, end = began or ref, end or ref
+            start = min(start, end)
             detail = f"dates not documented; taken as since symptom onset. {detail}"
         # one mention of a course the clinician directed makes it provider-directed
         directed = any(not t["_self"] for t, _ in found)

@@ -1,0 +1,110 @@
+"""Reading notes (outside testers, rounds 15 and 17): a course's name dates the m/d after it, a study a
+condition or the plan waits on is not done, a share of relief is a response, a course stopped ends then,
+a course told in the past in a later note does not run to that note, a length counted from a dated event,
+an injury's evening or night, a curve named by its convex side, and motor grades of an earlier exam."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract import read_notes
+from necessity.extract.dates import find_dates
+from necessity.case import Note
+
+REF = dt.date(2026, 3, 20)
+
+
+def read(text: str, ref: dt.date = REF):
+    return read_notes([text], ref).clinical
+
+
+def course(text: str, kind: str, ref: dt.date = REF):
+    found = [t for t in read(text, ref).treatments if t.kind == kind]
+    return found[0] if found else None
+
+
+def studies(text: str, modality: str, ref: dt.date = REF):
+    return [m for m in read(text, ref).imaging if m.modality == modality]
+
+
+# --- after a course's name, m/d is a date, not a pain score ---------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("Failed Medrol dosepak 2/10.", dt.date(2026, 2, 10)),
+    ("Medrol dose pack 2/10, no help.", dt.date(2026, 2, 10)),
+    ("prednisone taper 3/10 helped briefly.", dt.date(2026, 3, 10)),
+    ("L5 TFESI 1/10 with good relief.", dt.date(2026, 1, 10)),
+    ("naproxen 500 mg 2/10 - 3/1.", dt.date(2026, 2, 10)),
+])
+def test_a_course_name_dates_the_day_after_it(text, when):
+    assert when in [f.value for f in find_dates(text, REF)]
+
+
+@pytest.mark.parametrize("text", ["Pain 2/10 today.", "Pain 7/10, was 3/10 on meds.", "VAS 6/10."])
+def test_a_score_stays_a_score(text):
+    assert not [f for f in find_dates(text, REF) if f.text in ("2/10", "7/10", "3/10", "6/10")]
+
+
+def test_a_dose_pack_dated_by_its_day_ends_six_days_later():
+    t = course("Failed Medrol dosepak 2/10. Pain 6/10.", "oral_steroid")
+    assert t is not None and t.start == dt.date(2026, 2, 10) and t.end == dt.date(2026, 2, 16)
+
+
+# --- a study a condition or the plan waits on is not a study done ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "C6 radiculopathy, failed 6 wks PT.\nA/P: refer to spine/pain mgmt for possible CESI after MRI.",
+    "A/P: C6 radiculopathy. Possible ESI pending MRI results.",
+    "Plan: knee brace. If MRI neg -> RTP.",
+    "If MRI shows a tear, will refer to ortho.",
+    "Will decide on injection once MRI done.",
+    "RTC after the MRI, sooner if worse.",
+    "Awaiting lumbar MRI before surgery consult.",
+])
+def test_a_study_in_a_condition_or_plan_is_not_done(text):
+    assert studies(text, "mri") == []
+
+
+@pytest.mark.parametrize("text, when", [
+    ("Knee pain worsened after MRI 3/1 showed a medial meniscus tear.", dt.date(2026, 3, 1)),
+    ("MRI R knee 3/1: no tear. If MRI shows tear, will refer to ortho.", dt.date(2026, 3, 1)),
+])
+def test_a_study_done_is_still_read(text, when):
+    assert [m.date for m in studies(text, "mri")] == [when]
+
+
+# --- a share of relief is the response ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, response", [
+    ("Underwent L L4-5 TFESI 2/20/26 with approx 60% relief lasting about 6 weeks. Pain has returned to baseline.",
+     "significant"),
+    ("L4-5 TFESI in Jan gave 30% relief.", "minimal"),
+    ("L5 TFESI 1/15 - relief of about 80%.", "significant"),
+    ("L5 TFESI 1/15 with 50-60% improvement.", "significant"),
+    ("L5 TFESI 1/15, maybe 20 percent better.", "minimal"),
+    ("L5 TFESI 1/15 with 0% relief.", "none"),
+])
+def test_a_share_of_relief_is_the_response(text, response):
+    t = course(text, "interventional_pain")
+    assert t is not None and t.response == response
+
+
+# --- a course stopped ends then -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind, end", [
+    ("Doing great. Off opioids since Feb.", "analgesic", dt.date(2026, 2, 1)),
+    ("Stopped naproxen in Feb.", "nsaid", dt.date(2026, 2, 1)),
+    ("D/c'd meloxicam 2/15.", "nsaid", dt.date(2026, 2, 15)),
+    ("Weaned off gabapentin 1/2026.", "neuropathic_pain_medication", dt.date(2026, 1, 1)),
+    ("Took ibuprofen x 3 wks, stopped it 2/1.", "nsaid", dt.date(2026, 2, 1)),
+])
+def test_a_course_stopped_ends_then(text, kind, end):
+    t = course(text, kind)
+    assert t is not None and t.end == end and t.start <= end
+
+
+def test_a_course_still_taken_stays_under_way():
+    t = course("Still taking naproxen since 2/1.", "nsaid")
+    assert t is not None and t.start == dt.date(2026, 2, 1) and t.end != dt.date(2026, 2, 1)
