@@ -372,6 +372,7 @@ def _compact_scope_modifier():
 
     class CompactScopeModifier(ConTextModifier):
         def __init__(self, context_rule, start, end, doc, scope_start=None, scope_end=None, max_scope=None):
+            end -= getattr(context_rule, "lookahead", 0)  # the words a cue reads after it are not the cue's
             super().__init__(context_rule, start, end, doc, scope_start, scope_end, max_scope)
             most = self.max_scope
             if doc is None or most is None or max_scope or scope_start is not None or scope_end is not None:
@@ -659,6 +660,29 @@ def _token_pattern_shape(pattern: list[dict]) -> tuple[int | None, list[tuple[in
     return length, anchors
 
 
+# A ConText cue's token pattern may end in tokens marked ``LOOKAHEAD: true``: the words the cue needs after
+# it ("neg" that leads a list needs a word, "ROS: neg fever, wt loss"; "SLR: neg." looks back), matched but not
+# part of the cue, so the target they begin is in the cue's scope and does not overlap it.
+
+
+def _lookahead(pattern) -> int:
+    """How many tokens at the end of a cue's token ``pattern`` are marked ``LOOKAHEAD``."""
+    n = 0
+    if isinstance(pattern, list):
+        for spec in reversed(pattern):
+            if not spec.get("LOOKAHEAD"):
+                break
+            n += 1
+    return n
+
+
+def _cue_pattern(pattern):
+    """A cue's token ``pattern`` as spaCy reads it: without the ``LOOKAHEAD`` marks."""
+    if not isinstance(pattern, list) or not any("LOOKAHEAD" in spec for spec in pattern):
+        return pattern
+    return [{k: v for k, v in spec.items() if k != "LOOKAHEAD"} for spec in pattern]
+
+
 def _fast_context_graph():
     """medspaCy's ``ConTextGraph`` with ``apply_modifiers`` giving the same edges, in the same order, without
     testing every target against every modifier through three method calls: the targets are sorted by
@@ -760,8 +784,10 @@ def nlp():
         "prune_on_target_overlap": True})  # "can't stand" inside a target does not negate it
     # medspaCy's default rules, less those a rule file redefines (": no" looks both ways in ours): two
     # rules matching the same words would leave which one applies to the order of the matcher's ids
-    ours = [ConTextRule(c.literal, c.category, pattern=c.pattern, direction=c.direction, max_scope=c.max_scope)
-            for c in rules.context]
+    ours = [ConTextRule(c.literal, c.category, pattern=_cue_pattern(c.pattern), direction=c.direction,
+                        max_scope=c.max_scope) for c in rules.context]
+    for r, c in zip(ours, rules.context):
+        r.lookahead = _lookahead(c.pattern)
     redefined = {r.literal.lower() for r in ours}
     defaults = ConTextRule.from_json(context.DEFAULT_RULES_FILEPATH)
     context.add([r for r in defaults if r.literal.lower() not in redefined] + ours)
