@@ -108,3 +108,33 @@ def test_a_course_stopped_ends_then(text, kind, end):
 def test_a_course_still_taken_stays_under_way():
     t = course("Still taking naproxen since 2/1.", "nsaid")
     assert t is not None and t.start == dt.date(2026, 2, 1) and t.end != dt.date(2026, 2, 1)
+
+
+# --- a later note that tells a course as past does not run it to its own date ---------------------
+
+def _two(first: str, later: str, kind: str):
+    notes = [Note(date=dt.date(2026, 1, 20), text=first), Note(date=dt.date(2026, 3, 10), text=later)]
+    found = [t for t in read_notes(notes, dt.date(2026, 3, 16)).clinical.treatments if t.kind == kind]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("later", [
+    "HPI (copied from referral): R knee pain x 4 mo. Failed NSAIDs + 6 wk PT. Ordered MRI R knee.",
+    "History: she tried NSAIDs for 6 wks without help.",
+    "Previously on NSAIDs x 6 wks, no better.",
+    "Hx of NSAIDs for 6 weeks.",
+    "R knee pain x 4 mo. Failed NSAIDs + 6 wk PT.",
+])
+def test_a_course_told_as_past_later_does_not_run_to_that_note(later):
+    t = _two("R knee pain x 4 mo. Failed NSAIDs + 6 wk PT. Ordered MRI R knee.", later, "nsaid")
+    assert t is not None and t.end is not None and t.end <= dt.date(2026, 1, 20)
+
+
+@pytest.mark.parametrize("later", [
+    "Continues naproxen daily.",
+    "Still taking naproxen, no better.",
+    "Currently on naproxen 500 bid.",
+])
+def test_a_course_said_current_later_runs_on(later):
+    t = _two("Knee pain. Started naproxen 1/5.", later, "nsaid")
+    assert t is not None and (t.end is None or t.end >= dt.date(2026, 3, 10))

@@ -937,6 +937,11 @@ _STOPPED_BEFORE = re.compile(r"\b(?:off(?:\s+of)?|stopped|stopping|discontinued|
                              r"(?:has|have|had)\s+been\s+off)\s+(?:(?:all|the|his|her|their|any|of)\s+)?$", re.I)
 
 
+_PAST_TOLD = re.compile(r"\b(?:failed|tried|trialed|trial\s+of|was\s+on|were\s+on|had\s+been\s+on|previously|prev|prior|"
+                        r"hx\s+of|h/o|history\s+of|s/p|status\s+post|completed|finished|took|did|had\s+(?:a\s+)?(?:course|trial))\b"
+                        r"[^.;:]{0,40}$", re.I)
+
+
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if m.part_of_course:
         return None
@@ -1058,8 +1063,10 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         start, end = end, start
     if end is None and start is not None and _ends_here(seg, cues, anywhere=True) and not ongoing:
         end = ref
+    # "Failed NSAIDs + 6 wk PT", "was on gabapentin", "hx of PT": a course told as past, not as under way
+    past = not ongoing and not dated and bool(_PAST_TOLD.search(s, max(before, first - 40), first))
     return {"kind": kind, "start": start, "end": end, "response": response, "_ref": ref, "_dated": dated,
-            "_self": self_directed, "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
+            "_self": self_directed, "_past": past, "_said": m.evidence.sentence, "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
 # the words of a range ("6/1 to 7/31", "3/2 - 4/13", "through 9/22") end a course only right before its end date:
@@ -1694,8 +1701,13 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
     if onset is not None and (began is None or onset < began):
         began = onset
     for kind, found in treatments.items():
+        # a later note that tells an undated course as past ("Failed NSAIDs ..." copied forward from the history),
+        # or repeats an earlier note's sentence word for word, does not run the course on to its own date
+        first_ref = min(t["_ref"] for t, _ in found)
+        said = {t["_said"] for t, _ in found if t["_ref"] == first_ref}
+        told = [t for t, _ in found if t["_ref"] == first_ref or t["_dated"] or not (t["_past"] or t["_said"] in said)]
         # a dated account ("PT 7/14 thru 9/22") outweighs a summary's "failed >6 wks of PT"
-        timed = [t for t, _ in found if t["_dated"]] or [t for t, _ in found]
+        timed = [t for t in told if t["_dated"]] or told
         starts = [t["start"] for t in timed if t["start"]]
         ends = [t["end"] for t in timed if t["end"]]
         responses = [t["response"] for t in timed if t["response"]] or [t["response"] for t, _ in found if t["response"]]
