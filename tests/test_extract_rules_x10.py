@@ -59,3 +59,62 @@ def test_form_answers_each_label():
     text = "Fever/chills: neg    Wt loss: neg    Numbness/tingling/weakness: pos"
     check(text, "fever", False, "lumbar", age=55)
     check(text, "weight_loss_unintended", False, "lumbar", age=55)
+
+
+# --- no newness or worsening since the last study: one phrase, so the "No new" cue does not vanish -------------
+
+@pytest.mark.parametrize("text", [
+    "No new or worsening symptoms since the MRI.",
+    "No new or worsening symptoms.",
+    "No new or worse pain.",
+    "no new/worse sx",
+    "Denies new or worsening sx.",
+    "No new symptoms.",
+    "No worse pain since the MRI.",
+    "Symptoms unchanged since the MRI.",
+    "Pain is about the same since the MRI.",
+    "About the same as before the MRI.",
+    "Stable since the MRI.",
+    "No change since the x-rays.",
+])
+def test_no_new_or_worsening_symptoms(text):
+    check(text, "new_or_worsening_symptoms", False, "knee", age=40)
+
+
+def test_new_or_worsening_symptoms_still_read():
+    check("New or worsening symptoms since the MRI.", "new_or_worsening_symptoms", True, "knee", age=40)
+
+
+# --- a positive item ends the denial before it ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Exam: no effusion, + med JLT, + McMurray medially, + Thessaly.",
+    "Exam: no effusion, (+) McMurray, pos Thessaly.",
+    "No effusion, McMurray +, Thessaly pos.",
+    "no effusion, + McMurray",
+    "no effusion, +McMurray, +Thessaly",
+    "+McMurray medially.",
+])
+def test_positive_item_ends_the_denial(text):
+    if "effusion" in text:
+        check(text, "joint_effusion", False, "knee", age=40)
+    check(text, "tear_suspected_on_exam", True, "knee", age=40)
+
+
+def test_denial_list_still_denies():
+    check("No effusion, McMurray neg.", "orthopedic_exam_finding", False, "knee", age=40)
+
+
+# --- treatment since the last study, the study named the sentence before ----------------------------------------
+
+@pytest.mark.parametrize("text, present", [
+    ("Since then she has not had any treatment.", False),
+    ("Since then he hasn't had any PT.", False),
+    ("Since the MRI she has not had any treatment.", False),
+    ("No treatment since then.", False),
+    ("No treatment since the MRI.", False),
+    ("Has had PT since the MRI.", True),
+    ("Since then, she has had 6 wks of PT.", True),
+])
+def test_treatment_since_prior_imaging(text, present):
+    check(text, "treatment_since_prior_imaging", present, "knee", age=40)
