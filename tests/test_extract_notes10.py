@@ -138,3 +138,23 @@ def test_a_course_told_as_past_later_does_not_run_to_that_note(later):
 def test_a_course_said_current_later_runs_on(later):
     t = _two("Knee pain. Started naproxen 1/5.", later, "nsaid")
     assert t is not None and (t.end is None or t.end >= dt.date(2026, 3, 10))
+
+
+# --- a length after an event, written with a dated one, counts back from that date -----------------
+
+@pytest.mark.parametrize("text, ref, onset", [
+    ("13 y/o with L foot pain. XR L foot 3 views 10/28/26 (6 days after onset): no fracture seen.",
+     dt.date(2026, 10, 30), dt.date(2026, 10, 22)),
+    ("Knee pain. MRI 3/1 (2 wks after injury): ACL tear.", dt.date(2026, 4, 10), dt.date(2026, 2, 15)),
+    ("Seen in ED 4/2, 10 days after the fall. Wrist pain.", dt.date(2026, 4, 10), dt.date(2026, 3, 23)),
+    ("Wrist pain. Seen at UC 4/2, 3 days s/p fall.", dt.date(2026, 4, 10), dt.date(2026, 3, 30)),
+])
+def test_a_length_after_an_event_counts_from_the_dated_one(text, ref, onset):
+    assert read(text, ref).episode_onset == onset
+
+
+def test_a_course_length_is_no_span_between_events():
+    # "x 6 wks after injury" is how long the course ran, not when the injury was
+    assert dt.date(2026, 2, 1) not in [f.value for f in find_dates("PT x 6 wks after injury.", REF)]
+    from necessity.extract.notes import _after_event
+    assert _after_event("Started PT 3/1 x 6 wks after injury.", REF) == []

@@ -283,7 +283,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             text = text[: min((m.start for m in by_sentence[sent.start_char] if m.kind in ("treatment", "imaging")),
                               default=len(text))]
             words = [(w.start(), w.end()) for w in cues.groups["episode"].finditer(text)] if cues.groups.get("episode") else []
-            found = [d for d in find_dates(text, ref) if d.value <= ref] if words else []
+            found = _dated_events(text, ref) if words else []
             # the heading's date is the visit's ("New Patient - 10/29/2026 50F ... knee pain x ~5 months"): an
             # episode begun on the visit's own day is dated by its injury or symptom records instead
             # (but "fell today", "injured this morning", "twisted it at 3 pm today (10/31)": an episode the note says
@@ -293,6 +293,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             # of them began it ("rolled the ankle on April 12 ... ever since - five or six since the summer")
             for a, b in words if found else ():
                 onsets.append(min(found, key=lambda d: d.start - b if d.start >= b else a - d.end + 0.5).value)
+            # "MRI 3/1 (2 wks after injury)": the injury or onset a length after it dates, wherever it is told
+            onsets += [c.value for c in _after_event(sent.text, ref)]
         if texts[k][1] is not None and ref in encounters and _REQUEST_FORM.match(texts[k][0]):
             # "OUTPATIENT IMAGING PRIOR AUTHORIZATION - REQUEST FORM", "PRECERTIFICATION REQUEST ... Date of most
             # recent visit: 12/02/2026": a form filled in after the visit it names records no contact of its own day
@@ -798,7 +800,9 @@ def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _C
         s = m.sentence
         found = [(d, d.value) for d in dates
                  if "ago" in d.text.lower() or cues.has("onset", s[max(0, d.start - 20): d.start + 1])]
-        found += [(d, ref - timedelta(days=d.value)) for d in find_durations(s)]
+        counted = {c.start: c for c in _after_event(s, ref)}
+        found += [(d, counted[d.start].value if d.start in counted else ref - timedelta(days=d.value))
+                  for d in find_durations(s)]
         if found:
             return min(found, key=lambda f: abs(f[0].start - m.start))[1], ref
     # "Now 3 wks of recurrent R buttock pain", "2 months of LBP", "recurrent LBP for 3 wks": a length of time
@@ -818,10 +822,45 @@ _LASTED_AFTER = re.compile(r"(?:\s+(?!(?:with|after|treated|tried|took|taking|di
                            r"since|despite|w/|pt|therapy|meds?)\b)[\w/'-]+){0,4}\s+", re.I)
 
 
+# a length counted from an event to a dated one: "XR 10/28/26 (6 days after onset)", "MRI 3/1 (2 wks after
+# injury)", "seen 4/2, 10 days after the fall", "ED 5/3 - 3 d s/p fall": the event was that long before the date
+_AFTER_EVENT = re.compile(r"\s*(?:after|post|following|since|from|s/p|status\s+post|p/)\s*(?:(?:the|her|his|their|initial|"
+                          r"first|original|symptom|sx|pain|injury)\s+)?(?:onset|injury|injured|fall|fell|fx|fracture|trauma|"
+                          r"accident|mvc|mva|collision|twist(?:ing)?|sprain|sx|symptoms?|incident|tackle)\b", re.I)
+_ANCHOR_GAP = re.compile(r"[\s,;:(\-–]*(?:[A-Za-z/]+\s+){0,2}?[\s,;:(\-–]*$")
+
+
+def _after_event(s: str, ref: date) -> list[Found]:
+    """The events a length after them dates ("XR 10/28 (6 days after onset)": onset 10/22), each at its length."""
+    if "after" not in s and "post" not in s and "s/p" not in s and "since" not in s and "from" not in s \
+            and "following" not in s and "p/" not in s:
+        return []
+    out = []
+    dates = [d for d in find_dates(s, ref) if d.value <= ref and not d.approximate]
+    for d in find_durations(s):
+        if d.text[:1].lower() in ("x", "f", "o", "l", "p") or not _AFTER_EVENT.match(s, d.end):
+            continue  # ("x 6 days after", "for 2 wks after": a course's length, not a span between events)
+        anchor = [a for a in dates if a.end <= d.start and _ANCHOR_GAP.fullmatch(s, a.end, d.start)]
+        if anchor:
+            out.append(Found(d.start, d.end, anchor[-1].value - timedelta(days=d.value), d.text, True))
+    return out
+
+
+def _dated_events(s: str, ref: date) -> list[Found]:
+    """The dates a sentence writes (not after ``ref``), an event a length after it dates ("XR 10/28 (6 days after
+    onset)") dated by that length in place of the later date."""
+    dates = [d for d in find_dates(s, ref) if d.value <= ref]
+    counted = _after_event(s, ref)
+    if counted:
+        dates = [d for d in dates if not any(c.value != d.value and 0 <= c.start - d.end <= 12 for c in counted)] + counted
+        dates.sort(key=lambda d: d.start)
+    return dates
+
+
 def _event_dates(m: _Mention, ref: date) -> list[Found]:
     """The dates an event's sentence writes; without one, a year written beside it ("laminectomy in 2019",
     "L4-5 TLIF (2021)"), read as that year's first day as a study's year is."""
-    dates = [d for d in find_dates(m.sentence, ref) if d.value <= ref]
+    dates = _dated_events(m.sentence, ref)
     if not dates and ("19" in m.sentence or "20" in m.sentence):
         s = m.sentence
         dates = [Found(y.start(), y.end(), date(int(y["y"] or y["y2"]), 1, 1), y.group(0), True)
