@@ -118,3 +118,17 @@ def test_denial_list_still_denies():
 ])
 def test_treatment_since_prior_imaging(text, present):
     check(text, "treatment_since_prior_imaging", present, "knee", age=40)
+
+
+# --- a bare "T" is a temperature only with a body temperature's number, a decimal or a unit -----------------------
+
+@pytest.mark.parametrize("text", ["MRI showed a syrinx at T11.", "T11 compression fx.", "Levoconvex curve T5-T11.",
+                                  "Apex T12."])
+def test_spinal_level_is_no_temperature(text):
+    assert "temperature_f" not in facts(text, "thoracic", 10)
+
+
+@pytest.mark.parametrize("text, value", [("T 101.2 F.", 101.2), ("T=38.5 C.", 101.3), ("T 99.", 99.0),
+                                         ("Tmax 102.", 102.0)])
+def test_temperature_still_read(text, value):
+    check(text, "temperature_f", True, "thoracic", age=10, value=value)
