@@ -158,3 +158,31 @@ def test_a_course_length_is_no_span_between_events():
     assert dt.date(2026, 2, 1) not in [f.value for f in find_dates("PT x 6 wks after injury.", REF)]
     from necessity.extract.notes import _after_event
     assert _after_event("Started PT 3/1 x 6 wks after injury.", REF) == []
+
+
+# --- an injury told as this evening's, tonight's or last night's began then ------------------------
+
+@pytest.mark.parametrize("text, onset", [
+    ("ED NOTE. 13M skateboard fall tonight (4/10/2026), twisted R ankle.", dt.date(2026, 4, 10)),
+    ("13M with R ankle pain since a skateboard fall at 1900 tonight, twisted R ankle.", dt.date(2026, 4, 10)),
+    ("ED note. 15F fell off bike this evening, R wrist pain.", dt.date(2026, 4, 10)),
+    ("Injured R knee earlier today in a tackle.", dt.date(2026, 4, 10)),
+    ("UC: twisted L ankle playing soccer last night.", dt.date(2026, 4, 9)),
+    ("Fell on outstretched hand this afternoon at recess.", dt.date(2026, 4, 10)),
+])
+def test_an_injury_tonight_or_last_night_began_then(text, onset):
+    assert read(text, dt.date(2026, 4, 10)).episode_onset == onset
+
+
+@pytest.mark.parametrize("text, days", [("tonight", 0), ("this evening", 0), ("earlier today", 0),
+                                        ("last night", 1), ("last evening", 1)])
+def test_relative_day_words(text, days):
+    assert [f.value for f in find_dates(f"fell {text}", REF)] == [REF - dt.timedelta(days=days)]
+
+
+def test_tonight_is_the_day_of_the_entry_it_is_written_in():
+    text = ("EMERGENCY DEPARTMENT - PROVIDER NOTE\nArrival 02/12/2026 20:41 BIBA from home\n\n"
+            "HPI: 81 y/o F slipped on bath mat ~1900 tonight, fell onto R side. c/o R hip pain 8/10.\n\n"
+            "---- Obs re-eval 02/13/2026 07:30 ----\nStill cannot WB.")
+    assert read_notes([Note(date=dt.date(2026, 2, 13), text=text)], dt.date(2026, 2, 13)).clinical.episode_onset \
+        == dt.date(2026, 2, 12)

@@ -69,8 +69,12 @@ _WRITTEN = re.compile(
 _MONTH_ONLY = re.compile(rf"\b(?:(?:(?:the\s+)?(?:middle|end|beginning|start)\s+of|early|mid|late|in|since|about|around|of|last|this)[\s-]+)?(?P<mon>{_MONTH_RE})\b(?:\.?,?\s+(?P<y>\d{{4}}))?", re.I)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|fall|autumn|winter)\b", re.I)
 _AGO = re.compile(rf"\b{_NUM}\s*(?:\+\s*)?{_UNIT}\.?\s+ago\b", re.I)
-_RELATIVE = re.compile(r"\b(?P<w>today|yesterday|last night|this morning|last week|last month|last year|"
+_RELATIVE = re.compile(r"\b(?P<w>(?:earlier\s+)?today|yesterday|last night|last evening|this morning|this afternoon|"
+                       r"(?:earlier\s+)?this evening|(?:earlier\s+)?tonight|last week|last month|last year|"
                        r"the day before yesterday)\b", re.I)
+_RELATIVE_DAYS = {"today": 0, "earlier today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                  "earlier this evening": 0, "tonight": 0, "earlier tonight": 0, "yesterday": 1, "last night": 1,
+                  "last evening": 1, "the day before yesterday": 2, "last week": 7, "last month": 30, "last year": 365}
 
 # "seen Tuesday", "fell last Friday", "ED on Sat": a weekday alone is the last such day before the note (not
 # a schedule: "Mondays", "Mon-Fri", "every Tuesday", "next Friday"; not one a date follows: "Thursday 4/9")
@@ -163,9 +167,8 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
             if wd is not None:
                 add(m, ref - timedelta(days=(ref.weekday() - wd - 1) % 7 + 1))
     for m in _RELATIVE.finditer(text):
-        w = m["w"].lower()
-        days = {"today": 0, "this morning": 0, "yesterday": 1, "last night": 1, "the day before yesterday": 2,
-                "last week": 7, "last month": 30, "last year": 365}[w]
+        w = " ".join(m["w"].lower().split())
+        days = _RELATIVE_DAYS[w]
         add(m, ref - timedelta(days=days), w.startswith("last w") or w.startswith("last m") or w.startswith("last y"))
     out.sort(key=lambda f: f.start)
     return tuple(out)

@@ -263,6 +263,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                         m.after = sent.text
         if texts[k][1] is not None:  # an undated note documents no contact of known date
             _encounter(doc.text, ref, encounters, k, cues, texts[k][0])
+        parts = None  # the note's dated entries, read when a sentence tells an episode's day
         anchor: tuple[date, int] | None = None  # the last exact date written, and how many sentences ago
         visit: tuple[date, int] | None = None  # the same, of a sentence that names a visit ("Exam 4/8:", "Seen 4/8.")
         for sent in doc.sents:
@@ -288,7 +289,21 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             # episode begun on the visit's own day is dated by its injury or symptom records instead
             # (but "fell today", "injured this morning", "twisted it at 3 pm today (10/31)": an episode the note says
             # began on its own day began then)
-            found = [d for d in found if d.value != ref or d.text.lower() in ("today", "this morning")]
+            # (and "tonight (3/15/2026)", "at 1900 tonight", "this evening", "earlier today": the same day; the date
+            # in brackets after such a word is the same day's)
+            if found and parts is None:
+                parts = _note_parts(texts[k][0], ref)
+            if found and parts:
+                # "Arrival 02/12/2026 20:41 ... slipped ~1900 tonight" in a note finished 2/13: a day told relative
+                # to the entry it is written in is that entry's (its heading's date)
+                at = texts[k][0].find(sent.text[:24])
+                day = max((p for p in parts if p[2] <= at), key=lambda p: p[2], default=None) if at >= 0 else None
+                if day is not None and day[0] < ref:
+                    found = [Found(d.start, d.end, day[0] - (ref - d.value), d.text, d.approximate)
+                             if _RELATIVE_WORD.fullmatch(d.text) else d for d in found]
+            same_day = [d for d in found if d.value == ref and d.text.lower().split()[-1] in _TODAY_WORDS]
+            found = [d for d in found if d.value != ref or d in same_day
+                     or any(0 <= d.start - t.end <= 3 and text[t.end:d.start].strip() in ("", "(") for t in same_day)]
             # each onset word's nearest date ("10/27/26 new pt, pickup bball 10/18 ... twisted"); the earliest
             # of them began it ("rolled the ankle on April 12 ... ever since - five or six since the summer")
             for a, b in words if found else ():
@@ -844,6 +859,11 @@ def _after_event(s: str, ref: date) -> list[Found]:
         if anchor:
             out.append(Found(d.start, d.end, anchor[-1].value - timedelta(days=d.value), d.text, True))
     return out
+
+
+_TODAY_WORDS = frozenset({"today", "morning", "afternoon", "evening", "tonight"})
+_RELATIVE_WORD = re.compile(r"(?:earlier\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|last\s+(?:night|"
+                            r"evening)|the\s+day\s+before\s+yesterday)", re.I)
 
 
 def _dated_events(s: str, ref: date) -> list[Found]:
