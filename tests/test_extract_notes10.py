@@ -186,3 +186,30 @@ def test_tonight_is_the_day_of_the_entry_it_is_written_in():
             "---- Obs re-eval 02/13/2026 07:30 ----\nStill cannot WB.")
     assert read_notes([Note(date=dt.date(2026, 2, 13), text=text)], dt.date(2026, 2, 13)).clinical.episode_onset \
         == dt.date(2026, 2, 12)
+
+
+# --- a muscle's grade is the one written with it, now ----------------------------------------------
+
+def grades(text: str):
+    return {(f.location, f.side): f.value for f in read(text).facts if f.fact == "motor_grade" and f.present}
+
+
+@pytest.mark.parametrize("text, muscle, value", [
+    ("Motor examination reveals 4/5 strength in bilateral finger abduction and grip, 5/5 deltoids, biceps.",
+     "grip", 4.0),
+    ("Motor examination reveals 4/5 strength in bilateral finger abduction and grip, 5/5 deltoids, biceps.",
+     "deltoid", 5.0),
+    ("3/5 weakness of L ankle DF and EHL, 5/5 quads.", "extensor hallucis longus", 3.0),
+    ("PE: L ankle DF 3/5 (was 5/5 on 6/1), L EHL 2/5 (was 4/5), L hip abd 4/5.", "extensor hallucis longus", 2.0),
+    ("PE: L EHL 2/5, L hip abd 4/5.", "extensor hallucis longus", 2.0),
+    ("L EHL 2/5 (prev 4/5). Foot drop.", "extensor hallucis longus", 2.0),
+    ("EHL is now 2/5 on the right and ankle dorsiflexion 3/5 R.", "extensor hallucis longus", 2.0),
+])
+def test_the_grade_written_with_the_muscle_is_its_grade(text, muscle, value):
+    found = {v for (loc, _), v in grades(text).items() if loc == muscle}
+    assert found == {value}
+
+
+def test_a_grade_per_side_still_reads_both():
+    g = grades("EHL 4/5 L, 5/5 R.")
+    assert g[("extensor hallucis longus", "left")] == 4.0 and g[("extensor hallucis longus", "right")] == 5.0

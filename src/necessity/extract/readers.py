@@ -124,11 +124,28 @@ _OTHER_SCALE = {
 }
 
 
+# a grade written before the muscles it grades: "4/5 strength in bilateral finger abduction and grip, 5/5 deltoids",
+# "3/5 weakness of L ankle DF and EHL", "4+/5 power at the hip flexors" (the grade after a comma is the next muscle's)
+_LEADING_GRADE = re.compile(r"(?<![\d/.])(?P<v>[0-5])\s*[+-]?\s*/\s*5\s+(?:(?:strength|str|power|motor|weakness|weak)\s+)?"
+                            r"(?:in|of|with|for)\s+(?!(?:the\s+)?(?:right|left|rt|lt|R|L|both|bilat\w*)\b(?:\s+side)?\s*(?:and|,|$))"
+                            r"(?:the\s+)?[^,;.:\d()]{0,60}$", re.I)
+
+
+def _leading_grade(spec: ValueReader, sentence: str, start: int) -> float | None:
+    if spec.read != "grade" or "/" not in sentence[max(0, start - 80): start]:
+        return None
+    m = _LEADING_GRADE.search(sentence, max(0, start - 80), start)
+    return float(m["v"]) if m else None
+
+
 def read_value(spec: ValueReader, sentence: str, start: int, end: int, following: str = "") -> float | None:
     """The value nearest the mention at ``[start, end)`` of ``sentence``; with ``spec.next_sentence``,
     else the first one in ``following`` (the next sentence)."""
     if _OTHER_SCALE.get(spec.read) and _OTHER_SCALE[spec.read].match(sentence, end):
         return None  # "biceps 5/5" is no reflex, "triceps reflex 1+" / "triceps 2+" no strength grade
+    lead = _leading_grade(spec, sentence, start)
+    if lead is not None:
+        return lead
     found = READERS[spec.read](sentence, spec)
     if spec.not_of:
         found = _own(found, sentence, spec.not_of)
@@ -318,6 +335,9 @@ def _column_values(spec: ValueReader, sentence: str, start: int, end: int, limit
     return [(values[0][2], sides[0]), (values[1][2], sides[1])]
 
 
+_OTHER_MUSCLE = re.compile(r"\b(?!(?:on|the|side|sided|and|vs|versus|but|with|w|is|was|at|of|strength|str|power|"
+                           r"grade|graded|only|also|both|sides|bilat\w*|all|rest|otherwise|else|elsewhere|throughout|remainder|others?|"
+                           r"everything|muscles?|now|still|today)\b)[A-Za-z]{2,}", re.I)
 _BARE_GRADE = re.compile(r"(?<![\w./+-])(?P<v>[0-5])(?:[+-](?![\w/]))?(?![\w/]|\.\d)")
 
 
@@ -331,6 +351,8 @@ def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
     exam's value ("4/5 (was 5/5)") is passed over. Empty when no value follows the mention (the caller
     then reads the nearest one)."""
     out: list[tuple[float, str | None]] = []
+    if _leading_grade(spec, sentence, start) is not None:
+        return []  # "4/5 strength in ... grip, 5/5 deltoids": the grade written before it (read_value)
     if spec.read == "grade":
         columns = _column_values(spec, sentence, start, end, limit)
         if columns:
@@ -351,6 +373,8 @@ def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
         if len(values) != 1:
             break
         side = _side_in(text)
+        if out and _OTHER_MUSCLE.search(_SIDE.sub(" ", text[: values[0][0]])):
+            break  # "L EHL 2/5, L hip abd 4/5": a value written with another name is that one's
         if not out:
             # a side just before the mention ("R brachioradialis 1+") is the first value's
             before = _SIDE_BEFORE.search(sentence, max(0, start - 8), start)
