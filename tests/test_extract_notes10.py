@@ -213,3 +213,15 @@ def test_the_grade_written_with_the_muscle_is_its_grade(text, muscle, value):
 def test_a_grade_per_side_still_reads_both():
     g = grades("EHL 4/5 L, 5/5 R.")
     assert g[("extensor hallucis longus", "left")] == 4.0 and g[("extensor hallucis longus", "right")] == 5.0
+
+
+# --- a curve is named by its convex side; "concave to the right" is a left curve --------------------
+
+@pytest.mark.parametrize("text, fact, side", [
+    ("13 yo F with left-sided thoracic curve (concave to the right), 24 degrees.", "convex_left_thoracic_curve", "left"),
+    ("Scoliosis: 20 deg thoracic curve, concave to the left.", "cobb_angle", "right"),
+    ("Scoliosis: 20 deg thoracic curve, concave to the left.", "spinal_deformity", "right"),
+])
+def test_the_convex_side_names_the_curve(text, fact, side):
+    sides = {f.side for f in read(text).facts if f.fact == fact and f.present}
+    assert sides == {side}

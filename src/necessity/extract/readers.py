@@ -235,7 +235,10 @@ def read_side(sentence: str, start: int, end: int, reach: int = 60) -> str | Non
         w = m["s"]
         if w in ("l", "r") or _not_side(sentence, m):
             continue  # lower-case l / r are not sides
-        found.append((m.start(), m.end(), _side_word(w)))
+        side = _side_word(w)
+        if side in _OPPOSITE and "concav" in sentence and _CONCAVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+            side = _OPPOSITE[side]  # "concave to the right": a curve is named by its convex side, the left
+        found.append((m.start(), m.end(), side))
     best, best_d = None, (True, reach + 1)
     for s, e, side in found:
         d = start - e if e <= start else (s - end if s >= end else 0)
@@ -249,6 +252,8 @@ def read_side(sentence: str, start: int, end: int, reach: int = 60) -> str | Non
 
 
 _STOP = re.compile(r"\.\s+(?=[A-Z])")
+_OPPOSITE = {"left": "right", "right": "left"}
+_CONCAVE_BEFORE = re.compile(r"\bconcav\w*\s*(?:-\s*)?(?:(?:to|toward|towards|on|at)\s+)?(?:the\s+)?$", re.I)
 
 
 def _side_in(text: str) -> str | None:
