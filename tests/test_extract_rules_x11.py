@@ -1,0 +1,98 @@
+"""Phrasing families from outside testers' notes-only cases (notes_pedsp, notes_mixed, notes_msk, notes_spine):
+each test runs a short sentence through the extractor and checks the fact, its polarity and value."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.limb_notes import check, facts
+
+
+def absent(text, name, region="lumbar", age=55):
+    rec = facts(text, region, age).get(name)
+    assert rec is None or rec.present is False, f"{name} read present from {text!r}"
+
+
+# --- A. a denied focal deficit stays denied whatever follows it on a "Neuro:" line -------------------------------
+# (the templated-line rule's mention took the heading's ":", the start of medspaCy's ": no" cue, and ConText drops
+# a cue a mention overlaps; a "no ..." phrase of the summary rule swallowed the "no" the same way)
+
+@pytest.mark.parametrize("text", [
+    "Neuro: no focal deficit, gait nl, reflexes 2+.",
+    "Neuro: no focal deficits, strength 5/5, sensation intact, reflexes 2+ symmetric.",
+    "Neuro: no focal neurologic deficit; strength 5/5 x4, sensation intact.",
+    "Neuro: no focal neurological deficits, gait normal, DTRs 2+, toes down.",
+    "no focal neurologic deficits, gait normal",
+    "No focal neuro deficits.",
+    "Neuro exam: no focal findings, strength 5/5, reflexes 2+ and symmetric.",
+])
+@pytest.mark.parametrize("region", ["lumbar", "thoracic", "cervical"])
+def test_denied_focal_deficit_with_more_items(text, region):
+    check(text, "focal_neuro_deficit", False, region, age=9)
+    check(text, "abnormal_neuro_exam", False, region, age=9)
+
+
+@pytest.mark.parametrize("text", [
+    "Neuro: focal weakness L foot, reflexes 2+, sensation intact.",
+    "Neuro: strength 4/5 L EHL, reflexes 2+, sensation intact.",
+    "Neuro: strength 5/5, reflexes 2+, sustained clonus L.",
+])
+def test_a_neuro_line_with_an_abnormal_item_is_not_a_normal_exam(text):
+    rec = facts(text, "lumbar", 9).get("abnormal_neuro_exam")
+    assert rec is None or rec.present is True
+    absent(text, "focal_neuro_deficit", "lumbar", age=9) if "focal" not in text else None
+
+
+@pytest.mark.parametrize("text", [
+    "Neuro: tone normal, moves all 4 ext, reflexes 2+ symmetric, no clonus, feet normal.",
+    "Neuro: 5/5 all myotomes BLE, DTR 2+ symm, no clonus, Babinski down b/l.",
+    "Neuro: CN intact, strength 5/5 x4, sensation intact, reflexes symmetric.",
+])
+def test_a_neuro_line_of_normal_items_is_a_normal_exam(text):
+    check(text, "abnormal_neuro_exam", False, "lumbar", age=9)
+
+
+# --- B. a normal neurological examination documents no focal deficit -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Neuro nonfocal.",
+    "Neuro: nonfocal.",
+    "Neuro exam non-focal.",
+    "Nonfocal neuro exam.",
+    "neuro exam normal",
+    "Neurologic exam is normal.",
+    "Normal neurological examination.",
+    "Neuro exam unremarkable.",
+    "Benign neuro exam.",
+])
+@pytest.mark.parametrize("region", ["lumbar", "thoracic", "cervical"])
+def test_normal_neuro_exam_is_no_focal_deficit(text, region):
+    check(text, "focal_neuro_deficit", False, region, age=12)
+    check(text, "abnormal_neuro_exam", False, region, age=12)
+
+
+@pytest.mark.parametrize("text", ["Neurologically intact.", "Neuro: grossly intact.", "Neuro intact.",
+                                  "Neuro exam benign.", "Neuro unremarkable."])
+def test_intact_neuro_exam_is_a_normal_exam(text):
+    check(text, "abnormal_neuro_exam", False, "lumbar", age=12)
+    absent(text, "focal_neuro_deficit", "lumbar", age=12)
+
+
+@pytest.mark.parametrize("text", [
+    "Neuro: CN intact, strength 5/5 x4, sensation intact, reflexes symmetric.",
+    "Neuro: strength 5/5 BLE, sensation intact to LT, DTRs 2+ symmetric.",
+    "Neuro: motor 5/5 throughout, sensory grossly intact, gait normal.",
+])
+def test_a_normal_motor_and_sensory_neuro_line_is_no_focal_deficit(text):
+    check(text, "focal_neuro_deficit", False, "cervical", age=10)
+
+
+@pytest.mark.parametrize("text", [
+    "Neuro: strength 5/5 BLE, sensation decreased L foot, DTRs 2+.",
+    "Neuro: CN intact, strength 4/5 L hip flexors, sensation intact.",
+    "Neuro: strength 5/5, sensation intact, reflexes 3+ R patellar.",
+])
+def test_a_neuro_line_with_one_abnormal_item_gives_no_denial(text):
+    absent(text, "focal_neuro_deficit", "cervical", age=10)
+    rec = facts(text, "cervical", 10).get("focal_neuro_deficit")
+    assert rec is None
