@@ -225,3 +225,12 @@ def test_a_grade_per_side_still_reads_both():
 def test_the_convex_side_names_the_curve(text, fact, side):
     sides = {f.side for f in read(text).facts if f.fact == fact and f.present}
     assert sides == {side}
+
+
+# --- a located record and an unlocated one of the same fact are one finding --------------------------
+
+def test_an_unlocated_record_joins_the_located_one():
+    text = ("13 y/o M w/ L foot pain since 10/22/26. Point tenderness over the 2nd metatarsal shaft.\n"
+            "A/P: possible 2nd MT stress fx. Ordered MRI L foot w/o to r/o stress fracture.")
+    recs = [f for f in read(text, dt.date(2026, 10, 30)).facts if f.fact == "stress_fracture_suspected"]
+    assert len(recs) == 1 and recs[0].location == "metatarsal" and recs[0].side == "left"

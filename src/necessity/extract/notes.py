@@ -1593,6 +1593,17 @@ def _join_unplaced(facts: dict) -> dict:
                 continue
         if loc is None:
             located = [k for k in out if k[0] == name and k[1] is not None and (side is None or k[2] == side)]
+            if not located and side is not None:
+                # "possible 2nd MT stress fx" beside "L foot ... to r/o stress fracture": the located record of no side
+                # is the same finding, on the side the other names (when both say it is, or both that it is not)
+                polarity = {r.present for r, _ in out[key]}
+                located = [k for k in out if k[0] == name and k[1] is not None and k[2] is None
+                           and len(polarity) == 1 and {r.present for r, _ in out[k]} == polarity]
+                if len(located) == 1:
+                    merged = [(r.model_copy(update={"side": side}) if r.side is None else r, e) for r, e in out[located[0]]]
+                    del out[located[0]]
+                    out[(name, located[0][1], side)] = out.pop(key) + merged
+                    continue
             if len(located) == 1:
                 out[located[0]] = out.pop(key) + out[located[0]]
     for key in list(out):
