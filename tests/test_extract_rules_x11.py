@@ -96,3 +96,22 @@ def test_a_neuro_line_with_one_abnormal_item_gives_no_denial(text):
     absent(text, "focal_neuro_deficit", "cervical", age=10)
     rec = facts(text, "cervical", 10).get("focal_neuro_deficit")
     assert rec is None
+
+
+# --- D2. the guideline's "normal level of alertness" and its exam forms are a normal mental status --------------
+
+@pytest.mark.parametrize("text", [
+    "Pertinent negatives: no midline neck pain or tenderness, no focal neuro deficit, normal alertness, no intoxication.",
+    "Normal level of alertness.",
+    "Exam: Alert, playful, appropriate.",
+    "Awake and alert, no distress.",
+    "A&O x4.",
+    "Mental status at baseline per mother.",
+    "Normal LOC.",
+])
+def test_normal_alertness_is_no_altered_mental_status(text):
+    check(text, "altered_mental_status", False, "cervical", age=9)
+
+
+def test_gcs_stays_its_own_fact():
+    check("Vitals: HR 88 | GCS 15", "glasgow_coma_scale", True, "cervical", age=9, value=15)
