@@ -234,3 +234,17 @@ def test_an_unlocated_record_joins_the_located_one():
             "A/P: possible 2nd MT stress fx. Ordered MRI L foot w/o to r/o stress fracture.")
     recs = [f for f in read(text, dt.date(2026, 10, 30)).facts if f.fact == "stress_fracture_suspected"]
     assert len(recs) == 1 and recs[0].location == "metatarsal" and recs[0].side == "left"
+
+
+# --- a study from elsewhere or before, reviewed in a later note, is the earlier one -----------------
+
+@pytest.mark.parametrize("later", [
+    "Ortho Hand f/u: persistent snuffbox tenderness. X-rays from ED reviewed, negative.",
+    "Ortho f/u: outside films reviewed - no fracture of the R wrist.",
+    "f/u: prior wrist x-rays negative. Still tender.",
+])
+def test_a_study_from_elsewhere_is_the_earlier_one(later):
+    notes = [Note(date=dt.date(2026, 10, 31), text="ED: FOOSH today. XR R wrist 4 views incl scaphoid view: no fracture identified."),
+             Note(date=dt.date(2026, 11, 2), text=later)]
+    xrays = [m for m in read_notes(notes, dt.date(2026, 11, 2)).clinical.imaging if m.modality == "xray"]
+    assert [(m.date, m.result) for m in xrays] == [(dt.date(2026, 10, 31), "normal")]

@@ -1308,9 +1308,13 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         at = min((r for r in close), key=lambda r: r.start, default=None) if close else None
         a, b = (min(m.start, at.start), max(m.end, at.end)) if at is not None else (m.start, m.end)
         side = read_side(s[:limit], a, min(b, limit), reach=15)
+    # "X-rays from ED reviewed, negative", "outside films reviewed", "prior XR": with no date of its own, a study
+    # from elsewhere or before is an earlier one the notes may already hold (_assemble joins it to that one)
+    dated = bool(dates) or ("earlier" if _FROM_ELSEWHERE.search(s, max(0, m.start - 30), min(len(s), m.end + 40))
+                            else False)
     out = [(PriorImaging.model_construct(
         modality=modality, region=region, date=when, result=result, contrast=None, side=side,
-        findings=findings, detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), bool(dates))
+        findings=findings, detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), dated)
         for region in regions]
     # "XR L knee in the ED 10/28 and repeat 4 views today", "XR R knee today compared w/ 1-yr films 2/26/2025":
     # the repeat and the comparison study are studies of their own, of the same kind and part (up to the
@@ -1325,6 +1329,11 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     return out
 
 
+_FROM_ELSEWHERE = re.compile(r"\b(?:from|at|in|per|by)\s+(?:the\s+)?(?:ED|ER|emergency|UC|urgent\s+care|OSH|outside|PCP|"
+                             r"referring|the\s+hospital)\b|\b(?:outside|prior|previous|earlier|old|ED|ER|UC|OSH)\s+"
+                             r"(?:[\w/-]+\s+){0,2}?(?:films?|x-?rays?|xr|radiographs?|imaging|studies|study|images?|mri|ct|us)\b|"
+                             r"\breviewed\b|\bre-?review(?:ed)?\b|\bbrought\s+(?:in|with)\b|\bon\s+(?:CD|disc|disk)\b",
+                             re.I)
 _LIMB_OF = {"cervical": "upper_extremity", "thoracic": "upper_extremity", "lumbar": "lower_extremity",
             "sacrum_coccyx": "lower_extremity", "whole_spine": "lower_extremity"}
 _SPINE_REGIONS = frozenset(("cervical", "thoracic", "lumbar", "whole_spine"))
@@ -1799,11 +1808,19 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
     # "A/P: ... films negative": an undated mention of a modality the notes date elsewhere is that study
     dated_studies = {}
     for im, _, dated in imaging:
-        if dated:
+        if dated is True:
             dated_studies.setdefault(im.modality, []).append(im)
-    for im, ev, dated in sorted(imaging, key=lambda x: not x[2]):
+    for im, ev, dated in sorted(imaging, key=lambda x: x[2] is not True):
         same = dated_studies.get(im.modality, [])
-        if not dated and same:
+        before = [x for x in seen_imaging.values() if x.modality == im.modality and x.date < im.date] \
+            if dated == "earlier" else []
+        # (of the same part; else the one earlier study of that kind: "Ortho Hand f/u ... X-rays from ED reviewed")
+        before = [x for x in before if x.region == im.region] or (before if len(before) == 1 else [])
+        if before:
+            # "X-rays from ED reviewed, negative" in the clinic note: the ED's x-ray, not a new one
+            target = max(before, key=lambda x: x.date)
+            im = target.model_copy(update={"result": im.result}) if im.result and not target.result else target
+        elif dated is not True and same:
             target = next((x for x in same if x.region == im.region), same[-1])
             im = target.model_copy(update={"result": im.result}) if im.result and not target.result else target
         key = (im.modality, im.region, im.date)
