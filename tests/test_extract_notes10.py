@@ -248,3 +248,15 @@ def test_a_study_from_elsewhere_is_the_earlier_one(later):
              Note(date=dt.date(2026, 11, 2), text=later)]
     xrays = [m for m in read_notes(notes, dt.date(2026, 11, 2)).clinical.imaging if m.modality == "xray"]
     assert [(m.date, m.result) for m in xrays] == [(dt.date(2026, 10, 31), "normal")]
+
+
+# --- an ED or urgent-care note's injury with no day told happened the day of the visit ---------------
+
+@pytest.mark.parametrize("text, onset", [
+    ("ED NOTE 10/31/2026\n16 yo RHD M fell onto outstretched R hand skateboarding. Pain radial wrist.", dt.date(2026, 10, 31)),
+    ("URGENT CARE VISIT\n13M skateboard fall, twisted R ankle. Unable to bear wt.", dt.date(2026, 10, 31)),
+    ("Clinic visit\n16 yo fell onto outstretched R hand skateboarding. Pain radial wrist.", None),
+    ("ED NOTE\n16 yo fell onto R hand 3 weeks ago, pain since.", dt.date(2026, 10, 10)),
+])
+def test_an_acute_care_injury_with_no_day_is_that_days(text, onset):
+    assert read(text, dt.date(2026, 10, 31)).episode_onset == onset

@@ -264,6 +264,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         if texts[k][1] is not None:  # an undated note documents no contact of known date
             _encounter(doc.text, ref, encounters, k, cues, texts[k][0])
         parts = None  # the note's dated entries, read when a sentence tells an episode's day
+        acute_visit = None  # whether the note is an ED or urgent-care visit's
         anchor: tuple[date, int] | None = None  # the last exact date written, and how many sentences ago
         visit: tuple[date, int] | None = None  # the same, of a sentence that names a visit ("Exam 4/8:", "Seen 4/8.")
         for sent in doc.sents:
@@ -308,6 +309,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             # of them began it ("rolled the ankle on April 12 ... ever since - five or six since the summer")
             for a, b in words if found else ():
                 onsets.append(min(found, key=lambda d: d.start - b if d.start >= b else a - d.end + 0.5).value)
+            if words and not found and acute_visit is None:
+                acute_visit = bool(_ACUTE_CARE_HEAD.match(texts[k][0]))
+            if words and not found and acute_visit and not _NOT_TODAY.search(sent.text) \
+                    and not find_durations(sent.text):
+                # an ED or urgent-care note's injury told with no day ("ED NOTE 10/31: 16 yo fell onto outstretched R
+                # hand skateboarding"): the patient came in with it that day
+                onsets.append(ref)
             # "MRI 3/1 (2 wks after injury)": the injury or onset a length after it dates, wherever it is told
             onsets += [c.value for c in _after_event(sent.text, ref)]
         if texts[k][1] is not None and ref in encounters and _REQUEST_FORM.match(texts[k][0]):
@@ -861,6 +869,10 @@ def _after_event(s: str, ref: date) -> list[Found]:
     return out
 
 
+_ACUTE_CARE_HEAD = re.compile(r"\s*(?:[\w &/-]{0,30}\s)?(?:ED|ER|emergency\s+(?:department|room|dept)|urgent\s+care|UC|"
+                              r"pediatric\s+emergency|peds\s+ED|walk[- ]in)\b", re.I)
+_NOT_TODAY = re.compile(r"\b(?:ago|since|prior|previous|previously|hx|h/o|history|chronic|recurrent|last\s+(?:week|month|year)|"
+                        r"weeks?|months?|years?|yrs?|wks?|mos?|days?|old|earlier|before|ongoing|persistent)\b", re.I)
 _TODAY_WORDS = frozenset({"today", "morning", "afternoon", "evening", "tonight"})
 _RELATIVE_WORD = re.compile(r"(?:earlier\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|last\s+(?:night|"
                             r"evening)|the\s+day\s+before\s+yesterday)", re.I)
