@@ -115,3 +115,39 @@ def test_normal_alertness_is_no_altered_mental_status(text):
 
 def test_gcs_stays_its_own_fact():
     check("Vitals: HR 88 | GCS 15", "glasgow_coma_scale", True, "cervical", age=9, value=15)
+
+
+# --- C. a plan that says no operation: the spine fact for a spine study, the limb fact for a limb study ----------
+
+NO_SURGERY = [
+    "Plan: no surgical indication; will start PT and brace.",
+    "Plan: Not a surgical candidate.",
+    "A/P: Not a surgical candidate.",
+    "Plan: surgery is not planned.",
+    "Surgery is not indicated at this time.",
+    "Plan: no indication for surgery, continue PT.",
+    "Nonoperative treatment: PT and NSAIDs.",
+    "Discussed options; does not need surgery.",
+]
+
+
+@pytest.mark.parametrize("text", NO_SURGERY)
+@pytest.mark.parametrize("age", [14, 55])
+def test_no_surgery_planned_spine(text, age):
+    check(text, "planned_spine_surgery", False, "lumbar", age=age)
+    assert "planned_limb_surgery" not in facts(text, "lumbar", age)
+
+
+@pytest.mark.parametrize("text", NO_SURGERY)
+def test_no_surgery_planned_limb(text):
+    check(text, "planned_limb_surgery", False, "knee", age=40)
+
+
+@pytest.mark.parametrize("text", ["Plan: surgery isn't planned yet.", "Surgery is not currently planned."])
+def test_a_denied_plan_is_no_planned_limb_surgery(text):
+    absent(text, "planned_limb_surgery", "knee", age=40)
+
+
+@pytest.mark.parametrize("text", ["Surgery is planned for 12/2.", "ACL reconstruction planned after PT."])
+def test_a_planned_limb_surgery_still_reads(text):
+    check(text, "planned_limb_surgery", True, "knee", age=40)
