@@ -151,3 +151,65 @@ def test_a_denied_plan_is_no_planned_limb_surgery(text):
 @pytest.mark.parametrize("text", ["Surgery is planned for 12/2.", "ACL reconstruction planned after PT."])
 def test_a_planned_limb_surgery_still_reads(text):
     check(text, "planned_limb_surgery", True, "knee", age=40)
+
+
+# --- D. pediatric spine ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Imaging: XR L-spine AP/lat/obl today - clear bilateral L5 pars interarticularis defects.",
+    "XR L-spine 3/1: bilateral L5 pars fractures, no listhesis.",
+    "L-spine x-rays show L4 pars defects bilaterally.",
+])
+def test_pars_defects_on_the_film(text):
+    got = facts(text, "lumbar", 14)
+    assert got["spondylolysis_suspected"].present is True
+    from necessity.extract.notes import read_notes
+    from tests.limb_notes import REF
+    studies = read_notes([text], REF, "lumbar", age=14).clinical.imaging
+    assert any(s.result == "abnormal" for s in studies), studies
+
+
+@pytest.mark.parametrize("text", ["Mild idiopathic scoliosis, R thoracic 18 deg. Typical pattern.",
+                                  "Typical curve pattern for AIS.", "Typical right thoracic curve, 22 deg."])
+def test_typical_pattern_is_no_double_or_high_thoracic_curve(text):
+    check(text, "double_or_high_thoracic_curve", False, "thoracic", age=12)
+
+
+LOW_RISK = ["MDM: Meets low-risk criteria for c-spine injury, clinically cleared.",
+            "Meets all NEXUS criteria.", "NEXUS negative.", "NEXUS 0/5.", "Low risk by NEXUS.",
+            "C-spine cleared clinically.", "Cervical spine cleared clinically and radiographically."]
+
+
+@pytest.mark.parametrize("text", LOW_RISK)
+@pytest.mark.parametrize("name", ["posterior_midline_cervical_pain", "focal_neuro_deficit", "altered_mental_status",
+                                  "intoxication", "distracting_pain"])
+def test_cspine_low_risk_criteria_met(text, name):
+    check(text, name, False, "cervical", age=10)
+
+
+def test_cspine_low_risk_criteria_not_met():
+    got = facts("Does not meet low-risk criteria for c-spine injury.", "cervical", 10)
+    for name in ("posterior_midline_cervical_pain", "focal_neuro_deficit", "intoxication"):
+        assert name not in got or got[name].present is True
+
+
+@pytest.mark.parametrize("text", [
+    "A/P: likely lumbar dermal sinus tract - risk of tethering/infection.",
+    "Exam: Pinpoint midline ostium at approx L4, ~4 cm above gluteal cleft.",
+    'Mom noticed "a little hole" on her lower back.',
+    "Possible dermal sinus at L5.",
+])
+def test_dermal_sinus(text):
+    check(text, "back_skin_lesion", True, "lumbar", age=1, value="dermal_sinus")
+
+
+@pytest.mark.parametrize("text", ['Mom noticed "a little hole" on her lower back w/ crusting.',
+                                  "Rash on the lower back x 2 days."])
+def test_a_thing_seen_on_the_lower_back_is_no_back_pain(text):
+    absent(text, "low_back_pain", "lumbar", age=1)
+
+
+@pytest.mark.parametrize("text", ["Points to lower back.", "Fell and landed on her low back.",
+                                  "Pain in the lower back x 3 wks."])
+def test_the_lower_back_as_the_site_of_pain(text):
+    check(text, "low_back_pain", True, "lumbar", age=12)
