@@ -213,3 +213,40 @@ def test_a_thing_seen_on_the_lower_back_is_no_back_pain(text):
                                   "Pain in the lower back x 3 wks."])
 def test_the_lower_back_as_the_site_of_pain(text):
     check(text, "low_back_pain", True, "lumbar", age=12)
+
+
+# --- D2. a mass exam's table rows: "Size: 6.2 x 4.5 cm", "Mobility: fixed to deep fascia" -----------------------
+
+MASS_TABLE = """Mass exam:
+  Location:       R lateral thigh, mid-femur level
+  Size:           6.2 x 4.5 cm
+  Consistency:    firm, rubbery
+  Mobility:       fixed to deep fascia
+  Tenderness:     non-tender
+"""
+
+
+@pytest.mark.parametrize("age", [12, 45])
+def test_mass_exam_table(age):
+    check(MASS_TABLE, "mass_size_cm", True, "thigh", age=age, value=6.2)
+    check(MASS_TABLE, "mass_deep", True, "thigh", age=age)
+
+
+@pytest.mark.parametrize("text", ["Dimensions: approx 4 x 3 cm.", "Size - 4 cm x 3 cm."])
+def test_mass_size_row_forms(text):
+    check("Firm thigh mass. " + text, "mass_size_cm", True, "thigh", age=12, value=4)
+
+
+def test_wound_size_is_no_mass_size():
+    assert "mass_size_cm" not in facts("Ulcer size: 2 x 1 cm, clean base.", "foot", 60)
+
+
+@pytest.mark.parametrize("text", ["A/P: Deep R thigh soft tissue mass >5 cm.", "Deep left calf mass, firm.",
+                                  "Mass is fixed to underlying structures.", "Lump fixed to the fascia."])
+@pytest.mark.parametrize("age", [12, 45])
+def test_mass_deep_forms(text, age):
+    check(text, "mass_deep", True, "thigh", age=age)
+
+
+def test_deep_thigh_mass_keeps_the_soft_tissue_mass():
+    check("A/P: Deep R thigh soft tissue mass >5 cm.", "soft_tissue_mass", True, "thigh", age=12)
