@@ -20,7 +20,7 @@ from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatmen
 from ..evidence import Evidence, Extracted  # noqa: F401 (necessity.extract re-exports them)
 from ..vocabulary import vocabulary
 from .dates import Found, find_dates, find_durations
-from .readers import READERS, read_level, read_side, read_sided_values, read_value
+from .readers import READERS, column_sides, read_level, read_side, read_sided_values, read_value, table_row
 from .rules import AREAS, FactRule, Rules, ValueReader, load_rules
 
 
@@ -104,6 +104,7 @@ class _Mention:
     list_next: "_Mention | None" = None  # "deltoid biceps triceps 5/5": the next finding of its list
     visit_date: date | None = None  # a visit dated in the sentence or two before ("Exam 4/8: ... Plan was ibuprofen")
     not_done: bool = False  # a course of its kind said not given: "has not done PT", "no PT", "declined ESI"
+    table: tuple[str, str] | None = None  # the sides of a two-column table an earlier sentence's header named
 
     def negated_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.negated_ranges)
@@ -114,10 +115,19 @@ class _Mention:
 _NOT_GIVEN_BETWEEN = re.compile(r"[\s,]*(?:(?:any|a|an|the|formal|prior|previous|outpatient|supervised|course\s+of|trial\s+of|"
                                 r"yet|so\s+far|ever|of|with|to|done|tried|had|started|attempted|gone|been)\s*)*$", re.I)
 # after the course: "PT: none", "PT - not done", "PT never", "ESI declined"
-_NOT_GIVEN_AFTER = re.compile(r"\s*(?:[:=-]|\(\s*)?\s*(?:none|no|not\s+done|not\s+tried|never|declined|refused|n/a|not\s+yet)\b",
+_NOT_GIVEN_AFTER = re.compile(r"\s*(?:[:=-]|\(\s*)?\s*(?:none|no|not\s+done|not\s+tried|never|declined|refused|n/a|not\s+yet|"
+                              # a form's answer: "Home exercise program: not given", "PT - not prescribed", "ESI: not
+                              # attempted", "NSAIDs: not started", "Bracing: not applicable"
+                              r"not\s+(?:given|prescribed|started|attempted|ordered|trialed|applicable)|"
+                              r"did\s+not\s+(?:do|start|attend|go|try))\b",
                               re.I)
 
 
+# a form's line that answers the course with its not being given, whether or not ConText took the answer for a
+# negation: "Home exercise program: not given", "PT: not done - patient declined", "ESI - N/A", "Bracing: none"
+_FORM_NOT_GIVEN = re.compile(r"(?:\s+(?:program|programme|course|trial|therapy|tx|treatment|regimen|plan)s?)?[ \t]*(?:[:=|]|[-–][ \t])"
+                             r"[ \t]*(?:none|no(?=[ \t]*(?:$|[\n.,;)]))|not\s+(?:done|tried|given|prescribed|started|attempted|ordered|trialed|yet)|"
+                             r"never|declined|refused|n/?a)\b", re.I | re.M)
 _NOT_GIVEN_CUE_OFF = re.compile(r"^(?:without|w/o|wo)$|indicated|needed|necessary|warranted|ordered|recommended", re.I)
 
 
@@ -209,8 +219,10 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                                      ev, flags, section, sent.text, sent.start_char, gap, before,
                                      negated_ranges=ranges, negations_before=before_negs,
                                      next_sentence=following,
-                                     not_done=kind == "treatment" and gap <= 2 and _not_given(doc, span, negs, cues)))
+                                     not_done=kind == "treatment" and (gap <= 2 and _not_given(doc, span, negs, cues)
+                                                                       or bool(_FORM_NOT_GIVEN.match(doc.text, span.end_char)))))
         mentions = _one_study_per_phrase(mentions, rules)
+        _table_columns(doc, mentions)
         plans = _plan_sections(texts[k][0])  # the raw text: unwrap() may have joined the heading line
         for m in mentions:
             m.in_plan = next((kind for a, b, kind in plans if a <= m.evidence.start < b), False)
@@ -243,6 +255,9 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     m.part_of_course = True
                 # "PT/OT eval", "a trial of PT/home exercise would come first": courses joined as one
                 # list share the words around the list (its plan words)
+                cut = _line_cut(texts[k][0], m)
+                if cut is not None and cut < m.segment[1]:
+                    m.segment = (m.segment[0], cut)
                 courses = sorted([m, *others], key=lambda x: x.start)
                 i = courses.index(m)
                 lo = hi = i
@@ -252,7 +267,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     hi += 1
                 m.listed = (courses[lo].start, courses[hi].end,
                             courses[lo - 1].end if lo > 0 else 0,
-                            courses[hi + 1].start if hi + 1 < len(courses) else len(m.sentence))
+                            min(courses[hi + 1].start if hi + 1 < len(courses) else len(m.sentence),
+                                cut if cut is not None and cut >= courses[hi].end else len(m.sentence)))
                 i = doc.char_span(m.sent_start, m.sent_start + len(m.sentence), alignment_mode="expand").end
                 while i < len(doc) and doc[i].is_space:
                     i += 1
@@ -318,7 +334,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 onsets.append(ref)
             # "MRI 3/1 (2 wks after injury)": the injury or onset a length after it dates, wherever it is told
             onsets += [c.value for c in _after_event(sent.text, ref)]
-        if texts[k][1] is not None and ref in encounters and _REQUEST_FORM.match(texts[k][0]):
+        if texts[k][1] is not None and ref in encounters and _office_paper(texts[k][0]):
+            # "MRI PRIOR AUTHORIZATION REQUEST (completed by front office)", "FAX COVER SHEET", "LETTER OF MEDICAL
+            # NECESSITY": a paper the office sends is no visit; only a visit it states with its date is one
+            evs = encounters[ref][1]
+            if all(e.note == k and e.rule == "note date" for e in evs) and not _visit_that_day(texts[k][0], ref):
+                del encounters[ref]
+        elif texts[k][1] is not None and ref in encounters and _REQUEST_FORM.match(texts[k][0]):
             # "OUTPATIENT IMAGING PRIOR AUTHORIZATION - REQUEST FORM", "PRECERTIFICATION REQUEST ... Date of most
             # recent visit: 12/02/2026": a form filled in after the visit it names records no contact of its own day
             evs = encounters[ref][1]
@@ -632,6 +654,37 @@ def _in_past_bracket(m: _Mention) -> bool:
 _OTHER_BEFORE = re.compile(r"\b(?:other|another|additional|further)\s+$", re.I)
 
 
+_LABEL_LEAD = re.compile(r"\s*[A-Za-z][\w /&()-]{0,30}:")
+
+
+def _table_columns(doc, mentions: list[_Mention]) -> None:
+    """A strength table's rows read by its header's columns ("Strength: R L / Hip flexion 5 4 / EHL 5 2 /
+    Eversion 5 3"): a row that begins a sentence of its own (an upper-case name like "EHL" starts a new item)
+    is still under the header, as long as the sentences after the header are rows and no new label begins."""
+    if not any(m.kind == "fact" for m in mentions):
+        return
+    by_start: dict[int, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind == "fact":
+            by_start[m.sent_start].append(m)
+    table = None
+    for sent in doc.sents:
+        text = sent.text
+        if "5" not in text and "4" not in text and table is None:
+            continue  # (cheap: no grade, no table)
+        own = column_sides(text, len(text))
+        if own is not None:
+            table = own
+            continue
+        if table is None:
+            continue
+        if _LABEL_LEAD.match(text) or not table_row(text):
+            table = None
+            continue
+        for m in by_start.get(sent.start_char, ()):
+            m.table = table
+
+
 def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecord]:
     """The records one mention documents: one, or one per side for an exam value written per side
     ("EHL 4/5 L, 5/5 R")."""
@@ -680,7 +733,8 @@ def _fact(rule: FactRule, m: _Mention, ref: date, cues: _Cues) -> list[FactRecor
     if not (rec.present and isinstance(rule.value, ValueReader) and rule.value.read in ("grade", "reflex")):
         return [rec]
     last = _last_of_list(m)
-    sided = read_sided_values(rule.value, _past_masked(m.sentence), last.start, last.end, last.clause_end or len(m.sentence))
+    sided = read_sided_values(rule.value, _past_masked(m.sentence), last.start, last.end, last.clause_end or len(m.sentence),
+                              m.table)
     if not sided:
         return [rec]
     if sided[0][1] is None and len(sided) > 1:
@@ -1013,6 +1067,29 @@ _PAST_TOLD = re.compile(r"\b(?:failed|tried|trialed|trial\s+of|was\s+on|were\s+o
                         r"[^.;:]{0,40}$", re.I)
 
 
+# A list or form line's value is its own: "cyclobenzaprine 5 mg QHS | Start: 08/04/2026" then "lisinopril 10 mg |
+# Start: 03/02/2021", "Home exercise program: not given" then "X-rays: 08/25/2026 L knee - negative". The course's
+# words end at the line's end when the line is a form line ("<course>:", "<course> |", "- <course>"), carries its
+# own date, or the next line opens a new item (a "Label:", a bullet, a checkbox, a list number)
+_NEXT_ITEM = re.compile(r"[ \t]*(?:[-*•▪◦●○■□☐☑☒✓✔|]|\[[ xX✓✔/]?\]|\d+[.)]\s|[A-Za-z][\w /&()'.-]{0,30}:)")
+_FORM_VALUE = re.compile(r"[ \t]*(?:[:|=]|[-–][ \t])")
+_LINE_DATE = re.compile(r"\d{1,2}/\d{1,2}|\b(?:19|20)\d\d\b")
+
+
+def _line_cut(raw: str, m: _Mention) -> int | None:
+    """Where the course's line ends in its sentence (sentence offset), when its words end there."""
+    at = m.sent_start + m.end
+    stop = m.sent_start + len(m.sentence)
+    nl = raw.find("\n", at, stop)
+    if nl < 0:
+        return None
+    line_start = raw.rfind("\n", 0, m.sent_start + m.start) + 1
+    if _FORM_VALUE.match(raw, at) or _LINE_DATE.search(raw, at, nl) or _NEXT_ITEM.match(raw, nl + 1) \
+            or re.match(r"[ \t]*(?:[-*•▪◦●○■□☐☑☒✓✔]|\[[ xX✓✔/]?\]|\d+[.)]\s)", raw[line_start:nl]):
+        return nl - m.sent_start
+    return None
+
+
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if m.part_of_course:
         return None
@@ -1218,6 +1295,39 @@ _SIDED_REGIONS = frozenset(("hip", "thigh", "knee", "leg", "ankle", "foot", "low
                             "upper_extremity", "upper_extremity_joint", "extremity"))
 
 
+# A request names the study it asks for, which is not one done: the study named in a label ("Reason for MRI:",
+# "Indication for CT:", "MRI indication:", "MRI requested:"), a line a request label leads ("Indication: r/o
+# tear", "Clinical question: meniscus tear?", "Procedure requested: MRI L-spine") with no date of its own, and
+# the title of an authorization request or order ("PRIOR AUTHORIZATION - MRI R KNEE W/O (73721)", "MRI Prior
+# Authorization Request", "Order: MRI L knee") - but not a prior study named there ("... prior MRI 3/2025 showed")
+_LABEL_FOR = re.compile(r"\b(?:reason|reasons|indications?|rationale|justification|purpose|dx|diagnosis)\s+(?:for|of)\s+"
+                        r"(?:the\s+|this\s+|requested\s+|proposed\s+)*$", re.I)
+_LABEL_AFTER = re.compile(r"[\w /,()+-]{0,40}?\b(?:indications?|request(?:ed)?|order(?:ed)?|reason|rationale|justification|"
+                          r"question|requisition)\s*:", re.I)
+_REQUEST_LABEL = re.compile(r"^[\s>*#=_-]*(?:reason\s+for\s+[\w /-]{1,25}|indications?(?:\s+for\s+[\w /-]{1,25})?|"
+                            r"clinical\s+(?:question|indication|concern)s?|question\s+to\s+(?:be\s+)?answer(?:ed)?|"
+                            r"(?:procedure|study|exam|examination|service|test|imaging)\s+requested|"
+                            r"requested\s+(?:study|exam|procedure|imaging|service|test)s?|orders?|ordered|r/o|rule\s+out)\s*:",
+                            re.I)
+_REQUEST_TITLE = re.compile(r"\b(?:prior\s+auth(?:orization)?|pre-?cert(?:ification)?|pre-?auth(?:orization)?|"
+                            r"authorization\s+request|request\s+for\s+(?:authorization|approval))\b", re.I)
+_PRIOR_STUDY = re.compile(r"\b(?:prior(?!\s+auth)|previous|last|old|outside|earlier|recent|repeat|s/p|h/o|hx)\s+(?:[\w/-]+\s+){0,2}$",
+                          re.I)
+
+
+def _requested_study(m: _Mention, ref: date) -> bool:
+    s = m.sentence
+    line_start = s.rfind("\n", 0, m.start) + 1
+    line_end = s.find("\n", m.end) % (len(s) + 1)
+    if _LABEL_FOR.search(s, max(line_start, m.start - 40), m.start) \
+            or _LABEL_AFTER.match(s, m.end) and ":" not in s[line_start:m.start]:
+        return True
+    if _PRIOR_STUDY.search(s, max(line_start, m.start - 25), m.start) or find_dates(s[m.end:line_end], ref):
+        return False  # "Indication: f/u of the prior MRI", "Clinical question: XR 8/10 nondiagnostic"
+    return bool(_REQUEST_LABEL.match(s, line_start)) \
+        or bool(_REQUEST_TITLE.search(s, line_start, m.start)) and ":" not in s[line_start:m.start]
+
+
 def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _Cues,
              default_region: str | None) -> list[PriorImaging]:
     # "XR R knee neg": a result word, not a study that was not done
@@ -1230,6 +1340,8 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
             or _NOT_A_STUDY.match(m.sentence, m.end) \
             or _WOULD_BE.match(m.sentence, m.end):  # "MRI safety screening", "MRI tech", "MRI if CT neg"
         return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
+    if _requested_study(m, ref):
+        return []  # "Reason for MRI: r/o tear", "PRIOR AUTHORIZATION - MRI R KNEE (73721)": the request, no study
     awaited = _AWAITED_BEFORE.search(m.sentence, max(0, m.start - 40), m.start)
     if awaited and (awaited["c"] or not _DONE_AFTER.match(m.sentence, m.end)):
         return []  # "If MRI neg -> RTP", "possible CESI after MRI": a condition or what the plan waits on
@@ -1421,8 +1533,44 @@ _SERVICE_DATE = re.compile(r"\b(?:admit(?:ted)?|admission|arrival|arrived|date\s
                            r"visit(?:\s+date)?|seen|encounter(?:\s+date)?)\b\s*(?:on\s+)?:?\s*$", re.I)
 _REQUEST_FORM = re.compile(r"\s*(?:[\w &/-]{0,40}\s)?(?:prior\s+auth(?:orization)?|pre-?cert(?:ification)?|"
                            r"pre-?auth(?:orization)?|authorization)\b[^\n:]{0,30}\b(?:request|form)\b", re.I)
+# a paper the office sends, not a visit: a prior-authorization or precertification request or form, a fax cover
+# sheet, a letter of medical necessity, a referral or order form, or one its heading says office staff filled in
+# ("Completed by front office (K. Bell)", "completed by office staff: J. Ruiz, MA")
+_OFFICE_PAPER = re.compile(r"(?:\bprior\s+auth(?:orization)?|\bpre-?cert(?:ification)?|\bpre-?auth(?:orization)?|"
+                           r"\bauthorization|\bPA)\b[^\n:]{0,40}\b(?:request|form|submission)\b|"
+                           r"\b(?:request|form)\s+for\s+(?:prior\s+)?auth|"
+                           r"^[ \t>*#=_-]*(?:[\w &/-]{0,30}\s)?(?:prior\s+auth(?:orization)?|pre-?cert(?:ification)?|"
+                           r"pre-?auth(?:orization)?)\b(?![ \t]*:)|"
+                           r"\bfax\s+(?:cover|coversheet|transmittal)|\bletter\s+of\s+(?:medical\s+)?necessity\b|\bLMN\b|"
+                           r"\b(?:referral|order|requisition)\s+form\b|"
+                           r"\b(?:completed|filled(?:\s+out|\s+in)?|prepared|submitted)\s+by\s*:?\s*(?:the\s+)?(?:front[- ]?(?:office|desk)|"
+                           r"office\s+(?:staff|manager|coordinator)|staff|MA\b|medical\s+assistant|scheduler|"
+                           r"(?:prior[- ]?auth(?:orization)?|PA|referral)\s+(?:coordinator|specialist|staff))", re.I | re.M)
 _UNCHECKED_ITEM = re.compile(r"\[\s?\]\s*[\w/-]+(?:\s+(?:visit|call|encounter))?")
 _MODE_RANK = {"in_person": 3, "telehealth": 2, "phone": 1, "message": 0}
+
+
+def _office_paper(raw: str) -> bool:
+    """Whether a note is a paper the office sends (its heading, the first three lines, says so)."""
+    head = "\n".join(raw.lstrip().split("\n", 3)[:3])
+    return bool(_OFFICE_PAPER.search(head))
+
+
+# a visit the paper states on its own day: "whom I saw in the office on October 26, 2026", "On my examination of
+# November 10", "Date of visit: 10/20/2026", "she was brought back in today", "seen in clinic today"
+_VISIT_BEFORE_DATE = re.compile(r"\b(?:saw|seen|see|visit|visited|exam|examination|examined|evaluated|evaluation|"
+                                r"encounter|DOS|date\s+of\s+service|appointment|appt|came\s+in|brought\s+(?:back\s+)?in)\b"
+                                r"[^.]{0,40}$", re.I)
+_VISIT_TODAY = re.compile(r"\b(?:saw|seen|see|visit|exam|examination|examined|evaluated|came\s+in|brought\s+(?:back\s+)?in|"
+                          r"presents?|presented)\b[^.\n]{0,40}\btoday\b|\btoday\b[^.\n]{0,12}\b(?:exam|examination|"
+                          r"I\s+(?:saw|examined)|(?:he|she|they|pt|patient)\s+(?:was|is)\s+seen)\b", re.I)
+
+
+def _visit_that_day(raw: str, ref: date) -> bool:
+    """Whether a paper the office sends states a visit on its own date."""
+    return bool(_VISIT_TODAY.search(raw)) or any(
+        d.value == ref and not d.approximate and _VISIT_BEFORE_DATE.search(raw, max(0, d.start - 60), d.start)
+        for d in find_dates(raw, ref))
 
 
 def _part_mode(line: str) -> str:

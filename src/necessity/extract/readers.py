@@ -306,7 +306,7 @@ _COLUMN_HEAD = re.compile(rf"\(\s*(?P<a>{_SIDE_WORD})\s*/\s*(?P<b>{_SIDE_WORD})\
 _TABLE_ROW = re.compile(r"(?<=[A-Za-z.)])[ \t]+(?P<a>[0-5])[+-]?[ \t]+(?P<b>[0-5])[+-]?(?=[ \t]*(?:$|\n|[A-Za-z(,;.]))")
 
 
-def _column_sides(sentence: str, start: int) -> tuple[str, str] | None:
+def column_sides(sentence: str, start: int) -> tuple[str, str] | None:
     """The sides of a strength exam's two columns, when a header before the mention names them."""
     heads = list(_COLUMN_HEAD.finditer(sentence, 0, start))
     if not heads:
@@ -319,9 +319,17 @@ def _column_sides(sentence: str, start: int) -> tuple[str, str] | None:
     return a, b
 
 
-def _column_values(spec: ValueReader, sentence: str, start: int, end: int, limit: int) -> list[tuple[float, str | None]]:
-    """ "triceps 3/5 / 5/5" under "(R/L)", "Knee ext   4   5" under "R  L": one value per column."""
-    sides = _column_sides(sentence, start)
+def table_row(sentence: str) -> bool:
+    """Whether a sentence holds a row of a two-column table ("EHL 5 2", "Eversion 5 3 PF 5 5")."""
+    return bool(_TABLE_ROW.search(sentence))
+
+
+def _column_values(spec: ValueReader, sentence: str, start: int, end: int, limit: int,
+                   table: tuple[str, str] | None = None) -> list[tuple[float, str | None]]:
+    """ "triceps 3/5 / 5/5" under "(R/L)", "Knee ext   4   5" under "R  L": one value per column (``table``: the
+    columns a header in an earlier sentence named, for rows cut off from it: "Strength: R L ... Ankle DF 5 5" then
+    "EHL 5 2 Eversion 5 3")."""
+    sides = column_sides(sentence, start) or table
     if sides is None:
         return []
     stop = min([limit] + [i for i in (sentence.find(c, end, limit) for c in ",;\n") if i >= 0])
@@ -347,7 +355,7 @@ _BARE_GRADE = re.compile(r"(?<![\w./+-])(?P<v>[0-5])(?:[+-](?![\w/]))?(?![\w/]|\
 
 
 def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
-                      limit: int) -> list[tuple[float, str | None]]:
+                      limit: int, table: tuple[str, str] | None = None) -> list[tuple[float, str | None]]:
     """Exam values written per side after the mention, up to ``limit`` (the next finding):
     "EHL 4/5 L, 5/5 R" is two, "Patellar 1+ R, 2+ L" two, "R brachioradialis 1+, L 2+" two,
     "ADF 4/5 R 5/5 L" two, "patellar 1+ L vs 2+ R" two, "biceps 2+ bilat" one. Each comma- or
@@ -359,7 +367,7 @@ def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
     if _leading_grade(spec, sentence, start) is not None:
         return []  # "4/5 strength in ... grip, 5/5 deltoids": the grade written before it (read_value)
     if spec.read == "grade":
-        columns = _column_values(spec, sentence, start, end, limit)
+        columns = _column_values(spec, sentence, start, end, limit, table)
         if columns:
             return columns
     for a, b in _pieces(sentence, end, limit):
