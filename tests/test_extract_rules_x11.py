@@ -250,3 +250,20 @@ def test_mass_deep_forms(text, age):
 
 def test_deep_thigh_mass_keeps_the_soft_tissue_mass():
     check("A/P: Deep R thigh soft tissue mass >5 cm.", "soft_tissue_mass", True, "thigh", age=12)
+
+
+# --- F. nothing new since the prior imaging, in spine notes ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "No new symptoms.", "No new sx.", "No new or worsening symptoms.", "no new/worse sx", "No worse pain.",
+    "Exam stable/unchanged vs prior visits.", "Neuro exam unchanged.", "Exam unchanged from prior.",
+    "Same distribution, same character.", "Symptoms unchanged since the MRI.", "No interval worsening.",
+])
+@pytest.mark.parametrize("region", ["lumbar", "cervical"])
+def test_spine_no_new_or_worsening_symptoms(text, region):
+    check(text, "new_or_worsening_symptoms", False, region, age=50)
+
+
+def test_spine_new_weakness_is_no_denial():
+    absent("New weakness in the L foot.", "new_or_worsening_symptoms", "lumbar", age=50)
+    check("New weakness in the L foot.", "new_neuro_deficit", True, "lumbar", age=50)
