@@ -155,3 +155,32 @@ def test_a_table_ends_at_the_next_label():
             "Reflexes:  R  L\n  Patellar  2+  2+\n  Achilles  2+  1+\nSLR positive on L.\n")
     g = grades(text)
     assert g.get(("extensor hallucis longus", "left")) == 4
+
+
+# --- each dated note that states an office visit is its own in-person encounter; an injury's day is none ---
+
+def test_an_office_note_the_same_day_as_a_phone_note_is_in_person():
+    day = dt.date(2026, 3, 9)
+    phone = Note(date=day, text="TELEPHONE ENCOUNTER - RN triage\nCaller: father. Fell yesterday, back hurt.\n"
+                                "Advised: office visit today for exam.")
+    office = Note(date=day, text="Peds sick visit\n3 yo F s/p minor fall yesterday from ~2 ft. Back pain resolved.\n"
+                                 "Exam: spine nontender.")
+    for notes in ([phone, office], [office, phone]):
+        enc = {e.date: e.mode for e in read_notes(notes, day).clinical.encounters}
+        assert enc == {day: "in_person"}
+
+
+@pytest.mark.parametrize("text", [
+    "Peds sick visit\n3 yo F s/p minor fall yesterday from ~2 ft.",
+    "Clinic visit\nTwisted her knee yesterday at soccer.",
+    "Office visit\nFell off his bike last night, L wrist pain.",
+    "Sick visit\nBack pain since yesterday.",
+])
+def test_an_injury_day_told_by_a_word_is_no_visit(text):
+    day = dt.date(2026, 3, 9)
+    assert encounter_days(text, day) == {day: "in_person"}
+
+
+def test_a_visit_told_by_a_word_is_still_a_visit():
+    day = dt.date(2026, 3, 9)
+    assert encounter_days("Knee pain. Seen in urgent care yesterday, XR neg.", day).get(dt.date(2026, 3, 8)) == "in_person"

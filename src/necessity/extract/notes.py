@@ -1665,7 +1665,8 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
             break
     ev = Evidence(note=k, start=at, end=at + min(len(text), 80), text=_short(text[:80], 80), sentence=_short(text[:160]),
                   rule=f"encounter.{mode}" if mode != "in_person" else "note date", context=[])
-    encounters.setdefault(ref, (Encounter(date=ref, mode=mode), []))[1].append(ev)
+    # a phone note and an office note of one day: the office visit is that day's contact (_add_encounter ranks them)
+    _add_encounter(encounters, ref, mode, ev)
 
 
 # "copied from 01/28/2026 visit", "the 9/2 office visit", "10/20 ED visit": the visit named after its date
@@ -1695,6 +1696,10 @@ _MODE_WORD = re.compile(r"\bin[- ]person\b|\bface[- ]to[- ]face\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:(?P<same>(?:the\s+)?same\s+(?:day|night|evening|afternoon)|that\s+(?:same\s+)?(?:day|night|evening|"
                        r"afternoon)|same-day)|(?P<next>(?:the\s+)?(?:next|following)\s+(?:day|morning)|the\s+day\s+after))\b",
                        re.I)
+
+
+_EVENT_BEFORE = re.compile(r"\b(?:fell|fall|falls|fallen|injur\w*|hurt|twist\w*|rolled|struck|hit|tripped|slipped|"
+                           r"collision|MVC|MVA|accident|onset|began|started|s/p|since|pain|sx|symptoms?)\b", re.I)
 
 
 def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cues: _Cues,
@@ -1735,6 +1740,13 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
                 continue  # "urgent ortho f/u Mon 1/26" in a note of 1/24: a day without a year read as last year's is ahead
             if _STUDY_DATED.search(before):
                 continue  # "her follow-up whole-body MRI on 12/8/2025 showed ...": the study's date, not a visit's
+            if not any(c.isdigit() for c in d.text) and not re.search(r"\b(?:19|20)\d\d\b|[A-Za-z]{3,}\.?\s+\d", d.text):
+                # "Peds sick visit\n3 yo s/p minor fall yesterday", "visit for the fall last night": a day told
+                # by a word is the visit's only right after the visit word ("seen yesterday", "ED visit last
+                # night"); after an injury or a symptom it is that event's day, no visit
+                before = sentence[max(0, d.start - 15): d.start]
+                if _EVENT_BEFORE.search(before):
+                    continue
             if cues.has("encounter.visit", before) or _VISIT_AFTER.match(sentence, d.end):
                 # (the mode may stand further back in the clause: "A video visit with her surgeon on June 12")
                 wide = sentence[max(0, d.start - 60): d.start]
