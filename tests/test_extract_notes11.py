@@ -184,3 +184,48 @@ def test_an_injury_day_told_by_a_word_is_no_visit(text):
 def test_a_visit_told_by_a_word_is_still_a_visit():
     day = dt.date(2026, 3, 9)
     assert encounter_days("Knee pain. Seen in urgent care yesterday, XR neg.", day).get(dt.date(2026, 3, 8)) == "in_person"
+
+
+# --- a school nurse's note is no provider's visit; what the child or family did is not provider-directed ----
+
+@pytest.mark.parametrize("text", [
+    "SCHOOL HEALTH OFFICE - Referral to Primary Care Provider\nStudent c/o mid back pain. Please evaluate.\n- School RN",
+    "School nurse note\nStudent seen in nurse's office x6 for back pain.",
+    "Referral to PCP\nStudent came to the office 6 times c/o back pain. Please evaluate.\n- J. Smith, School RN",
+])
+def test_a_school_nurse_note_is_no_visit(text):
+    assert encounter_days(text) == {}
+
+
+def test_a_clinic_note_naming_the_school_nurse_is_a_visit():
+    text = "Pediatrics f/u visit\n10 yo M referred by school RN for thoracic back pain x ~5 weeks."
+    assert encounter_days(text).get(REF) == "in_person"
+
+
+@pytest.mark.parametrize("text", [
+    "Sat out of PE x2 weeks.",
+    "Has been sitting out of soccer x 3 wks.",
+    "Mom kept him home from practice for 2 weeks.",
+    "Skipped gymnastics x 2 wks.",
+])
+def test_a_rest_the_family_chose_is_not_provider_directed(text):
+    found = [t for t in read(text, dt.date(2026, 2, 26)).treatments if t.kind == "activity_modification"]
+    assert all(not t.provider_directed for t in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Activity modification: no PE x 2 weeks per ortho.",
+    "Advised no football x 2 wks.",
+])
+def test_a_restriction_a_provider_gave_is_provider_directed(text):
+    found = [t for t in read(text, dt.date(2026, 2, 26)).treatments if t.kind == "activity_modification"]
+    assert found and all(t.provider_directed for t in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Activity modification (no football) started 2 weeks ago, on 3/9/26.",
+    "Activity restriction started 3/9/26 (2 weeks ago).",
+])
+def test_one_day_written_twice_is_a_start_not_a_one_day_course(text):
+    found = [t for t in read(text, dt.date(2026, 3, 23)).treatments if t.kind == "activity_modification"]
+    assert found and found[0].start == dt.date(2026, 3, 9) and found[0].end != dt.date(2026, 3, 9)

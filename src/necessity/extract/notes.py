@@ -334,7 +334,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 onsets.append(ref)
             # "MRI 3/1 (2 wks after injury)": the injury or onset a length after it dates, wherever it is told
             onsets += [c.value for c in _after_event(sent.text, ref)]
-        if texts[k][1] is not None and ref in encounters and _office_paper(texts[k][0]):
+        if texts[k][1] is not None and ref in encounters and _school_note(texts[k][0]):
+            # "SCHOOL HEALTH OFFICE - Referral to Primary Care Provider ... - School RN": a school nurse's note is no
+            # visit with the provider's office (SP-1.0's in-person clinical evaluation), only the referral to one
+            evs = encounters[ref][1]
+            if all(e.note == k and e.rule == "note date" for e in evs):
+                del encounters[ref]
+        elif texts[k][1] is not None and ref in encounters and _office_paper(texts[k][0]):
             # "MRI PRIOR AUTHORIZATION REQUEST (completed by front office)", "FAX COVER SHEET", "LETTER OF MEDICAL
             # NECESSITY": a paper the office sends is no visit; only a visit it states with its date is one
             evs = encounters[ref][1]
@@ -1090,6 +1096,19 @@ def _line_cut(raw: str, m: _Mention) -> int | None:
     return None
 
 
+# what the patient or family did, not what a provider told them to: "Sat out of PE x2 weeks", "has been resting from
+# football", "kept him home from practice", "skipped soccer", "took a break from dance" (a provider's restriction is
+# written as advice: "advised no PE", "no football per ortho", "restricted from sports", "note for PE excuse")
+_OWN_REST = re.compile(r"\b(?:sat|sitting|sits)\s+out\b|\b(?:kept|keeping|kept\s+(?:him|her|them))\s+(?:\w+\s+)?(?:out|home)\b|"
+                       r"\bstay(?:ed|ing|s)?\s+(?:home|out)\s+from\b|\b(?:has|have)\s+been\s+(?:resting|staying\s+out|sitting\s+out)\b|"
+                       r"\b(?:skipped|skipping|missed|missing)\s+(?:\w+\s+)?(?:PE|gym|practice|games?|recess|sports?|school|"
+                       r"football|soccer|basketball|dance|gymnastics)\b|\btook\s+(?:a\s+)?(?:break|time\s+off)\s+from\b|"
+                       r"\b(?:on\s+(?:his|her|their)\s+own|parents?\s+(?:kept|pulled)|mom\s+(?:kept|pulled)|dad\s+(?:kept|pulled))\b",
+                       re.I)
+_ADVISED = re.compile(r"\b(?:advised|instructed|told\s+to|recommended|restricted|restriction|per\s+(?:Dr|MD|ortho|PCP|provider|"
+                      r"sports\s+med)|note\s+(?:for|to)\s+(?:school|PE|coach)|excused?\s+(?:from|note)|prescribed|ordered)\b", re.I)
+
+
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if m.part_of_course:
         return None
@@ -1136,7 +1155,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if kind in _SPORADIC_KINDS and _SPORADIC.search(s, m.end, min(b, m.end + 45)):
         return None  # "Takes tylenol prn maybe twice a wk", "took ibuprofen maybe twice last month": no course
     # "OTC ibuprofen on her own", "took Tylenol at home": tried, but not provider-directed
-    self_directed = cues.has("treatment.self", near)
+    self_directed = cues.has("treatment.self", near) or kind == "activity_modification" and bool(
+        _OWN_REST.search(s, max(a, first - 40), min(b, last + 40))) and not _ADVISED.search(s)
     if kind == "home_exercise" and _OWN_ACCORD.search(s, max(a, first - 40), min(b, last + 40)):
         return None  # a home program is provider-directed (facts.yaml): "stretches from YouTube on his own" is none
     seg = s[a:b]
@@ -1156,6 +1176,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if not found and m.visit_date is not None and _PAST_PLAN.search(s, 0, first):
         # "Exam 4/8: R knee effusion. Plan was ibuprofen x2 wks": a past visit's plan began at that visit
         found = [Found(0, 0, m.visit_date, "", False)]
+    # "started 2 weeks ago, on 3/9/26": one day written twice is one date, not a start and an end
+    dates = [d for i, d in enumerate(dates) if all(d.value != e.value for e in dates[:i])]
     if not dates and found:
         dates = found[-1:]
         if len(found) > 1 and found[-1].start - found[-2].end <= 12 and \
@@ -1548,6 +1570,19 @@ _OFFICE_PAPER = re.compile(r"(?:\bprior\s+auth(?:orization)?|\bpre-?cert(?:ifica
                            r"(?:prior[- ]?auth(?:orization)?|PA|referral)\s+(?:coordinator|specialist|staff))", re.I | re.M)
 _UNCHECKED_ITEM = re.compile(r"\[\s?\]\s*[\w/-]+(?:\s+(?:visit|call|encounter))?")
 _MODE_RANK = {"in_person": 3, "telehealth": 2, "phone": 1, "message": 0}
+
+
+_NOT_A_PROVIDER = re.compile(r"\bschool\s+(?:health\s+(?:office|room|services?)|nurse|RN)\b|\bnurse'?s\s+office\b|"
+                             r"\bschool\s+(?:athletic\s+)?trainer\b|\b(?:day\s*care|daycare|camp)\s+(?:nurse|incident\s+report)\b",
+                             re.I)
+
+
+def _school_note(raw: str) -> bool:
+    """Whether a note is a school nurse's (its heading line or its signature line says so; not a clinic note
+    that says the school nurse referred the child)."""
+    lines = raw.strip().split("\n")
+    return bool(_NOT_A_PROVIDER.search(lines[0]) or len(lines) > 1 and re.match(
+        r"[\s-]*(?:signed|by|/s/|--)?\s*(?:[\w.,]+\s+){0,3}?(?:school\s+(?:RN|nurse)|nurse'?s\s+office)\b", lines[-1], re.I))
 
 
 def _office_paper(raw: str) -> bool:
