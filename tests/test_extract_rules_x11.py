@@ -267,3 +267,68 @@ def test_spine_no_new_or_worsening_symptoms(text, region):
 def test_spine_new_weakness_is_no_denial():
     absent("New weakness in the L foot.", "new_or_worsening_symptoms", "lumbar", age=50)
     check("New weakness in the L foot.", "new_neuro_deficit", True, "lumbar", age=50)
+
+
+# --- G11. a level then the operation is a spine operation ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,fusion", [
+    ("s/p L4-5 fusion 12/2025.", True), ("L4-S1 instrumented fusion in 2020.", True),
+    ("Hx C5-6 decompression 2019.", False), ("s/p L5-S1 posterior fusion.", True),
+])
+def test_level_then_operation(text, fusion):
+    check(text, "spinal_surgery", True, "lumbar", age=60)
+    if fusion:
+        check(text, "spinal_fusion", True, "lumbar", age=60)
+
+
+def test_level_operation_denied():
+    check("No prior L4-5 fusion.", "spinal_surgery", False, "lumbar", age=60)
+
+
+# --- G13. minimal response, the adverb on either side of its verb --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "PT x 6 wks 8/1-9/15, improving minimally.", "Naproxen since 8/1, minimally improved.",
+    "PT 6 wks, improved slightly.", "Gabapentin since June - only slightly better.",
+    "Meloxicam since 7/1, marginally better.",
+])
+def test_minimal_response(text):
+    from necessity.extract.notes import read_notes
+    from tests.limb_notes import REF
+    got = read_notes([text], REF, "lumbar", age=50).clinical.treatments
+    assert got and all(t.response == "minimal" for t in got), got
+
+
+# --- G14. adult spine notes (notes_spine) -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Leg pain resolved.", "Doing GREAT, leg pain resolved, solid clinical result.",
+                                  "Sciatica has completely resolved.", "R leg pain is now gone.",
+                                  "No longer has leg pain."])
+def test_resolved_radicular_pain_is_absent(text):
+    check(text, "radicular_pain", False, "lumbar", age=60)
+
+
+@pytest.mark.parametrize("text", ["Her leg pain resolved and she did well for about nine months.",
+                                  "Leg pain resolved after surgery but returned in May."])
+def test_an_earlier_episode_that_resolved_is_no_denial(text):
+    rec = facts(text, "lumbar", 60).get("radicular_pain")
+    assert rec is None or rec.present is True
+
+
+@pytest.mark.parametrize("text", ["Solid clinical result.", "Excellent clinical outcome after the fusion."])
+def test_clinical_result_of_a_fusion(text):
+    check(text, "fusion_clinically_successful", True, "lumbar", age=60)
+
+
+@pytest.mark.parametrize("text", [
+    "MRI was ordered inpatient but pt unable to tolerate due to severe claustrophobia/anxiety and left the scanner; "
+    "he agrees to outpatient MRI under oral sedation (lorazepam).",
+    "Claustrophobic - will do MRI with conscious sedation.",
+    "Hx of claustrophobia, MRI under general anesthesia planned.",
+])
+def test_claustrophobia_managed_by_sedation_is_no_contraindication(text):
+    check(text, "mri_contraindication_other", False, "lumbar", age=40)
+
+
+def test_unmanaged_claustrophobia_is_a_contraindication():
+    check("Severe claustrophobia, cannot tolerate MRI.", "mri_contraindication_other", True, "lumbar", age=40)
