@@ -229,3 +229,44 @@ def test_a_restriction_a_provider_gave_is_provider_directed(text):
 def test_one_day_written_twice_is_a_start_not_a_one_day_course(text):
     found = [t for t in read(text, dt.date(2026, 3, 23)).treatments if t.kind == "activity_modification"]
     assert found and found[0].start == dt.date(2026, 3, 9) and found[0].end != dt.date(2026, 3, 9)
+
+
+# --- symptoms that go on despite the care tried: the course failed -------------------------------------
+
+@pytest.mark.parametrize("after", [
+    "A/P: persistent sx despite 8 wks conservative care.",
+    "Pain persists despite therapy.",
+    "Symptoms continue despite conservative management.",
+    "Still symptomatic even after the full course.",
+    "Continued pain in spite of treatment.",
+    "Refractory to conservative care.",
+])
+def test_symptoms_despite_care_are_no_response(after):
+    text = "Completed PT 2x/week 01/26/2026 - 03/16/2026. " + after
+    found = [t for t in read(text, dt.date(2026, 3, 19)).treatments if t.kind == "physical_therapy"]
+    assert found and found[0].response == "none"
+
+
+@pytest.mark.parametrize("after", ["Pain continues to improve.", "Back to full activity, pain resolved."])
+def test_improving_symptoms_are_not_a_failure(after):
+    text = "Completed PT 2x/week 01/26/2026 - 03/16/2026. " + after
+    found = [t for t in read(text, dt.date(2026, 3, 19)).treatments if t.kind == "physical_therapy"]
+    assert found and found[0].response != "none"
+
+
+# --- a study with the purpose it is for is the order -------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "A/P: suspected L5 spondylolysis. MRI lumbar spine w/o contrast to evaluate pars stress reaction.",
+    "A/P: MRI L-spine w/o to r/o stress fracture.",
+    "A/P: CT L-spine w/o contrast to better characterize the fracture lines.",
+    "A/P: MRI lumbar spine for further evaluation of pars defect.",
+])
+def test_a_study_with_its_purpose_is_the_order(line):
+    c = read("15F gymnast with LBP x 8 wks.\n" + line, dt.date(2026, 3, 19), "lumbar")
+    assert not [s for s in c.imaging if s.modality in ("mri", "ct")]
+
+
+def test_a_dated_study_done_for_a_purpose_is_still_a_study():
+    c = read("MRI L-spine 02/01/2026 for evaluation of HNP: L4-5 protrusion.", dt.date(2026, 3, 19), "lumbar")
+    assert [s for s in c.imaging if s.modality == "mri"]

@@ -419,7 +419,8 @@ def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, c
     for sent in doc.sents:
         if any(x.kind == "treatment" for x in by_sentence.get(sent.start_char, ())):
             continue
-        word = cues.first("overall", sent.text) or (_MINIMIZED.search(sent.text) and "minimal")
+        word = cues.first("overall", sent.text) or (_MINIMIZED.search(sent.text) and "minimal") \
+            or (_failed_care(sent.text) and "none")
         if word:
             for at, t in courses:
                 if at < sent.start_char and t["response"] is None:
@@ -1042,12 +1043,31 @@ def _percent_response(text: str) -> str | None:
     return "significant" if v >= 50 else ("minimal" if v > 0 else "none")
 
 
+# symptoms that go on despite the care tried: the course failed ("persistent sx despite 8 wks conservative care",
+# "pain persists despite PT", "continued pain in spite of NSAIDs", "still symptomatic after 6 wks of PT", "ongoing
+# pain despite treatment", "symptoms persisting despite >4 wks of bracing", "refractory to conservative care")
+_SX = r"(?:sx|symptoms?|pain|complaints?|LBP|back\s+pain|neck\s+pain|knee\s+pain|radicular\s+pain|symptomatic)"
+_FAILED_CARE = re.compile(
+    rf"\b(?:persistent|persisting|persists?|ongoing|continued|continuing|continues|still|unchanged|unrelenting|refractory)\b"
+    rf"(?:\s+[\w/,-]+){{0,4}}?\s+(?:despite|in\s+spite\s+of|notwithstanding|even\s+(?:after|with)|to)\s|"
+    rf"\b{_SX}\s+(?:persist\w*|continu\w*|remain\w*|unchanged)(?:\s+[\w/,-]+){{0,2}}?\s+(?:despite|in\s+spite\s+of|after|with)\s",
+    re.I)
+
+
+def _failed_care(text: str) -> bool:
+    f = _FAILED_CARE.search(text)
+    # ("refractory to" is the failure itself; "persistent ... to" is no failure: "continues to improve")
+    return f is not None and not (f.group(0).rstrip().lower().endswith(" to") and not f.group(0).lower().startswith("refractory"))
+
+
 def _response(cues: _Cues, text: str) -> str | None:
     """The response a text tells; an improvement it calls slight ("pain w/ ADLs improving minimally") is minimal."""
     share = _percent_response(text)
     if share is not None:
         return share
     word = cues.first("response", text)
+    if word is None and _failed_care(text):
+        return "none"
     if word == "significant" and _MINIMIZED.search(text):
         return "minimal"
     return word
@@ -1304,6 +1324,12 @@ _AWAITED_BEFORE = re.compile(r"(?:\b(?P<c>if|unless|pending|awaiting|await|once|
                              r"\b(?P<a>after|following|post|when|before))\s+(?:(?:the|an?|her|his|their|repeat|new|"
                              r"further|updated|f/u|follow[- ]?up|outpatient|formal|[LCT]-?spine|lumbar|cervical|thoracic|"
                              r"knee|hip|shoulder|ankle|foot|wrist|R|L|rt|lt|right|left)\s+){0,3}$", re.I)
+# a study with the purpose it is for is the order ("MRI L-spine w/o contrast to evaluate pars stress reaction", "CT
+# L-spine to better characterize the fracture lines", "MRI knee to r/o meniscal tear", "MRI for evaluation of ...")
+# - not one with a date or a finding verb before the purpose ("MRI 3/1 done to evaluate for HNP showed ...")
+_PURPOSE_AFTER = re.compile(r"(?:\s+(?:[\w/+-]+|\([^()]{0,30}\))){0,6}?\s+(?:to\s+(?:(?:further|better)\s+)?(?:evaluate|eval|assess|"
+                            r"r/o|rule\s+out|look\s+for|characterize|exclude|define|delineate)|for\s+(?:further\s+)?"
+                            r"(?:evaluation|eval|assessment)\s+of)\b", re.I)
 _DONE_AFTER = re.compile(r"[^.;]{0,40}?(?:\d{1,2}/\d{1,2}|\b(?:19|20)\d\d\b|\b(?:showed|revealed|demonstrated|was|were|"
                          r"confirmed|found|noted|ago|done|performed|obtained)\b)", re.I)
 
@@ -1364,6 +1390,9 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
     if _requested_study(m, ref):
         return []  # "Reason for MRI: r/o tear", "PRIOR AUTHORIZATION - MRI R KNEE (73721)": the request, no study
+    purpose = _PURPOSE_AFTER.match(m.sentence, m.end)
+    if purpose and not _DONE_AFTER.match(purpose.group(0)):
+        return []  # "MRI lumbar spine w/o contrast to evaluate pars stress reaction": the order's purpose
     awaited = _AWAITED_BEFORE.search(m.sentence, max(0, m.start - 40), m.start)
     if awaited and (awaited["c"] or not _DONE_AFTER.match(m.sentence, m.end)):
         return []  # "If MRI neg -> RTP", "possible CESI after MRI": a condition or what the plan waits on
