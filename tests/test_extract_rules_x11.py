@@ -332,3 +332,17 @@ def test_claustrophobia_managed_by_sedation_is_no_contraindication(text):
 
 def test_unmanaged_claustrophobia_is_a_contraindication():
     check("Severe claustrophobia, cannot tolerate MRI.", "mri_contraindication_other", True, "lumbar", age=40)
+
+
+@pytest.mark.parametrize("text", [
+    "A: Neurogenic claudication - clinically lumbar spinal stenosis, severe functional limitation, requiring daily narcotics.",
+    "Neurogenic claudication with significant functional impairment.",
+    "Stenosis; requires daily opioids to walk.",
+    "Can now only walk about 1 block before he has to stop and sit.",
+])
+def test_severe_neurogenic_claudication(text):
+    check(text, "neurogenic_claudication_severe", True, "lumbar", age=73)
+
+
+def test_severe_claudication_keeps_the_functional_loss():
+    check("A: Neurogenic claudication - severe functional limitation.", "functional_loss", True, "lumbar", age=73)
