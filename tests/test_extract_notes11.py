@@ -270,3 +270,26 @@ def test_a_study_with_its_purpose_is_the_order(line):
 def test_a_dated_study_done_for_a_purpose_is_still_a_study():
     c = read("MRI L-spine 02/01/2026 for evaluation of HNP: L4-5 protrusion.", dt.date(2026, 3, 19), "lumbar")
     assert [s for s in c.imaging if s.modality == "mri"]
+
+
+# --- a course said no longer taken was taken and stopped; a date's day is no range's start ------------------
+
+@pytest.mark.parametrize("text, end", [
+    ("No longer taking tramadol since 2/1.", dt.date(2026, 2, 1)),
+    ("Has been off gabapentin since 02/15/2026.", dt.date(2026, 2, 15)),
+])
+def test_a_course_no_longer_taken_is_a_stopped_course(text, end):
+    found = [t for t in read(text, dt.date(2026, 3, 20)).treatments if t.kind in ("analgesic", "neuropathic_pain_medication",
+                                                                                     "anticonvulsant", "gabapentinoid")]
+    assert found and found[0].end == end
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Seen 4/2 - 3 days s/p fall.", 3),
+    ("XR 10/28-6 days after onset.", 6),
+    ("pain for 2 - 3 days", 2),
+    ("PT x 2-3 wks", 14),
+])
+def test_a_dates_day_is_no_ranges_start(text, days):
+    from necessity.extract.dates import find_durations
+    assert [d.value for d in find_durations(text)] == [days]

@@ -189,5 +189,17 @@ def find_durations(text: str) -> tuple[Found, ...]:
         tail = text[m.end():m.end() + 6].lower()
         if tail.startswith(("old", " old", "-old", " y/o", "/o")):
             continue  # an age
+        if m.start() and text[m.start() - 1] in "/." and text[m.start() - 2: m.start() - 1].isdigit():
+            # "seen 4/2 - 3 days s/p fall": the first number is a date's day, so no range; the length is the number
+            # after the dash ("3 days")
+            rest = re.match(r"\d+\s*-\s*", text[m.start():m.end()])
+            if rest is None:
+                continue
+            at = m.start() + rest.end()
+            n = re.match(r"\d+", text[at:])
+            if n is None:
+                continue
+            out.append(Found(at, m.end(), round(_num(n.group(0)) * _unit_days(m["u"])), text[at:m.end()]))
+            continue
         out.append(Found(m.start(), m.end(), round(_num(m["n"]) * _unit_days(m["u"])), m.group(0)))
     return tuple(out)

@@ -1132,7 +1132,10 @@ _ADVISED = re.compile(r"\b(?:advised|instructed|told\s+to|recommended|restricted
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if m.part_of_course:
         return None
-    if m.flags & {"hypothetical", "family", "uncertain"} or "negated" in m.flags and m.negation_gap <= 2:
+    # "No longer taking tramadol since 2/1", "has been off gabapentin since Jan": ConText's "no longer" / "off" cue
+    # negates the course, but the words tell a course that was taken and stopped (read as such below)
+    stopped_told = "negated" in m.flags and bool(_STOPPED_BEFORE.search(m.sentence, max(0, m.start - 30), m.start))
+    if m.flags & {"hypothetical", "family", "uncertain"} or "negated" in m.flags and m.negation_gap <= 2 and not stopped_told:
         # planned, a relative's, or "no PT yet": none is a course the patient had (a negation further
         # off speaks of something else: "naproxen without much benefit, PT 8/4 - 9/22")
         return None
