@@ -346,3 +346,23 @@ def test_severe_neurogenic_claudication(text):
 
 def test_severe_claudication_keeps_the_functional_loss():
     check("A: Neurogenic claudication - severe functional limitation.", "functional_loss", True, "lumbar", age=73)
+
+
+# --- G12. a heading joining the assessment to the plan is read as "A/P:" is ----------------------------------------
+
+@pytest.mark.parametrize("heading", ["Assessment/Plan:", "Impression/plan:", "Assessment and Plan:", "Assessment & Plan:",
+                                     "A/P:"])
+def test_assessment_plan_heading_is_not_hypothetical(heading):
+    from necessity.extract.notes import read_notes
+    from tests.limb_notes import REF
+    text = heading + " LBP, failed 6 wks of PT."
+    check(text, "low_back_pain", True, "lumbar", age=50)
+    got = read_notes([text], REF, "lumbar", age=50).clinical.treatments
+    assert any(t.kind == "physical_therapy" for t in got), got
+
+
+def test_a_plan_heading_still_plans():
+    from necessity.extract.notes import read_notes
+    from tests.limb_notes import REF
+    got = read_notes(["Plan: start PT 2x/wk."], REF, "lumbar", age=50).clinical.treatments
+    assert not got, got
