@@ -12,21 +12,13 @@ import pytest
 from necessity.extract import read_notes
 from necessity.extract.dates import find_dates
 from necessity.case import Note
+from tests.note_reading import NoteReader
 
 REF = dt.date(2026, 3, 20)
 
 
-def read(text: str, ref: dt.date = REF):
-    return read_notes([text], ref).clinical
-
-
-def course(text: str, kind: str, ref: dt.date = REF):
-    found = [t for t in read(text, ref).treatments if t.kind == kind]
-    return found[0] if found else None
-
-
-def studies(text: str, modality: str, ref: dt.date = REF):
-    return [m for m in read(text, ref).imaging if m.modality == modality]
+_reader = NoteReader(REF)
+read, course, studies = _reader.read, _reader.course, _reader.studies
 
 
 # --- after a course's name, m/d is a date, not a pain score ---------------------------------------

@@ -8,24 +8,12 @@ import datetime as dt
 
 import pytest
 
-from necessity.extract import read_notes
 from necessity.extract.dates import find_dates
+from tests.note_reading import NoteReader
 
 REF = dt.date(2026, 3, 4)
-
-
-def read(text: str, ref: dt.date = REF):
-    return read_notes([text], ref).clinical
-
-
-def fact(text: str, name: str, ref: dt.date = REF):
-    found = [f for f in read(text, ref).facts if f.fact == name]
-    return found[0] if found else None
-
-
-def course(text: str, kind: str, ref: dt.date = REF):
-    found = [t for t in read(text, ref).treatments if t.kind == kind]
-    return found[0] if found else None
+_reader = NoteReader(REF)
+read, fact, course = _reader.read, _reader.fact, _reader.course
 
 
 # --- a surgery's own date, written with it, is the surgery's date ---------------------------------
