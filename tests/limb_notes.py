@@ -1,5 +1,6 @@
-"""What the limb-note phrasing tests share: one sentence read as a knee note of a 50-year-old (unless told
-otherwise) on a fixed date, and a check of one fact's polarity and value."""
+"""What the phrasing tests of the rule files share: one sentence read as a knee note of a 50-year-old (unless
+told otherwise) on a fixed date, a check of one fact's polarity and value, a check that a fact is not read
+present, and the prior studies read."""
 
 from __future__ import annotations
 
@@ -20,3 +21,12 @@ def check(text, name, present, region="knee", age=50, value=None):
     assert rec.present is present
     if value is not None:
         assert rec.value == value
+
+
+def absent(text, name, region="lumbar", age=55):
+    rec = facts(text, region, age).get(name)
+    assert rec is None or rec.present is False, f"{name} read present from {text!r}"
+
+
+def imaging(text: str, region: str | None = "knee", age: int | None = 50) -> list:
+    return read_notes([text], REF, region, age=age).clinical.imaging

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.limb_notes import check, facts
-
-
-def absent(text, name, region="lumbar", age=55):
-    rec = facts(text, region, age).get(name)
-    assert rec is None or rec.present is False, f"{name} read present from {text!r}"
+from tests.limb_notes import absent, check, facts
 
 
 # --- a "neg" / "negative" / "(-)" leading a list denies every item, as "negative for" and "denies" do ----------

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.limb_notes import check, facts
-
-
-def absent(text, name, region="lumbar", age=55):
-    rec = facts(text, region, age).get(name)
-    assert rec is None or rec.present is False, f"{name} read present from {text!r}"
+from necessity.extract import read_notes
+from tests.limb_notes import REF, absent, check, facts, imaging
 
 
 # --- A. a denied focal deficit stays denied whatever follows it on a "Neuro:" line -------------------------------
@@ -163,9 +159,7 @@ def test_a_planned_limb_surgery_still_reads(text):
 def test_pars_defects_on_the_film(text):
     got = facts(text, "lumbar", 14)
     assert got["spondylolysis_suspected"].present is True
-    from necessity.extract.notes import read_notes
-    from tests.limb_notes import REF
-    studies = read_notes([text], REF, "lumbar", age=14).clinical.imaging
+    studies = imaging(text, "lumbar", 14)
     assert any(s.result == "abnormal" for s in studies), studies
 
 
@@ -293,8 +287,6 @@ def test_level_operation_denied():
     "Meloxicam since 7/1, marginally better.",
 ])
 def test_minimal_response(text):
-    from necessity.extract.notes import read_notes
-    from tests.limb_notes import REF
     got = read_notes([text], REF, "lumbar", age=50).clinical.treatments
     assert got and all(t.response == "minimal" for t in got), got
 
@@ -353,8 +345,6 @@ def test_severe_claudication_keeps_the_functional_loss():
 @pytest.mark.parametrize("heading", ["Assessment/Plan:", "Impression/plan:", "Assessment and Plan:", "Assessment & Plan:",
                                      "A/P:"])
 def test_assessment_plan_heading_is_not_hypothetical(heading):
-    from necessity.extract.notes import read_notes
-    from tests.limb_notes import REF
     text = heading + " LBP, failed 6 wks of PT."
     check(text, "low_back_pain", True, "lumbar", age=50)
     got = read_notes([text], REF, "lumbar", age=50).clinical.treatments
@@ -362,7 +352,5 @@ def test_assessment_plan_heading_is_not_hypothetical(heading):
 
 
 def test_a_plan_heading_still_plans():
-    from necessity.extract.notes import read_notes
-    from tests.limb_notes import REF
     got = read_notes(["Plan: start PT 2x/wk."], REF, "lumbar", age=50).clinical.treatments
     assert not got, got

@@ -4,14 +4,10 @@ Each test runs a short sentence through the extractor and checks the fact, its p
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from necessity.extract import read_notes
-from tests.limb_notes import check, facts
+from tests.limb_notes import check, facts, imaging
 
-REF = dt.date(2026, 10, 27)
 
 
 # --- limp_pain_site: below the hip, or not localized (PEDMS-4.3) ---------------------------------------------
@@ -66,8 +62,7 @@ def test_a_painless_limb_is_still_pain_denied(text):
 # --- a film whose only finding is soft-tissue swelling is non-diagnostic --------------------------------------
 
 def _xray(text, age=4, region="thigh"):
-    ex = read_notes([text], REF, region, age=age)
-    return [i.result for i in ex.clinical.imaging if i.modality == "xray"]
+    return [i.result for i in imaging(text, region, age) if i.modality == "xray"]
 
 
 @pytest.mark.parametrize("text", [

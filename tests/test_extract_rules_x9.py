@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.limb_notes import REF, check, facts
+from tests.limb_notes import REF, check, facts, imaging
 from necessity.extract import read_notes
-
-
-def imaging(text: str, region: str = "knee", age: int = 50) -> list:
-    return read_notes([text], REF, region, age=age).clinical.imaging
 
 
 # --- functional loss told as what the patient has not been able to do, the help needed, the leave ----------
