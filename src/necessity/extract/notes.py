@@ -1379,6 +1379,13 @@ def _requested_study(m: _Mention, ref: date) -> bool:
         or bool(_REQUEST_TITLE.search(s, line_start, m.start)) and ":" not in s[line_start:m.start]
 
 
+# a sentence that opens with the film's verdict of doubt ("Nondiagnostic due to body habitus.", "Read as
+# indeterminate by radiology."), naming no study of its own
+_VERDICT_SENTENCE = re.compile(r"\s*(?:(?:it\s+)?(?:was\s+)?(?:read|interpreted|reported|felt|deemed|considered)\s+(?:to\s+be\s+|as\s+)?)?"
+                               r"(?:non-?\s?diagnostic|not\s+diagnostic|indeterminate|inconclusive|equivocal)\b(?!\s+(?:physical\s+)?exam)"
+                               r"(?![^.;]*\b(?:MRI|CT|XR|x-?rays?|films?|radiographs?|ultrasound|US|scan)\b)", re.I)
+
+
 def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _Cues,
              default_region: str | None) -> list[PriorImaging]:
     # "XR R knee neg": a result word, not a study that was not done
@@ -1407,7 +1414,8 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         return []
     nxt = min((x.start for x in same if x.kind == "imaging" and x.start > m.end), default=len(s))
     result = _result(s, m.start, nxt, m.negated_at, cues) or _result(s, 0, m.start, m.negated_at, cues)
-    if m.next_sentence and nxt == len(s) and (s.rstrip().endswith(";") or len(m.next_sentence.split()) <= 3):
+    if m.next_sentence and nxt == len(s) and (s.rstrip().endswith(";") or len(m.next_sentence.split()) <= 3
+                                              or _VERDICT_SENTENCE.match(m.next_sentence)):
         # a report run on past a semicolon ("...no definite slip; L physis possibly widened - equivocal.") or
         # closed by a verdict of its own ("... no periosteal reaction. Non-diagnostic.")
         # (its verdict of doubt only: a finding there may be the exam's or the impression's, not the film's)
