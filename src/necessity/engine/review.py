@@ -674,6 +674,9 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
     ruled_out: set[str] = set()
     only_if_met: set[str] = set()  # offered when an indication meets it, never asked about
     if excluded:
+        if any(not r.indication.restated and not r.indication.studies for r in excluded):
+            # an exclusion of the section's own covers every study: it decides, not the general rule it restates
+            excluded = [r for r in excluded if not r.indication.restated]
         reasons = []
         for r in excluded:
             text = f"{r.indication.heading}"
@@ -687,7 +690,18 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
                     text += f" See {canon}."
             reasons.append(text)
         if any(not r.indication.studies for r in excluded):  # the exclusion names no study: it covers them all
-            return _determination(outcome="physician_review", sections=_ids(excluded), reasons=reasons, **base)
+            sections = _ids(excluded)
+            if all(r.indication.restated for r in excluded if not r.indication.studies):
+                # a general rule the sections restate as a criterion of their own ("results would not change
+                # management" is PEDMS-1.0's exclusion and PEDMS-6.2's criterion): the section's own exclusions
+                # and the sections the facts fail decide; the rule is named when it overrules a met indication
+                failing = _ids([r for r in approving if r.value is False])
+                specific = _ids([r for r in excluded if not r.indication.restated])
+                if any(r.codes.get(code) is True for r in approving):
+                    sections += [s for s in failing if s not in sections]
+                elif specific or failing:
+                    sections = specific + [s for s in failing if s not in specific]
+            return _determination(outcome="physician_review", sections=sections, reasons=reasons, **base)
         excluded_reasons = reasons
         requested = g0.codes[code]
         ruled_out = {c for r in results if r.indication.verdict != "approve" for c, v in r.codes.items()

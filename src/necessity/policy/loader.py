@@ -71,6 +71,7 @@ class CompiledIndication:
     verdict: str
     refer_to: list[str]
     reason: str | None
+    restated: bool = False  # a general exclusion the sections restate (schema.Indication.restated)
     layouts: dict = field(default_factory=dict)  # the review's codes and studies by region (engine.review._layout)
     heading: str = ""  # "SP-6.1 — label", as reasons name it
 
@@ -360,7 +361,7 @@ def compile_guideline(doc: s.GuidelineFile, file: str) -> tuple[Guideline, dict[
                 raise GuidelineError(f"indication {ind.id}: an approving indication names its studies", file=file,
                                      section=sec.id)
             inds.append(CompiledIndication(iid, sec.id, ind.label, applies, crit, studies, ind.verdict,
-                                           ind.refer_to, ind.reason))
+                                           ind.refer_to, ind.reason, ind.restated))
         cs = CompiledSection(sec.id, sec.title, sec.kind, sec.summary, sec.applies, when, inds, sec.see, defines,
                              sec.reach)
         sections.append(cs)

@@ -296,6 +296,10 @@ class Indication(BaseModel):
     verdict: Literal["approve", "not_indicated", "experimental", "refer"] = "approve"
     refer_to: list[str] = Field(default_factory=list)
     reason: str | None = Field(default=None, description="plain-language reason, for non-approve verdicts")
+    restated: bool = Field(
+        default=False, description="a general exclusion that sections restate as a criterion of their own ('results "
+                                   "will not change management'): the sections that fail on it are named, and the "
+                                   "exclusion itself only when it overrules an indication that is met")
 
 
 class Applies(BaseModel):
