@@ -49,6 +49,7 @@ def age_in(birth: date, today: date, unit: str) -> int:
 _NO_ONSET = object()
 _new = object.__new__
 _ONSET = "episode onset"  # its key in a context's memo
+_BEGUN_BY = "episode begun by"
 
 
 @cache
@@ -133,6 +134,22 @@ class Context:
                 found.append(began)
         self.memo[_ONSET] = value = min(found, default=None)
         return value
+
+    @property
+    def episode_begun_by(self) -> date | None:
+        """A day by which the current episode had begun, when its onset is not known: the earliest day a
+        presenting symptom or scenario is documented present (the patient had it then). A study taken on or
+        after that day was taken after the episode began."""
+        found = self.memo.get(_BEGUN_BY, _NO_ONSET)
+        if found is not _NO_ONSET:
+            return found
+        facts, days = vocabulary().facts, []
+        for rec in self.case.clinical.facts:
+            spec = facts.get(rec.fact)
+            if rec.present and rec.date is not None and spec is not None and spec.category in ("scenario", "symptom"):
+                days.append(rec.date)
+        self.memo[_BEGUN_BY] = found = min(days, default=None)
+        return found
 
     @property
     def sites(self) -> frozenset[str]:

@@ -363,8 +363,10 @@ def eval_imaging(node: ImagingNode, ctx: Context) -> Result:
         elif spec.after_fact and m.date < after:
             stale = True
             continue
-        elif spec.after_episode_onset and (onset is None):
-            v = None
+        elif spec.after_episode_onset and onset is None:
+            begun = ctx.episode_begun_by  # the onset is not known, but the symptoms were there by this day
+            if begun is None or m.date < begun:
+                v = None
         elif spec.after_episode_onset and m.date < onset:
             stale = True
             continue
