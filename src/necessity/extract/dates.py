@@ -66,6 +66,13 @@ _MONTH_YEAR_NUM = re.compile(r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<y>20\d{2})\b"
 _WRITTEN = re.compile(
     rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b"
     rf"|\b(?P<d2>3[01]|[12]\d|0?[1-9])\s+(?P<mon2>{_MONTH_RE})\.?(?:\s+(?P<y2>\d{{4}}))?\b", re.I)
+# day-month forms written with hyphens or run together ("18-Jun-2025", "20-Jan-26", "26-Jan", "18Jun2025",
+# "Jun-18-2025", "18.Jun.2025") and a month-year with a hyphen ("Jan-2026"): the day-first forms clinicians and
+# EHR templates print
+_DAY_MON = re.compile(
+    rf"(?<![\w/.-])(?P<d>3[01]|[12]\d|0?[1-9])(?:-|\.|(?=[A-Za-z]))(?P<mon>{_MONTH_RE})\.?(?:(?:-|\.|(?<=[A-Za-z]))(?P<y>\d{{4}}|\d{{2}}))?(?![\w/-])"
+    rf"|(?<![\w/.-])(?P<mon2>{_MONTH_RE})\.?-(?P<d2>3[01]|[12]\d|0?[1-9])-(?P<y2>\d{{4}}|\d{{2}})(?![\w/-])"
+    rf"|(?<![\w/.-])(?P<mon3>{_MONTH_RE})\.?-(?P<y3>(?:19|20)\d{{2}})(?![\w/-])", re.I)
 _MONTH_ONLY = re.compile(rf"\b(?:(?:(?:the\s+)?(?:middle|end|beginning|start)\s+of|early|mid|late|in|since|about|around|of|last|this)[\s-]+)?(?P<mon>{_MONTH_RE})\b(?:\.?,?\s+(?P<y>\d{{4}}))?", re.I)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|fall|autumn|winter)\b", re.I)
 _AGO = re.compile(rf"\b{_NUM}\s*(?:\+\s*)?{_UNIT}\.?\s+ago\b", re.I)
@@ -140,8 +147,19 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
             # (from 7/10)", "from 7/10 to 3/10", "7/10 -> 2/10", "VAS from 8/10")
             continue
         add(m, _year(m["y"], int(m["m"]), int(m["d"]), ref))
+    if "-" in text or "." in text or re.search(r"\d[A-Za-z]", text):
+        for m in _DAY_MON.finditer(text):
+            if m["mon3"]:
+                add(m, _year(m["y3"], _MONTHS[m["mon3"].lower()], 1, ref), True)
+                continue
+            mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
+            if not y and mon in ("may", "dec", "mar"):
+                continue  # "L4-5 may", "2+-dec" (decreased): a lowercase verb or abbreviation without a year
+            add(m, _year(y, _MONTHS[mon.lower()], int(d), ref))
     for m in _WRITTEN.finditer(text):
         mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
+        if not y and m["mon2"] and mon in ("may", "mar", "dec"):
+            continue  # "L4-5 may be", "4 mar": a lowercase verb after a number is no "5 May"
         add(m, _year(y, _MONTHS[mon.lower().rstrip(".")], int(d), ref))
     for m in _MONTH_ONLY.finditer(text):
         word = m["mon"].lower()

@@ -1150,6 +1150,10 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         lo -= 1
     # the month is no modal verb ("physical therapy March 16 to May 1": no "may" of an option given)
     masked = _MAY_DATE.sub("Mmm", s) if "May" in s else s
+    if "(" in masked:
+        # "(see PT re-eval, plateaued)", "(per ortho note)", "(cf. PT d/c summary)": a pointer to another document,
+        # whose name ("re-eval", "note") is no plan of the course beside it
+        masked = _SEE_ASIDE.sub(lambda x: " " * len(x.group(0)), masked)
     near = masked[lo:hi]
     started = cues.has("treatment.start", s[max(a, m.start - 25): m.start]) \
         or cues.has("treatment.ongoing", s[max(before, first - 12): first]) \
@@ -1214,8 +1218,18 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     # "off opioids since Feb", "stopped naproxen in Feb", "d/c'd meloxicam 2/15", "weaned off gabapentin 1/2026":
     # the course ended then (its dates after the name are its end, and it is no longer under way)
     stopped = bool(_STOPPED_BEFORE.search(s, max(a, m.start - 30), m.start))
+    # "completed PT 3/23-5/11", "PT 12/15/25-1/30/26", "PT 26-Jan to 09-Mar", "PT from 1/5 thru 2/20": two dates
+    # joined by a range word are the course's first and last day, whatever end word leads them
+    span = next(((d, e) for d, e in zip(dates, dates[1:]) if _DATE_RANGE_JOIN.fullmatch(s, d.end, e.start)), None)
+    if span is not None and span[0].value <= span[1].value:
+        start, end = span[0].value, span[1].value
+        dates = [d for d in dates if d is not span[0] and d is not span[1]]
+    else:
+        span = None
     for d in dates:
         before = s[max(a, d.start - 25): d.start]
+        if span is not None:
+            break
         if stopped and d.start >= m.end:
             end = d.value if end is None else max(end, d.value)
         elif _ends_here(before, cues):
@@ -1239,7 +1253,7 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             more = find_durations(after)
             length = more[0].value if more else None
         response = response or _response(cues, after)
-    dated = bool(dates)
+    dated = bool(dates) or span is not None
     if kind == "oral_steroid" and start and not end and length is None and _DOSE_PACK.search(s, max(a, m.start - 12), min(b, m.end + 20)):
         # "methylprednisolone dosepak 2/20/26", "Medrol dose pack started 2/20": a dose pack is a 6-day taper,
         # over by the sixth day whatever "on" says
@@ -1268,6 +1282,8 @@ _MAY_DATE = re.compile(r"\bMay\b(?=\s*\d{1,2}(?:st|nd|rd|th)?\b|,?\s*(?:19|20)\d
                        r"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\bto\s)|(?<=\buntil\s)|(?<=\bthrough\s)|"
                        r"(?<=\bthru\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=-\s)|(?<=-))May\b")
 _RANGE_WORDS = frozenset({"to", "-", "–", "through", "thru", "until", "till"})
+_SEE_ASIDE = re.compile(r"\((?:see|per|cf\.?|ref\.?|refer\s+to)\s[^()]{0,60}\)", re.I)
+_DATE_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|->|-->|→|to|thru|through|until|till)\s*", re.I)
 _RANGE_TAIL = re.compile(r"[\s~]*$")
 
 
@@ -1428,15 +1444,18 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         return []  # "A/P: ... MRI R foot w/o and w/ contrast today": the order
     if not dates and m.before.rstrip().endswith(":"):
         dates = [d for d in find_dates(m.before, ref) if d.value <= ref]
-    if not dates:
-        # "A brain MRI in 2024 (headaches) was normal", "MRI L-spine (2019): L4-5 HNP": a year alone dates a study
-        # the note shows was done (not a passing mention: "hives after gadolinium for a brain MRI in 2019")
-        # (its first day, as a month alone is read as the month's first)
+    if "19" in s or "20" in s:
+        # "A brain MRI in 2024 (headaches) was normal", "MRI L-spine (2019): L4-5 HNP", "(XR 2022, outside)": a year
+        # alone dates a study the note shows was done (not a passing mention: "hives after gadolinium for a brain
+        # MRI in 2019"), its first day, as a month alone is read as the month's first; it outweighs a full date
+        # farther off (a heading's "FOLLOW-UP 11/05/26" run into the sentence is the visit's date)
         near = [y for y in _STUDY_YEAR.finditer(s, max(0, m.start - 30), min(len(s), m.end + 40))
-                if int(y["y"] or y["y2"]) <= ref.year]
+                if int(y["y"] or y["y2"]) <= ref.year
+                and not any(d.start < y.end() and y.start() < d.end for d in dates)]
         if near:
             y = min(near, key=lambda y: abs(y.start() - m.start))
-            dates = [Found(y.start(), y.end(), date(int(y["y"] or y["y2"]), 1, 1), y.group(0), True)]
+            if not dates or min(abs(d.start - m.start) for d in dates) > abs(y.start() - m.start):
+                dates = [Found(y.start(), y.end(), date(int(y["y"] or y["y2"]), 1, 1), y.group(0), True)]
     studies = [x for x in same if x.kind == "imaging"]
     # the body parts named with the study, not those in its result ("AP pelvis x-ray: femoral heads ...")
     begins = _RESULT_BEGINS.search(s, m.end)
@@ -1524,7 +1543,11 @@ _LIMB_OF = {"cervical": "upper_extremity", "thoracic": "upper_extremity", "lumba
             "sacrum_coccyx": "lower_extremity", "whole_spine": "lower_extremity"}
 _SPINE_REGIONS = frozenset(("cervical", "thoracic", "lumbar", "whole_spine"))
 _STANDING = re.compile(r"\bstanding\b", re.I)
-_STUDY_YEAR = re.compile(r"\b(?:in|during|from|dated|done|of)\s+(?P<y>(?:19|20)\d{2})\b(?![-/]\d)|\((?P<y2>(?:19|20)\d{2})\)", re.I)
+# a year alone dates a study or event: "in 2019", "(2021)", "MRI 2019", and one in brackets with other words
+# ("(XR 2022, outside)", "(outside films, 2019)", "(2020 - Dr. Lee)")
+_STUDY_YEAR = re.compile(r"\b(?:in|during|from|dated|done|of|xr|x-?rays?|films?|radiographs?|mri|ct|scan|imaging)\s+"
+                         r"(?P<y>(?:19|20)\d{2})\b(?![-/]\d)|"
+                         r"\((?:[^()\d]{0,24}?[\s,;])?(?P<y2>(?:19|20)\d{2})(?![-/]\d)(?:[\s,;][^()]{0,30})?\)", re.I)
 _ANOTHER_STUDY = re.compile(r"\b(?:repeat(?:ed)?|compared\s+(?:w/|with|to)|comparison|vs\.?|prior|previous|earlier|"
                             r"follow-?up|serial|again)(?!\w)[^.;:]*$", re.I)
 
@@ -1671,7 +1694,8 @@ def _note_parts(raw: str, ref: date) -> list[tuple[date, str | None, int, str]]:
         # (nor a date an onset word leads to: "Pt called c/o mid-back pain x 3 wks (since ~8/20)")
         found = [d for d in find_dates(line[:90], ref) if not d.approximate and d.value <= ref
                  and not re.search(r"[.!?]\s", line[:d.start])
-                 and not _NOT_A_VISIT_DATE.search(line, max(0, d.start - 30), d.start)]
+                 and not _NOT_A_VISIT_DATE.search(line, max(0, d.start - 30), d.start)
+                 and not _IN_RANGE.match(line, d.end) and not _RANGE_END.search(line, max(0, d.start - 12), d.start)]
         if not found or _NOT_A_CONTACT.search(line):
             continue
         mode = _part_mode(line)
@@ -1764,6 +1788,9 @@ _NOT_A_VISIT_DATE = re.compile(r"\b(?:since|started|starting|began|begun|beginni
                                # a birth date ("Born 3/3/26 at 39+0", "DOB: 3/3/26") is no visit either
                                r"born|birth|DOB|delivered)\s*:?\s*(?:on\s+)?"
                                r"(?:[~≈]|approx\.?|about|around|roughly|circa|ca\.?)?\s*$", re.I)
+# a date that opens or closes a range is a course's ("Pt called; completed PT 12/15/25-1/30/26"), no contact's
+_IN_RANGE = re.compile(r"\s*(?:-|–|—|->|→|to|thru|through|until)\s*\d{1,2}[/-]", re.I)
+_RANGE_END = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*(?:-|–|—|->|→|to|thru|through|until)\s*$", re.I)
 _MODE_WORD = re.compile(r"\bin[- ]person\b|\bface[- ]to[- ]face\b", re.I)
 
 

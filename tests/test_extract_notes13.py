@@ -1,0 +1,102 @@
+"""Note readings fixed after the outside testers' round-19 cases: day-month dates written with hyphens, a
+year alone in brackets dating an old study, a course's date range read as its first and last day (and no
+contact), a pointer to another document that is no plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract import read_notes
+from necessity.extract.dates import find_dates
+from tests.note_reading import NoteReader
+
+REF = dt.date(2026, 3, 16)
+R = NoteReader(REF)
+
+
+# --- dates written day-month with hyphens or run together ---------------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("s/p laminectomy 18-Jun-2025, did well", dt.date(2025, 6, 18)),
+    ("seen 20-Jan-26 in clinic", dt.date(2026, 1, 20)),
+    ("DOS: 16-Mar-2026", dt.date(2026, 3, 16)),
+    ("since 12-Dec", dt.date(2025, 12, 12)),
+    ("surgery Jun-18-2025", dt.date(2025, 6, 18)),
+    ("op date 18Jun2025", dt.date(2025, 6, 18)),
+    ("XR 02.Mar.2026", dt.date(2026, 3, 2)),
+    ("seen 18 Jun 2025", dt.date(2025, 6, 18)),
+    ("seen 5-May", dt.date(2025, 5, 5)),
+])
+def test_day_month_dates_with_hyphens_are_read(text, day):
+    assert [f.value for f in find_dates(text, REF)] == [day]
+
+
+def test_a_hyphenated_month_and_year_is_the_months_first_day():
+    (f,) = find_dates("ESI Jan-2026", REF)
+    assert f.value == dt.date(2026, 1, 1) and f.approximate
+
+
+@pytest.mark.parametrize("text", ["L4-5 may be the level", "3-may", "reflexes 2+-dec"])
+def test_a_lowercase_verb_or_abbreviation_after_a_number_is_no_date(text):
+    assert find_dates(text, REF) == ()
+
+
+def test_a_surgery_written_day_month_year_keeps_its_own_date():
+    f = R.fact("59F s/p L4-5 laminectomy + L microdiscectomy 18-Jun-2025, did well until approx Dec 2025 "
+               "when L leg pain recurred.", "spinal_surgery")
+    assert f is not None and f.date == dt.date(2025, 6, 18)
+
+
+def test_a_course_between_two_day_month_dates():
+    pt = R.course("PT 26-Jan-2026 -> 09-Mar-2026 (6 wks, 11 visits).", "physical_therapy")
+    assert (pt.start, pt.end) == (dt.date(2026, 1, 26), dt.date(2026, 3, 9))
+
+
+# --- a year alone dates a study; an old study does not take the note's date ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "65F w/ known grade 1 anterolisthesis L4 on L5 (XR 2022, outside).",
+    "Known L4-5 listhesis (outside films, 2022).",
+    "L4-5 anterolisthesis on lumbar XR 2022.",
+])
+def test_a_year_alone_beside_a_study_dates_it(text):
+    (xr,) = R.studies(text, "xray", dt.date(2026, 11, 5))
+    assert xr.date == dt.date(2022, 1, 1)
+
+
+def test_a_year_in_brackets_outweighs_a_headings_full_date_run_into_the_sentence():
+    text = ("PAIN MEDICINE FOLLOW-UP  11/05/26 (in person)\n65F w/ known grade 1 degenerative anterolisthesis "
+            "L4 on L5 (XR 2022, outside). Current flare of axial LBP since 8/2026.")
+    (xr,) = R.studies(text, "xray", dt.date(2026, 11, 5))
+    assert xr.date == dt.date(2022, 1, 1)
+
+
+def test_no_new_imaging_this_episode_is_no_study():
+    assert R.read("No new imaging obtained this episode.", dt.date(2026, 11, 5)).imaging == []
+
+
+# --- a course's date range ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Interval: completed PT 3/23-5/11 (see PT re-eval, plateaued).", dt.date(2026, 3, 23), dt.date(2026, 5, 11)),
+    ("states she completed PT 12/15/25-1/30/26 (12 sessions).", dt.date(2025, 12, 15), dt.date(2026, 1, 30)),
+    ("finished PT 3/2 to 4/13, no help.", dt.date(2026, 3, 2), dt.date(2026, 4, 13)),
+    ("completed PT from 2/2/26 thru 3/30/26.", dt.date(2026, 2, 2), dt.date(2026, 3, 30)),
+])
+def test_a_range_after_a_course_is_its_first_and_last_day(text, start, end):
+    pt = R.course(text, "physical_therapy", dt.date(2026, 5, 14))
+    assert (pt.start, pt.end) == (start, end)
+
+
+def test_a_pointer_to_another_document_is_no_plan_for_the_course_after_it():
+    c = R.course("Interval: completed PT 3/23-5/11 (see PT re-eval, plateaued), + celecoxib 200 daily since "
+                 "March - minimal benefit.", "nsaid", dt.date(2026, 5, 14))
+    assert c is not None and c.start == dt.date(2026, 3, 1)
+
+
+def test_a_courses_range_in_a_call_entry_is_no_contact():
+    enc = read_notes(["Pt called for f/u; states she completed PT 12/15/25-1/30/26 (12 sessions). Neck pain no "
+                      "better."], dt.date(2026, 2, 11)).clinical.encounters
+    assert dt.date(2025, 12, 15) not in {e.date for e in enc}
