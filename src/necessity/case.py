@@ -122,6 +122,9 @@ class Treatment(BaseModel):
     end: dt.date | None = Field(default=None, description="None while ongoing")
     response: TreatmentResponse | None = None
     provider_directed: bool = True
+    undated: bool = Field(default=False, description="named without its dates or length ('tried PT'): start and "
+                                                     "end are only the days it is known to have run by, so a "
+                                                     "shorter course than a trial needs is undocumented, not failed")
     detail: str | None = None
 
     @field_validator("kind")

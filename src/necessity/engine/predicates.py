@@ -193,8 +193,9 @@ def _start(t: Treatment):
     return t.start
 
 
-def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatment]], list[Treatment]] | None:
-    """Courses long and recent enough for ``spec``; None when no such treatment is documented.
+def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatment]], list[Treatment], bool] | None:
+    """Courses long and recent enough for ``spec``, the treatments read, and whether a recent course too
+    short as dated has no documented length; None when no such treatment is documented.
     Kept per case by what decides them (several criteria ask about the same courses)."""
     key, kinds, days = _course_key(spec)
     memo = ctx.memo
@@ -207,16 +208,18 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
         return None
     recent_from = ctx.since(spec.within) if spec.within else None
     courses = []
+    short_undated = False  # a course too short as dated, whose real length is not documented
     today = ctx.today
     for group in _spans(treatments, ctx):
         start = group[0].start
         end = group[0].end or today if len(group) == 1 else max(t.end or today for t in group)
-        if (end - start).days < days:
-            continue
         if recent_from is not None and end < recent_from:
             continue
+        if (end - start).days < days:
+            short_undated = short_undated or any(t.undated for t in group)
+            continue
         courses.append(group)
-    memo[key] = found = (courses, treatments)
+    memo[key] = found = (courses, treatments, short_undated)
     return found
 
 
@@ -252,6 +255,8 @@ def _course_outcome(group: list[Treatment]) -> Value:
 
 def _describe_treatment(t: Treatment) -> str:
     span = f"{t.start} to {t.end}" if t.end else f"since {t.start} (ongoing)"
+    if t.undated:
+        span += " (its dates and length not documented)"
     resp = f", response: {t.response}" if t.response else ""
     return f"{t.kind} {span}{resp}"
 
@@ -261,10 +266,10 @@ def eval_trial(node: TrialNode, ctx: Context) -> Result:
     found = qualifying_courses(spec, ctx)
     if found is None:
         return _not_done(spec, ctx)
-    courses, treatments = found
+    courses, treatments, short_undated = found
     evidence = tuple(treatments)
     if not courses:
-        return False, evidence
+        return (None if short_undated else False), evidence  # "tried PT" without its dates: how long?
     if spec.outcome == "any":
         return True, evidence
     return combine_any([_course_outcome(g) for g in courses]), evidence
