@@ -100,3 +100,40 @@ def test_a_courses_range_in_a_call_entry_is_no_contact():
     enc = read_notes(["Pt called for f/u; states she completed PT 12/15/25-1/30/26 (12 sessions). Neck pain no "
                       "better."], dt.date(2026, 2, 11)).clinical.encounters
     assert dt.date(2025, 12, 15) not in {e.date for e in enc}
+
+
+# --- the side a finding is compared with is not its own ---------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("On examination today the anterior drawer is 2+ with a soft endpoint compared with the left, talar tilt is "
+     "positive.", "ligament_injury_suspected"),
+    ("Anterior drawer 2+ vs the contralateral L side.", "ligament_injury_suspected"),
+    ("Anterior drawer 2+, more laxity than the left.", "ligament_injury_suspected"),
+    ("Anterior drawer 2+ as opposed to the uninjured L.", "ligament_injury_suspected"),
+])
+def test_a_side_named_for_comparison_is_not_the_findings(text, name):
+    f = R.fact(text, name)
+    assert f is not None and f.present and f.side != "left"
+
+
+def test_the_findings_own_side_stays_beside_a_compared_one():
+    f = R.fact("Lachman 2+ on the right compared to the left.", "ligament_injury_suspected")
+    assert f.side == "right"
+
+
+# --- a scoliosis curve's side --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, side", [
+    ("XR 1/29/26: mild dextroscoliosis T6-T12, Cobb 17 deg.", "right"),
+    ("XR 1/29/26: levoscoliosis T10-L3, Cobb 22 deg.", "left"),
+    ("XR 1/29/26: single right thoracic curve T6-T12 (convex right, no left-sided curve), Cobb 17 deg.", "right"),
+])
+def test_a_curves_side_is_its_convex_side(text, side):
+    f = R.fact(text, "cobb_angle", dt.date(2026, 2, 12))
+    assert f is not None and f.value == 17.0 if side == "right" else f.value == 22.0
+    assert f.side == side
+
+
+def test_a_denied_side_is_not_the_side_of_a_finding_outside_its_phrase():
+    f = R.fact("no left sided curve, Cobb 17 deg", "cobb_angle", dt.date(2026, 2, 12))
+    assert f.side != "left"

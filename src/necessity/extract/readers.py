@@ -194,6 +194,7 @@ def _own(found: list[tuple[int, int, float]], text: str, not_of: str) -> list[tu
 # (upper case only: "RLQ" is a quadrant, no side). "R-sided", "left-sided" are sides; "L-spine", "L4-5" and a
 # letter before a slash and another letter ("r/o", "R/O", "L/S") are not; "R/L" (a column head) is.
 _SIDE = re.compile(r"\b(?P<s>(?:left|right|lt|rt|L|R)\s*(?:>|<|=|≥|≤)\s*(?:left|right|lt|rt|L|R)|(?-i:[LRB][LU]Es?)"
+                   r"|dextro-?(?:scolio\w*|convex\w*|curve)|levo-?(?:scolio\w*|convex\w*|curve)"
                    r"|left|right|bilateral(?:ly)?|bilat|b/l|lt|rt|L|R|both(?=\s+(?:sides?|knees|hips|legs|"
                    r"ankles|feet|lower extremities|LEs?|upper extremities|arms|shoulders|wrists|hands|elbows|"
                    r"thighs|calves|heels)\b))\b(?!-(?!sided?\b)|\d|/(?![LR]\b)[A-Za-z])", re.I)
@@ -223,6 +224,8 @@ def _not_side(sentence: str, m: re.Match) -> bool:
 
 
 def _side_word(w: str) -> str:
+    if w[0] in "dDlL" and len(w) > 5 and w[:4].lower() in ("dext", "levo"):
+        return "right" if w[0] in "dD" else "left"  # "dextroscoliosis" curves convex right, "levoscoliosis" left
     if _LIMB.fullmatch(w):
         return {"L": "left", "R": "right"}.get(w[0], "bilateral")
     return _SIDE_WORDS.get(w.lower(), "bilateral")
@@ -235,6 +238,14 @@ def read_side(sentence: str, start: int, end: int, reach: int = 60) -> str | Non
         w = m["s"]
         if w in ("l", "r") or _not_side(sentence, m):
             continue  # lower-case l / r are not sides
+        if _COMPARED_BEFORE.search(sentence, max(0, m.start() - 32), m.start()):
+            continue  # "2+ compared with the left", "worse than the R", "vs contralateral L": the side compared to
+        if _DENIED_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            # "(convex right, no left-sided curve), Cobb 17 deg": a side denied is that phrase's own, not the side
+            # of a finding outside it
+            cut = _PHRASE_END.search(sentence, m.end())
+            if not (m.start() <= start < (cut.start() if cut else len(sentence))):
+                continue
         side = _side_word(w)
         if side in _OPPOSITE and "concav" in sentence and _CONCAVE_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
             side = _OPPOSITE[side]  # "concave to the right": a curve is named by its convex side, the left
@@ -252,6 +263,14 @@ def read_side(sentence: str, start: int, end: int, reach: int = 60) -> str | Non
 
 
 _STOP = re.compile(r"\.\s+(?=[A-Z])")
+_DENIED_BEFORE = re.compile(r"\b(?:no|without|w/o|not|denies)\s+(?:a\s+|any\s+)?$", re.I)
+_PHRASE_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:but|and|with|while)\s")
+# the words that name the side a finding is set against, not its own: "compared with/to the left", "vs. the
+# contralateral (L) side", "than the left", "relative to the right", "as opposed to the L", "c/w the left"
+_COMPARED_BEFORE = re.compile(r"(?:\bcompared\s+(?:with|to)|\bcomp\.?\s+(?:w/|with|to)|\bc/w|\bvs\.?|\bversus|\bthan|"
+                              r"\brelative\s+to|\bas\s+opposed\s+to|\bin\s+comparison\s+(?:with|to))\s+"
+                              r"(?:(?:the|her|his|their|uninjured|unaffected|uninvolved|normal|opposite|other|contralateral|"
+                              r"contra-?lateral|asymptomatic)\s+){0,3}\(?$", re.I)
 _OPPOSITE = {"left": "right", "right": "left"}
 _CONCAVE_BEFORE = re.compile(r"\bconcav\w*\s*(?:-\s*)?(?:(?:to|toward|towards|on|at)\s+)?(?:the\s+)?$", re.I)
 
