@@ -130,3 +130,104 @@ def test_a_denied_hip_pain_gives_no_site():
 def test_plural_femurs_are_the_thigh(text):
     regions = [i.region for i in imaging(text, "thigh", 8) if i.modality == "xray"]
     assert regions and set(regions) == {"thigh"}
+
+
+# --- a consented or scheduled fusion is planned surgery; parents decide for a child (L) -------------------------
+
+@pytest.mark.parametrize("text", [
+    "Plan: Family consented to posterior spinal fusion T2-pelvis; surgery date pending scheduling (target Oct 2026).",
+    "Family elects surgery.",
+    "Parents wish to proceed with surgery.",
+    "Posterior spinal fusion T2-pelvis is scheduled for October 2026.",
+    "PSF has been booked for 10/20/2026.",
+    "Consent signed for PSF T4-L1.",
+])
+def test_consented_or_scheduled_fusion_is_planned_surgery(text):
+    check(text, "planned_spine_surgery", True, "thoracic", 15)
+
+
+def test_a_scheduled_fusion_is_no_fusion_done():
+    assert "spinal_fusion" not in facts("Posterior spinal fusion T2-pelvis is scheduled for October 2026.", "thoracic", 15)
+
+
+def test_a_relatives_operation_is_still_the_relatives():
+    assert "planned_spine_surgery" not in facts("Mother had a spinal fusion.", "thoracic", 15)
+
+
+# --- a child's past cancer, new or worsening pain, chemotherapy finished (M, PEDSP-2.3) --------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hx of Ewing sarcoma, off therapy.",
+    "Ewing sarcoma L femur dx 3/2024, completed therapy 4/2025, NED.",
+    "Osteosarcoma s/p resection 2023.",
+    "Neuroblastoma in remission.",
+])
+def test_a_named_cancer_is_an_established_cancer(text):
+    check(text, "cancer_not_leukemia", True, "thoracic", 14)
+
+
+def test_no_cancer_history_is_denied():
+    absent("No history of cancer.", "cancer_not_leukemia", "thoracic", 14)
+
+
+@pytest.mark.parametrize("text", [
+    "NEW: 3 weeks of mid-back pain, progressively worse, now 6/10.",
+    "New/worsening thoracic back pain.",
+    "New or worsening back pain over 3 weeks.",
+    "Back pain, new or increasing since August.",
+])
+def test_new_or_worsening_pain_in_a_childs_spine_note(text):
+    check(text, "new_or_worsening_symptoms", True, "thoracic", 14)
+
+
+@pytest.mark.parametrize("text", [
+    "Ewing sarcoma dx 3/2024, s/p VDC/IE chemo + resection, completed therapy 4/2025.",
+    "Completed chemo in 2024.",
+    "History of chemotherapy, now in remission.",
+])
+def test_finished_chemotherapy_is_no_current_immunosuppression(text):
+    absent(text, "immunosuppressant_therapy", "thoracic", 14)
+
+
+def test_current_chemotherapy_is_immunosuppression():
+    check("Currently on chemotherapy for lymphoma.", "immunosuppressant_therapy", True, "lumbar", 60)
+
+
+# --- a typical right curve and a normal itemised neuro exam answer PEDSP-3.2's negatives (N) ---------------------
+
+@pytest.mark.parametrize("text", [
+    "Typical R thoracic curve.",
+    "XR: mild dextroscoliosis T6-T12, Cobb 17 deg, single curve.",
+    "Dextroscoliosis of the thoracic spine.",
+])
+def test_a_right_thoracic_curve_is_no_left_curve(text):
+    check(text, "convex_left_thoracic_curve", False, "thoracic", 12)
+
+
+@pytest.mark.parametrize("text", [
+    "Single curve, no bony anomaly.",
+    "No vertebral anomalies.",
+    "No osseous anomalies.",
+])
+def test_no_bony_anomaly_is_no_abnormality_beyond_the_curve(text):
+    check(text, "xray_abnormality_beyond_curve", False, "thoracic", 12)
+
+
+def test_a_hemivertebra_is_an_abnormality_beyond_the_curve():
+    check("XR: hemivertebra at T9.", "xray_abnormality_beyond_curve", True, "thoracic", 12)
+
+
+@pytest.mark.parametrize("text", [
+    "Neuro: nl strength, nl sensation, DTRs 2+ symmetric, abd reflexes intact, gait nl.",
+    "Neuro: strength 5/5 x4, sensation intact, reflexes 2+ symmetric.",
+    "Neuro: normal strength and sensation, DTRs 2+.",
+    "Neuro: motor 5/5 throughout, sensory intact.",
+])
+def test_a_normal_itemised_exam_is_no_focal_deficit(text):
+    check(text, "focal_neuro_deficit", False, "thoracic", 12)
+
+
+@pytest.mark.parametrize("text", ["Neuro: nl strength, nl sensation, reflexes 3+ R patellar.",
+                                  "Neuro: nl strength, decreased sensation L foot."])
+def test_a_neuro_line_with_an_abnormal_item_is_not_a_normal_exam(text):
+    assert "focal_neuro_deficit" not in facts(text, "thoracic", 12)
