@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from necessity.case import Note
 from necessity.extract import read_notes
 from necessity.extract.dates import find_dates
 from tests.note_reading import NoteReader
@@ -137,3 +138,63 @@ def test_a_curves_side_is_its_convex_side(text, side):
 def test_a_denied_side_is_not_the_side_of_a_finding_outside_its_phrase():
     f = R.fact("no left sided curve, Cobb 17 deg", "cobb_angle", dt.date(2026, 2, 12))
     assert f.side != "left"
+
+
+# --- a symptom's length written beside it gives its onset --------------------------------------------------
+
+@pytest.mark.parametrize("text, name, onset", [
+    ("S: 13yo club soccer goalie, R knee pain ~3 mo, activity related.", "limb_pain", dt.date(2026, 4, 8)),
+    ("LBP, approx 2 months.", "low_back_pain", dt.date(2026, 5, 8)),
+    ("HPI: 8 y/o M w/ 6 wk progressive difficulty climbing stairs and getting up from the floor.", "functional_loss",
+     dt.date(2026, 5, 26)),
+])
+def test_a_length_beside_a_symptom_dates_its_onset(text, name, onset):
+    f = R.fact(text, name, dt.date(2026, 7, 7))
+    assert f is not None and f.present and f.onset == onset
+
+
+def test_a_length_counted_from_another_event_is_no_onset():
+    f = R.fact("R knee pain 3 mo after PT.", "limb_pain", dt.date(2026, 7, 7))
+    assert f is not None and f.onset is None
+
+
+# --- a study's result ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "MRI R ankle 1/2026: mild peroneus brevis tendinosis, no tear.",
+    "XR R femur 5/28/26: 3.2 cm eccentric lytic lesion distal femoral metaphysis, no periosteal reaction, no "
+    "pathologic fx.",
+])
+def test_a_finding_beside_denied_ones_is_an_abnormal_study(text):
+    (s,) = [x for x in R.read(text, dt.date(2026, 8, 10)).imaging]
+    assert s.result == "abnormal"
+
+
+def test_denied_findings_alone_are_a_normal_study():
+    (xr,) = R.studies("XR R knee 3/1/26: no fracture, no effusion.", "xray", dt.date(2026, 8, 10))
+    assert xr.result == "normal"
+
+
+def test_a_report_run_on_past_a_semicolon_keeps_its_verdict():
+    (xr,) = R.studies("IMAGING: XR bilat femurs (8/4/26): no soft tissue calcinosis; bones normal.", "xray",
+                      dt.date(2026, 8, 10))
+    assert xr.result == "normal"
+
+
+# --- a provider's visit the school nurse's referral led to ------------------------------------------------
+
+@pytest.mark.parametrize("head", [
+    "Westside Pediatrics 10/5/26 - seen for school nurse referral (attached).",
+    "Peds clinic 10/5/26, f/u per school nurse note.",
+])
+def test_a_providers_visit_for_a_school_nurse_referral_is_an_in_person_visit(head):
+    enc = read_notes([Note(date=dt.date(2026, 10, 5), text=head + "\n15yo F XC runner, L shin pain x 3 wks.\nPE: focal "
+                          "tenderness L tibia.")], dt.date(2026, 10, 5)).clinical.encounters
+    assert [(e.date, e.mode) for e in enc] == [(dt.date(2026, 10, 5), "in_person")]
+
+
+def test_the_school_nurses_own_note_is_still_no_visit():
+    enc = read_notes([Note(date=dt.date(2026, 9, 22), text="Lincoln High School Health Office - referral to PCP\nDate: "
+                           "Sept 22, 2026\nEmma has come to the health office 4 times with left shin pain.")],
+                     dt.date(2026, 9, 22)).clinical.encounters
+    assert enc == []

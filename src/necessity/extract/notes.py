@@ -892,8 +892,11 @@ def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _C
     # "Now 3 wks of recurrent R buttock pain", "2 months of LBP", "recurrent LBP for 3 wks": a length of time
     # the symptom is said to have lasted, written right before it with "of" or right after it with "for"
     for d in find_durations(m.sentence) if symptom else ():
-        if d.end <= m.start and _LASTED_BEFORE.fullmatch(m.sentence, d.end, m.start) \
-                or d.start >= m.end and d.text[:3].lower() == "for" and _LASTED_AFTER.fullmatch(m.sentence, m.end, d.start):
+        if d.end <= m.start and (_LASTED_BEFORE.fullmatch(m.sentence, d.end, m.start)
+                                 or d.text[:1].isdigit() and _LASTED_ADJACENT.fullmatch(m.sentence, d.end, m.start)) \
+                or d.start >= m.end and (d.text[:3].lower() == "for" and _LASTED_AFTER.fullmatch(m.sentence, m.end, d.start)
+                                         or d.text[:1].isdigit() and _ABOUT_GAP.fullmatch(m.sentence, m.end, d.start)
+                                         and not _SPAN_FROM.match(m.sentence, d.end)):
             return ref - timedelta(days=d.value), ref
     return None, ref
 
@@ -902,6 +905,16 @@ def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _C
 # words, no course or study that the length could be the length of ("6 wks of PT for LBP", "LBP, PT for 6 wks")
 _LASTED_BEFORE = re.compile(r"\s+(?:of|h/o|hx)\s+(?!(?:[\w/'-]+\s+){0,4}?(?:for|with|after|despite|on|and|w/|s/p)\b)"
                             r"(?:[\w/'-]+\s+){0,5}", re.I)
+# "6 wk progressive difficulty climbing stairs", "3 wk R knee pain": a length written right before the symptom, with
+# at most a few describing words between; "R knee pain ~3 mo", "LBP 6 wks", "neck pain, approx 2 months": right
+# after it ("~" and "approx" are "about")
+_LASTED_ADJACENT = re.compile(r"\s+(?:(?:history\s+of|progressive(?:ly)?|worsening|worse|intermittent|constant|persistent|"
+                              r"new|recurrent|increasing|gradual|chronic|acute|ongoing|daily|severe|mild|moderate|"
+                              r"right|left|R|L|rt|lt|bilat\w*|b/l|low|lower|upper|mid|anterior|posterior|medial|lateral)\s+){0,3}",
+                              re.I)
+_ABOUT_GAP = re.compile(r"\s*(?:[,:-]\s*)?(?:~|≈|approx\.?|approximately|about|around|roughly|nearly|almost|over|>|\+/-)?\s*",
+                        re.I)
+_SPAN_FROM = re.compile(r"\s*(?:after|post|following|s/p|status|later|since|before|prior|into|out)\b", re.I)
 _LASTED_AFTER = re.compile(r"(?:\s+(?!(?:with|after|treated|tried|took|taking|did|done|doing|using|wearing|in|of|on|"
                            r"since|despite|w/|pt|therapy|meds?)\b)[\w/'-]+){0,4}\s+", re.I)
 
@@ -1435,8 +1448,10 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         # a report run on past a semicolon ("...no definite slip; L physis possibly widened - equivocal.") or
         # closed by a verdict of its own ("... no periosteal reaction. Non-diagnostic.")
         # (its verdict of doubt only: a finding there may be the exam's or the impression's, not the film's)
-        if _result(m.next_sentence, 0, len(m.next_sentence), lambda _: False, cues) == "equivocal":
-            result = "equivocal"
+        more = _result(m.next_sentence, 0, len(m.next_sentence), lambda _: False, cues)
+        if more == "equivocal" or result is None and more and s.rstrip().endswith(";"):
+            # (after a semicolon the report goes on: "XR femurs (8/4/26): no soft tissue calcinosis; bones normal.")
+            result = more
     if not dates and result is None and not cues.has("imaging.done", s):
         return []  # "MRI R knee w/o contrast" on its own is the order, not a study already done
     if m.in_plan == "assessment" and result is None and not cues.has("imaging.done", s) \
@@ -1555,6 +1570,12 @@ _ANOTHER_STUDY = re.compile(r"\b(?:repeat(?:ed)?|compared\s+(?:w/|with|to)|compa
 _LIST_JOIN = re.compile(r"\s*(?:/|\+|&|,|and|or|,\s*and)\s*")
 _NOT_DONE = re.compile(r"(?:not|never|has not|have not|hasn't|haven't|was not|wasn't|were not|no longer)\b", re.I)
 _RESULT_BEGINS = re.compile(r":|\s[-–—]\s|\s->|\b(?:show|reveal|demonstrat|read as|notable|significant for|with)", re.I)
+# a finding a report names with a pathology word ("tendinosis", "tenosynovitis", "lytic lesion", "bone marrow
+# edema", "chondral fissuring")
+_PATHOLOGY = re.compile(r"\b(?!(?:diagnosis|prognosis|osis)\b)[a-z]{3,}(?:osis|itis|opathy|ectasis|plasia)\b|\b(?:lesions?|edema|"
+                        r"oedema|tears?|torn|fractures?|fx|erosions?|cysts?|mass|masses|effusion|sclerosis|fissur\w+|"
+                        r"thicken\w*|thinned|thinning|narrowing|degenerat\w+|spurs?|osteophytes?|lucen\w+|lytic|blastic|"
+                        r"destruct\w*|collapse|avulsion|contusion|sprain|strain|rupture[ds]?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|without|neg(?:ative)?(?: for)?|free of|absent|denies|r/o|ruled out|"
                        r"no evidence of|no signs? of)\b[^,;:]*$", re.I)
 
@@ -1578,6 +1599,11 @@ def _result(s: str, start: int, end: int, negated_at, cues: _Cues) -> str | None
         else:
             abnormal += 1
     if abnormal:
+        return "abnormal"
+    if negated and not found("imaging.normal") and any(
+            not (negated_at(start + p.start()) or _NEGATION.search(text[: p.start()])) for p in _PATHOLOGY.finditer(text)):
+        # "mild peroneus brevis tendinosis, no tear", "3.2 cm lytic lesion ..., no periosteal reaction": a finding
+        # shown beside the ones denied is an abnormal study
         return "abnormal"
     if negated or found("imaging.normal"):
         return "normal"
@@ -1640,11 +1666,19 @@ _NOT_A_PROVIDER = re.compile(r"\bschool\s+(?:health\s+(?:office|room|services?)|
                              re.I)
 
 
+_FOR_THE_NURSES = re.compile(r"\b(?:for|from|per|re:?|regarding|by|via|after|following|with)\s+(?:the\s+|a\s+|her\s+|his\s+)?$", re.I)
+_NURSES_PAPER = re.compile(r"\s+(?:referral|letter|note|form|report|concern)s?\b", re.I)
+
+
 def _school_note(raw: str) -> bool:
     """Whether a note is a school nurse's (its heading line or its signature line says so; not a clinic note
     that says the school nurse referred the child)."""
     lines = raw.strip().split("\n")
-    return bool(_NOT_A_PROVIDER.search(lines[0]) or len(lines) > 1 and re.match(
+    # ("Westside Pediatrics 10/5/26 - seen for school nurse referral (attached)": the provider's visit the nurse's
+    # referral led to)
+    head = any(not _FOR_THE_NURSES.search(lines[0], max(0, h.start() - 20), h.start())
+               and not _NURSES_PAPER.match(lines[0], h.end()) for h in _NOT_A_PROVIDER.finditer(lines[0]))
+    return bool(head or len(lines) > 1 and re.match(
         r"[\s-]*(?:signed|by|/s/|--)?\s*(?:[\w.,]+\s+){0,3}?(?:school\s+(?:RN|nurse)|nurse'?s\s+office)\b", lines[-1], re.I))
 
 
