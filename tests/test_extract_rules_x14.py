@@ -1,0 +1,139 @@
+"""Phrasing families from outside testers' notes-only cases (round 19: notes_pedms, notes_le, notes_pedsp, notes_spine;
+round 20: notes_mixed_a, notes_mixed_b): a result that decides the treatment, a turned ankle, repeat films still
+negative, a suspicion that stays high, a study's purpose inside a plan, hasty spellings, the season called fall, what
+one result would lead to, the pain without the boot. Each test runs a short sentence through the extractor and checks
+the fact, its polarity and value."""
+
+from __future__ import annotations
+
+import pytest
+
+from necessity.extract import read_notes
+from tests.limb_notes import REF, absent, check, facts
+
+
+def treatments(text, region="ankle", age=11):
+    return [t.kind for t in read_notes([text], REF, region, age=age).clinical.treatments]
+
+
+# --- R1: the result decides the treatment; a turned ankle is an injury ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The distinction determines his treatment now: a physeal fracture would go into a short leg walking cast for 4 "
+    "weeks, whereas a ligament injury would go into a lace-up brace with early PT and return to play.",
+    "A physeal fracture would go into a cast, whereas a sprain would go into a lace-up brace.",
+    "The MRI decides her management.",
+    "MRI findings will dictate the plan.",
+    "A tear would need surgery while a bone bruise would need only a boot.",
+])
+def test_the_result_decides_the_treatment(text):
+    check(text, "imaging_would_change_management", True, "ankle", 11)
+
+
+def test_what_a_result_would_lead_to_is_no_course_given():
+    text = ("A physeal fracture would go into a short leg walking cast for 4 weeks, whereas a ligament injury would go "
+            "into a lace-up brace with early PT and return to play.")
+    assert "physical_therapy" not in treatments(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He is 11 and inverted his right ankle in a football game on 9/12.",
+    "Rolled her L ankle on 9/12 stepping off a curb.",
+    "Everted the R foot jumping on a trampoline 9/12.",
+    "Eversion injury L ankle 9/12.",
+])
+def test_a_turned_ankle_is_an_injury_with_its_date(text):
+    rec = facts(text, "ankle", 11).get("acute_limb_injury")
+    assert rec is not None and rec.present is True
+    assert str(rec.onset) == "2026-09-12"
+
+
+# --- R2: repeat films still negative, a suspicion that stays high ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Repeat XR L tibia/fibula + L foot on 2/18/26 (9 days later): still no fracture line.",
+    "Repeat XRs 10 days later negative.",
+    "F/u x-rays today: no fracture, no periosteal reaction.",
+    "XR repeated 12 days later - still negative.",
+])
+def test_repeat_films_still_negative(text):
+    check(text, "followup_xray_negative", True, "leg", 2)
+
+
+@pytest.mark.parametrize("text", [
+    "Still highly suspicious for occult toddler's fracture of L tibia vs soft tissue injury.",
+    "Remains very suspicious for a stress fracture.",
+    "Suspicion remains high for an occult fracture.",
+    "Continued high suspicion for stress fracture.",
+])
+def test_suspicion_that_stays_high(text):
+    check(text, "occult_injury_suspicion_high", True, "leg", 2)
+
+
+def test_a_low_suspicion_is_not_high():
+    absent("Low suspicion for occult fracture.", "occult_injury_suspicion_high", "leg", 2)
+
+
+# --- R3: a study's purpose inside a plan ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Plan: MRI R foot w/o contrast to eval 2nd MT stress fx.",
+    "P: MRI to evaluate a suspected stress fracture of the R 2nd metatarsal.",
+    "Plan: MRI foot to r/o 2nd metatarsal stress fracture.",
+    "Plan: MRI foot to rule out a 2nd metatarsal stress fracture.",
+])
+def test_a_plans_purpose_is_the_suspected_fracture(text):
+    rec = facts(text, "foot", 14).get("stress_fracture_suspected")
+    assert rec is not None and rec.present is True
+    assert rec.location == "metatarsal"
+
+
+def test_a_plans_treatment_stays_planned():
+    assert "physical_therapy" not in treatments("Plan: PT 2x/wk, MRI to eval stress fx.", "foot", 14)
+
+
+# --- R7: hasty spellings ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Tried PT and ibuprofin, not helping much.", "ibuprophen 600 tid x 3 wks.",
+                                  "naproxin bid x 2 wks."])
+def test_misspelled_nsaid(text):
+    assert "nsaid" in treatments(text, "lumbar", 35)
+
+
+@pytest.mark.parametrize("text", ["c/o LBP w/ radiaton down L leg to big toe.", "LBP with radiaiton to the calf."])
+def test_misspelled_radiation(text):
+    check(text, "radicular_pain", True, "lumbar", 35)
+
+
+def test_misspelled_radiation_denied():
+    check("LBP, no radiaiton.", "radicular_pain", False, "lumbar", 35)
+
+
+@pytest.mark.parametrize("text", ["sensaton dec L dorsal foot.", "Sens decr L lateral foot.", "dec sensation L5 dermatome."])
+def test_hasty_sensory_loss(text):
+    check(text, "sensory_loss", True, "lumbar", 35)
+
+
+# --- R8: the season, what a result will mean, the pain without the boot -----------------------------------------
+
+def test_last_fall_is_a_season():
+    absent("Tried OTC arch supports + ibuprofen + PT x6wk last fall, minimal help.", "acute_limb_injury", "foot", 14)
+
+
+def test_a_fall_is_still_an_injury():
+    check("Hip pain after a fall.", "acute_limb_injury", True, "hip", 9)
+
+
+def test_what_a_result_will_mean_is_no_injury():
+    absent("MRI R tibia w/o contrast to confirm and grade - high-grade injury will mean NWB + out for season.",
+           "acute_limb_injury", "leg", 15)
+
+
+@pytest.mark.parametrize("text", ["Still hurts walking in boot and w/o boot pain w/ every step.",
+                                  "Without the brace pain returns."])
+def test_pain_without_the_support_is_pain(text):
+    check(text, "limb_pain", True, "foot", 14)
+
+
+def test_walking_without_pain_is_still_denied():
+    check("Walks without pain.", "limb_pain", False, "foot", 14)
