@@ -73,6 +73,25 @@ _DAY_MON = re.compile(
     rf"(?<![\w/.-])(?P<d>3[01]|[12]\d|0?[1-9])(?:-|\.|(?=[A-Za-z]))(?P<mon>{_MONTH_RE})\.?(?:(?:-|\.|(?<=[A-Za-z]))(?P<y>\d{{4}}|\d{{2}}))?(?![\w/-])"
     rf"|(?<![\w/.-])(?P<mon2>{_MONTH_RE})\.?-(?P<d2>3[01]|[12]\d|0?[1-9])-(?P<y2>\d{{4}}|\d{{2}})(?![\w/-])"
     rf"|(?<![\w/.-])(?P<mon3>{_MONTH_RE})\.?-(?P<y3>(?:19|20)\d{{2}})(?![\w/-])", re.I)
+# a day written as an ordinal ("the sixteenth of January", "the twenty-second of May", "3rd of March 2026",
+# "January the 9th", "May twenty-second, 2026", "22nd May 2026"): dictated letters spell the day out
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+     "twentieth"])}
+_ORDINAL_WORDS.update({f"twenty{j}{w}": 20 + i for j in ("-", " ", "") for w, i in list(_ORDINAL_WORDS.items()) if i < 10})
+_ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31, "thirty first": 31, "thirtyfirst": 31})
+_ORDINAL = r"(?:" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r"|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))"
+_ORDINAL_DATE = re.compile(
+    rf"\b(?:the\s+)?(?P<d>{_ORDINAL})(?:\s+day)?\s+(?:of\s+)?(?P<mon>{_MONTH_RE})\b\.?(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"
+    rf"|\b(?P<mon2>{_MONTH_RE})\.?\s+(?:the\s+)?(?P<d2>{_ORDINAL})\b(?:,?\s+(?P<y2>(?:19|20)\d{{2}})\b)?", re.I)
+
+
+def _ordinal_day(word: str) -> int:
+    w = word.lower()
+    return int(w[:-2]) if w[0].isdigit() else _ORDINAL_WORDS[w]
+
+
 _MONTH_ONLY = re.compile(rf"\b(?:(?:(?:the\s+)?(?:middle|end|beginning|start)\s+of|early|mid|late|in|since|about|around|of|last|this)[\s-]+)?(?P<mon>{_MONTH_RE})\b(?:\.?,?\s+(?P<y>\d{{4}}))?", re.I)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|fall|autumn|winter)\b", re.I)
 _AGO = re.compile(rf"\b{_NUM}\s*(?:\+\s*)?{_UNIT}\.?\s+ago\b", re.I)
@@ -156,6 +175,12 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
             if not y and mon in ("may", "dec", "mar"):
                 continue  # "L4-5 may", "2+-dec" (decreased): a lowercase verb or abbreviation without a year
             add(m, _year(y, _MONTHS[mon.lower()], int(d), ref))
+    for m in _ORDINAL_DATE.finditer(text):
+        mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
+        if mon.lower() in ("may", "mar", "dec", "jan", "jun", "oct", "nov", "aug", "sep", "feb", "apr", "jul") \
+                and not y and not (m["mon"] and " of " in m.group(0).lower()) and mon[0].islower():
+            continue  # "the second may be": a lowercase verb, not "the second of May"
+        add(m, _year(y, _MONTHS[mon.lower().rstrip(".")], _ordinal_day(d), ref))
     for m in _WRITTEN.finditer(text):
         mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
         if not y and m["mon2"] and mon in ("may", "mar", "dec"):

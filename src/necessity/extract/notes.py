@@ -104,6 +104,7 @@ class _Mention:
     list_next: "_Mention | None" = None  # "deltoid biceps triceps 5/5": the next finding of its list
     visit_date: date | None = None  # a visit dated in the sentence or two before ("Exam 4/8: ... Plan was ibuprofen")
     not_done: bool = False  # a course of its kind said not given: "has not done PT", "no PT", "declined ESI"
+    kept: str = ""  # the next sentence, when it tells a referral kept ("Went 3/2 - 4/24", "Attended 8 visits")
     table: tuple[str, str] | None = None  # the sides of a two-column table an earlier sentence's header named
 
     def negated_at(self, offset: int) -> bool:
@@ -277,6 +278,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                     # (not a sentence about another course or a study: "X-rays 8/20: C5-6 spondylosis")
                     if not any(x.kind in ("treatment", "imaging") for x in by_sentence[sent.start_char]):
                         m.after = sent.text
+                    if _KEPT_NEXT.match(sent.text):
+                        m.kept = sent.text  # "Seen 2/27 -> PT referral. Went 3/2 - 4/24 (2x/wk) ..."
         if texts[k][1] is not None:  # an undated note documents no contact of known date
             _encounter(doc.text, ref, encounters, k, cues, texts[k][0])
         parts = None  # the note's dated entries, read when a sentence tells an episode's day
@@ -293,7 +296,10 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
             if written and (cues.has("encounter.visit", sent.text) or _EXAM_DATED.search(sent.text)):
                 visit = (written[-1], 0)
             else:
-                visit = (visit[0], visit[1] + 1) if visit and visit[1] < 2 and not written else None
+                # (a sentence dated the visit's own day goes on telling that visit: "Exam 5/4 ... L-spine AP/lat 5/4 -
+                # no fracture. Started ibuprofen ...")
+                visit = (visit[0], visit[1] + 1) if visit and visit[1] < 2 and (
+                    not written or all(w == visit[0] for w in written)) else None
             # "Onset 08/04/2026, woke up with it": the date an onset word leads to, in the words before any
             # treatment or study the sentence names
             text = sent.text
@@ -1008,6 +1014,12 @@ _PAST_PLAN = re.compile(r"\b(?:plan\s+(?:was|had\s+been|at\s+that\s+(?:time|visi
                         r"started\s+on|put\s+on|placed\s+in|fitted\s+(?:with|for)|told\s+to|advised\s+to|instructed\s+to|"
                         r"recommended)|they\s+(?:recommended|prescribed|gave)|(?:UC|ED|ER|urgent\s+care|PCP)\s+(?:gave|prescribed|recommended|started))\b",
                         re.I)
+# a sentence that opens on what was begun, after a dated visit: "Exam 5/4 ... Started ibuprofen, home stretching
+# handout, no catching for 2 wks", "Seen 2/2. Rx'd meloxicam and PT."
+_KEPT_NEXT = re.compile(r"\s*(?:(?:she|he|they|pt|patient)\s+)?(?:went|attended|completed|finished|has\s+been\s+going|"
+                        r"was\s+going|did\s+(?:\d+|\w+\s+(?:visits|sessions|weeks|wks)))\b", re.I)
+_STARTED_LEAD = re.compile(r"\s*(?:[-•*]\s*)?(?:started|began|begun|prescribed|rx'?d|given|gave|initiated|placed\s+in|put\s+(?:in|on))\b",
+                           re.I)
 # a referral the patient kept: "Referred to PT: went 2x", "PT referral - attended 4 sessions", "did 6 visits"
 _ATTENDED = re.compile(r"\b(?:went|attended|completed|finished|did|had)\s+(?:(?:only|just|about|~)\s*)?(?:\d+|one|two|three|four|"
                        r"five|six|seven|eight|nine|ten|twelve|several|a\s+few|a\s+couple(?:\s+of)?)\s*(?:x\b|times\b|sessions?\b|"
@@ -1180,8 +1192,13 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         if a > visit.end() and "," in own:
             own = own[own.index(","):]
         near = own
+    kept = None
     if cues.has("treatment.plan", near) and not started:
-        return None  # advice or a referral, not a course already tried
+        if not m.kept:
+            return None  # advice or a referral, not a course already tried
+        # "Seen 2/27 -> PT referral. Went 3/2 - 4/24 (2x/wk), much better": the referral kept, dated by the next sentence
+        kept = [d for d in find_dates(m.kept, ref) if d.value <= ref]
+        started = True
     lead = masked[:min(first, 25)]
     if not started and lead.strip() and cues.has("treatment.plan", lead) and not _DATED_BEFORE.search(s, 0, m.start):
         # "Recommended PT, weight loss, topical diclofenac": a plan word leading the sentence governs its list
@@ -1192,6 +1209,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         return None  # "Start cephalexin.", "Hold adalimumab and MTX.", "- begin HEP": an order, not a course tried
     if _PERMITTED.search(s[max(before, first - 40): first]):
         return None  # "OK to add naproxen 500 bid", "may try meloxicam", "consider starting gabapentin": an option given
+    if _START_WORD_BEFORE.search(s, max(before, first - 25), first) and _FUTURE_AFTER.match(s, last):
+        return None  # "start PT next wk", "will begin PT tomorrow", "starts therapy in 2 weeks": a course to come
     if kind in _SPORADIC_KINDS and _SPORADIC.search(s, m.end, min(b, m.end + 45)):
         return None  # "Takes tylenol prn maybe twice a wk", "took ibuprofen maybe twice last month": no course
     # "OTC ibuprofen on her own", "took Tylenol at home": tried, but not provider-directed
@@ -1207,13 +1226,17 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     # "started naproxen 7/6": the dates after the course's name are its own; else the nearest one
     # before it ("on 7/16 he was started on diclofenac"), with its range start ("7/14 - 9/22 PT")
     dates = [d for d in found if d.start >= m.end]
-    if visit is not None and not dates:
+    if kept:
+        s = seg = m.kept
+        a, b = 0, len(s)
+        found = dates = kept
+    elif visit is not None and not dates:
         found = [d for d in find_dates(s, ref) if d.start == visit.start("d")] or found
     if not found:
         seen = [v for v in _VISIT_DATED.finditer(s, 0, first) if "." not in s[v.end(): first]]
         if seen:
             found = [d for d in find_dates(s, ref) if d.start == seen[-1].start("d") and d.value <= ref]
-    if not found and m.visit_date is not None and _PAST_PLAN.search(s, 0, first):
+    if not found and m.visit_date is not None and (_PAST_PLAN.search(s, 0, first) or _STARTED_LEAD.match(s)):
         # "Exam 4/8: R knee effusion. Plan was ibuprofen x2 wks": a past visit's plan began at that visit
         found = [Found(0, 0, m.visit_date, "", False)]
     # "started 2 weeks ago, on 3/9/26": one day written twice is one date, not a start and an end
@@ -1225,12 +1248,16 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             dates = found[-2:]
     # a length follows its course ("prednisone x 6 days + tramadol prn"): one written after the course before
     # this one is that course's, unless it leads to this one ("PT x 6 wks, then 4 wks of HEP")
+    # a length written once before a list of courses is each one's: "failed >6 wks PT + NSAID", "x 8 wks of PT and
+    # naproxen"
     spans = [d for d in find_durations(s) if a <= d.start < b
-             and (a == 0 or d.start >= m.start or _LEADS_TO.fullmatch(s, d.end, m.start))]
+             and (a == 0 or d.start >= m.start or _LEADS_TO.fullmatch(s, d.end, m.start))
+             or m.listed is not None and first < m.start and m.listed[2] <= d.start and d.end <= first
+             and _LEADS_TO.fullmatch(s, d.end, first)]
     start = end = None
     # "off opioids since Feb", "stopped naproxen in Feb", "d/c'd meloxicam 2/15", "weaned off gabapentin 1/2026":
     # the course ended then (its dates after the name are its end, and it is no longer under way)
-    stopped = bool(_STOPPED_BEFORE.search(s, max(a, m.start - 30), m.start))
+    stopped = not kept and bool(_STOPPED_BEFORE.search(s, max(a, m.start - 30), m.start))
     # "completed PT 3/23-5/11", "PT 12/15/25-1/30/26", "PT 26-Jan to 09-Mar", "PT from 1/5 thru 2/20": two dates
     # joined by a range word are the course's first and last day, whatever end word leads them
     span = next(((d, e) for d, e in zip(dates, dates[1:]) if _DATE_RANGE_JOIN.fullmatch(s, d.end, e.start)), None)
@@ -1251,22 +1278,31 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             start = d.value
         elif end is None:
             end = d.value
-    length = _nearest_found(spans, m).value if spans else None
+    nearest = _nearest_found(spans, m) if spans else None
+    length = nearest.value if nearest else None
+    # "x several wks", "a few weeks": a length the note does not really give
+    vague = nearest is not None and bool(_VAGUE_LENGTH.search(nearest.text))
     ongoing = cues.has("treatment.ongoing", seg) and not stopped
     if stopped and end is None:
         end = ref  # "no longer on tramadol", "stopped the gabapentin": over by this note
     response = _response(cues, seg) or _response(cues, s)
+    told_end = False
     if m.after:  # the course's story often goes on in the next sentence: "She completed it on 10/23."
         after = m.after
         if end is None:
             # "She completed it on 10/23.": a date the end word leads to
             end = next((d.value for d in find_dates(after, ref) if d.value <= ref
                         and _ends_here(after[max(0, d.start - 25): d.start], cues)), None)
+            told_end = end is not None
         if length is None:
             more = find_durations(after)
             length = more[0].value if more else None
+            vague = bool(more) and bool(_VAGUE_LENGTH.search(more[0].text))
         response = response or _response(cues, after)
     dated = bool(dates) or span is not None
+    # "tried PT and ibuprofen", "PT x several wks", "on and off for a while": named without a date or a real length,
+    # its span below is only the days it is known to have run by (Treatment.undated)
+    undated = not dated and not told_end and (length is None or vague)
     if kind == "oral_steroid" and start and not end and length is None and _DOSE_PACK.search(s, max(a, m.start - 12), min(b, m.end + 20)):
         # "methylprednisolone dosepak 2/20/26", "Medrol dose pack started 2/20": a dose pack is a 6-day taper,
         # over by the sixth day whatever "on" says
@@ -1286,7 +1322,7 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     # "Failed NSAIDs + 6 wk PT", "was on gabapentin", "hx of PT": a course told as past, not as under way
     past = not ongoing and not dated and bool(_PAST_TOLD.search(s, max(before, first - 40), first))
     return {"kind": kind, "start": start, "end": end, "response": response, "_ref": ref, "_dated": dated,
-            "_self": self_directed, "_past": past, "_said": m.evidence.sentence, "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
+            "_undated": undated, "_self": self_directed, "_past": past, "_said": m.evidence.sentence, "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
 # the words of a range ("6/1 to 7/31", "3/2 - 4/13", "through 9/22") end a course only right before its end date:
@@ -1294,6 +1330,7 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
 _MAY_DATE = re.compile(r"\bMay\b(?=\s*\d{1,2}(?:st|nd|rd|th)?\b|,?\s*(?:19|20)\d{2}\b)|"
                        r"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\bto\s)|(?<=\buntil\s)|(?<=\bthrough\s)|"
                        r"(?<=\bthru\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=-\s)|(?<=-))May\b")
+_VAGUE_LENGTH = re.compile(r"\b(?:several|few|some|many|multiple)\b", re.I)
 _RANGE_WORDS = frozenset({"to", "-", "–", "through", "thru", "until", "till"})
 _SEE_ASIDE = re.compile(r"\((?:see|per|cf\.?|ref\.?|refer\s+to)\s[^()]{0,60}\)", re.I)
 _DATE_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|->|-->|→|to|thru|through|until|till)\s*", re.I)
@@ -1316,6 +1353,14 @@ def _ends_here(text: str, cues: _Cues, anywhere: bool = False) -> bool:
 
 _IMPERATIVE = re.compile(r"(?:^\s*[-–•*]?\s*|[.;:•\n]\s*|\s[-–]\s*|\bthen\s+)(?:start|begin|hold|stop|d/?c|discontinue|give|add|"
                          r"initiate|offload|wear|apply|use|try|trial)\s+(?:(?:the|a|an|her|his|oral|po|iv|empiric|\d+\s*\w+)\s+){0,3}$", re.I)
+# a start word before a course and a time still to come after it: "start PT next wk", "to begin PT on Monday",
+# "starting therapy in 2 weeks", "begins PT tomorrow"
+_START_WORD_BEFORE = re.compile(r"\b(?:start|starts|starting|begin|begins|beginning|to\s+start|to\s+begin)\s+"
+                                r"(?:(?:formal|outpatient|a|an|the|her|his)\s+)?$", re.I)
+_FUTURE_AFTER = re.compile(r"(?:\s+(?:[\w/-]+|\([^()]{0,30}\))){0,3}?\s*(?:\bnext\s+(?:wk|week|month|mon\w*|tue\w*|wed\w*|"
+                           r"thu\w*|fri\w*|visit|time)\b|\btomorrow\b|\bin\s+(?:\d+|a|one|two|three|four|a\s+few|several)\s*"
+                           r"(?:-\s*\d+\s*)?(?:d|days?|wks?|weeks?|mos?|months?)\b|\bon\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*\b|"
+                           r"\bonce\s+(?:approved|authorized|scheduled)\b)", re.I)
 _PERMITTED = re.compile(r"\b(?:ok(?:ay)?\s+to|may|can|could|will|plan\s+to|consider(?:ing)?|recommend(?:ed)?|suggest(?:ed)?)\s+"
                         r"(?:add(?:ing)?|start(?:ing)?|try(?:ing)?|begin(?:ning)?|use|using)\s+"
                         r"(?:(?:the|a|an|her|his|oral|po|otc|prn|\d+\s*\w+)\s+){0,3}$", re.I)
@@ -2087,6 +2132,7 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
                 default=None)
     if onset is not None and (began is None or onset < began):
         began = onset
+    undocumented: set[str] = set()  # the kinds whose courses no account dates
     for kind, found in treatments.items():
         # a later note that tells an undated course as past ("Failed NSAIDs ..." copied forward from the history),
         # or repeats an earlier note's sentence word for word, does not run the course on to its own date
@@ -2108,10 +2154,29 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
             detail = f"dates not documented; taken as since symptom onset. {detail}"
         # one mention of a course the clinician directed makes it provider-directed
         directed = any(not t["_self"] for t, _ in found)
+        # no account of it gives a date or a real length: its span is only the days it is known to have run by (a
+        # course that helped, "uses ibuprofen a few times a week with good relief", is no failed trial however long it
+        # ran: its length is not in question)
+        no_dates = all(t.get("_undated", False) for t in timed)
+        undated = no_dates and not (responses and responses[-1] in ("significant", "resolved"))
         t = Treatment.model_construct(kind=kind, start=start, end=end, provider_directed=directed, detail=detail,
-                                      response=responses[-1] if responses else None)
+                                      response=responses[-1] if responses else None, undated=undated)
         out_treatments.append(t)
+        if no_dates:
+            undocumented.add(kind)
         items.append(Extracted(kind="treatment", record=_dump(t), evidence=[e for _, e in found]))
+    # "Did PT Sept-Nov 2025 ..., still does the exercises", "PT 6/8 - 7/17 ... doing HEP": a home program named without
+    # its dates is the one the dated therapy taught, kept up since the therapy ended
+    pt = next((t for t in out_treatments if t.kind == "physical_therapy" and t.kind not in undocumented), None)
+    for i, t in enumerate(out_treatments):
+        if t.kind == "home_exercise" and t.kind in undocumented and pt is not None and (pt.end or pt.start) < t.start:
+            hep = t.model_copy(update={"start": pt.end or pt.start, "undated": False,
+                                       "detail": "dates not documented; taken as since the dated PT. "
+                                                 + (t.detail or "").replace("dates not documented; taken as since symptom onset. ", "")})
+            out_treatments[i] = hep
+            item = next(x for x in items if x.kind == "treatment" and x.record.get("kind") == "home_exercise")
+            item.record.clear()
+            item.record.update(_dump(hep))
     seen_imaging: dict[tuple, PriorImaging] = {}
     # "A/P: ... films negative": an undated mention of a modality the notes date elsewhere is that study
     dated_studies = {}

@@ -1,0 +1,132 @@
+"""Note readings fixed after the outside testers' round-20 cases: courses named without dates or with a vague
+length are undated (Treatment.undated), a length written before a list of courses is each one's, dates with
+the day written as an ordinal ("the sixteenth of January"), a course still to come ("start PT next wk"), a
+referral kept in the next sentence, a home program after a dated therapy, what was started at a dated visit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.extract.dates import find_dates
+from tests.note_reading import NoteReader
+
+REF = dt.date(2026, 4, 2)
+R = NoteReader(REF)
+
+
+# --- a course named without its dates, or with a vague length, is undated ------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("tried PT and ibuprofen, not helping much per pt.", "physical_therapy"),
+    ("tried PT and ibuprofen, not helping much per pt.", "nsaid"),
+    ("PT x several wks, no help.", "physical_therapy"),
+    ("did a few weeks of PT without relief", "physical_therapy"),
+    ("on naproxen for a while, on and off, no better", "nsaid"),
+    ("Failed NSAIDs.", "nsaid"),
+])
+def test_a_course_without_dates_or_a_real_length_is_undated(text, kind):
+    t = R.course(text, kind)
+    assert t is not None and t.undated
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("PT x 6 wks without relief", "physical_therapy"),
+    ("PT 2/1-3/1, no help.", "physical_therapy"),
+    ("started naproxen 2/10, no better", "nsaid"),
+    ("PT x 2 wks, no relief", "physical_therapy"),
+])
+def test_a_dated_course_or_one_with_its_length_is_not_undated(text, kind):
+    t = R.course(text, kind)
+    assert t is not None and not t.undated
+
+
+@pytest.mark.parametrize("text", ["failed >6 wks PT + NSAID.", "x 6 wks of PT and naproxen, no relief",
+                                  "Failed 6 weeks of PT/NSAIDs."])
+def test_a_length_written_once_before_a_list_is_each_courses(text):
+    pt, nsaid = R.course(text, "physical_therapy"), R.course(text, "nsaid")
+    assert pt is not None and nsaid is not None
+    assert (nsaid.end - nsaid.start).days >= 42 and not nsaid.undated
+    assert (pt.start, pt.end) == (nsaid.start, nsaid.end)
+
+
+def test_a_length_after_a_course_is_not_the_next_ones():
+    nsaid = R.course("PT x 6 wks, then naproxen", "nsaid")
+    assert nsaid is not None and nsaid.undated
+
+
+# --- a day written as an ordinal ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("PT began on the sixteenth of January", dt.date(2026, 1, 16)),
+    ("started on the twenty-second of May", dt.date(2025, 5, 22)),
+    ("radiographs taken on the third of March were reviewed", dt.date(2026, 3, 3)),
+    ("An ultrasound done on the eleventh of September", dt.date(2025, 9, 11)),
+    ("seen January the 9th", dt.date(2026, 1, 9)),
+    ("seen on the 9th of January 2026", dt.date(2026, 1, 9)),
+    ("surgery 22nd May 2025", dt.date(2025, 5, 22)),
+    ("on March 3rd", dt.date(2026, 3, 3)),
+    ("through the thirty-first of January", dt.date(2026, 1, 31)),
+    ("on the second day of February", dt.date(2026, 2, 2)),
+])
+def test_a_day_written_as_an_ordinal_is_read(text, day):
+    assert [f.value for f in find_dates(text, REF) if not f.approximate] == [day]
+
+
+@pytest.mark.parametrize("text", ["the first may be tried", "L5 3rd may", "the second mar on the skin"])
+def test_an_ordinal_before_a_lowercase_verb_is_no_date(text):
+    assert find_dates(text, REF) == ()
+
+
+def test_a_course_between_two_ordinal_dates():
+    pt = R.course("Physiotherapy began on the sixteenth of January and continued through the twenty-seventh of "
+                  "February without benefit.", "physical_therapy")
+    assert (pt.start, pt.end) == (dt.date(2026, 1, 16), dt.date(2026, 2, 27))
+
+
+# --- a course still to come -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Continue no diving, start PT next wk.", "Will begin formal PT in 2 weeks.",
+                                  "To start PT tomorrow.", "starting PT on Monday"])
+def test_a_course_started_at_a_time_to_come_is_no_course_tried(text):
+    assert R.course(text, "physical_therapy") is None
+
+
+def test_a_course_started_at_a_past_time_is_a_course():
+    pt = R.course("Started PT 2 weeks ago.", "physical_therapy")
+    assert pt is not None and pt.start == dt.date(2026, 3, 19)
+
+
+# --- a referral kept, dated by the next sentence ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Seen 2/27 -> PT referral. Went 3/2 - 4/24 (2x/wk) and says she is so much better.",
+    "Referred to PT 2/27. Attended 3/2 - 4/24, much better.",
+    "Referred to PT 2/27. She completed 3/2 - 4/24, much better.",
+])
+def test_a_referral_kept_takes_the_next_sentences_dates(text):
+    pt = R.course(text, "physical_therapy", dt.date(2026, 5, 7))
+    assert pt is not None and (pt.start, pt.end) == (dt.date(2026, 3, 2), dt.date(2026, 4, 24))
+    assert pt.response == "significant"
+
+
+def test_a_referral_not_yet_kept_is_no_course():
+    assert R.course("Referred to PT 2/27. Still waiting for a call.", "physical_therapy", dt.date(2026, 5, 7)) is None
+
+
+# --- a home program after a dated therapy; what was started at a dated visit ----------------------------------
+
+def test_an_undated_home_program_runs_from_the_dated_therapy():
+    c = R.read("Did PT for this last fall (Sept-Nov 2025), helped a lot. Still doing HEP.", dt.date(2026, 2, 19))
+    hep = next(t for t in c.treatments if t.kind == "home_exercise")
+    assert hep.start == dt.date(2025, 11, 1) and not hep.undated
+
+
+def test_courses_started_after_a_dated_exam_begin_that_day():
+    text = ("Seen in office 5/4. Exam 5/4 was benign: lumbar paraspinal TTP, SLR neg b/l. L-spine AP/lat 5/4 - no "
+            "fracture. Started ibuprofen 400 mg TID w/ food, home stretching/core handout, no catching for 2 wks.")
+    c = R.read(text, dt.date(2026, 5, 15))
+    by = {t.kind: t for t in c.treatments}
+    assert by["nsaid"].start == dt.date(2026, 5, 4) and not by["nsaid"].undated
+    assert by["home_exercise"].start == dt.date(2026, 5, 4)
