@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from necessity.extract import read_notes
 from necessity.extract.dates import find_dates
 from tests.note_reading import NoteReader
 
@@ -130,3 +131,88 @@ def test_courses_started_after_a_dated_exam_begin_that_day():
     by = {t.kind: t for t in c.treatments}
     assert by["nsaid"].start == dt.date(2026, 5, 4) and not by["nsaid"].undated
     assert by["home_exercise"].start == dt.date(2026, 5, 4)
+
+
+# --- a study recommended is the order; a device's MRI label is no study --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ortho consulted, recommends MRI R hip w/o contrast today.",
+    "Surgeon wants an MRI of the R hip.",
+    "Radiology advises MRI R hip.",
+    "PCP suggests a CT of the R hip today.",
+])
+def test_a_study_recommended_is_the_order(text):
+    c = R.read(text)
+    assert c.imaging == []
+
+
+def test_a_study_ordered_and_reported_is_done():
+    (im,) = R.studies("XR R hip 3/1 showed no fracture.", "xray")
+    assert im.result == "normal"
+
+
+@pytest.mark.parametrize("text", [
+    "MRI contraindication: dual-chamber pacemaker (implanted 2019, leads not MRI-conditional per device clinic "
+    "letter dated 3/2026).",
+    "the device clinic confirms it is MRI-unsafe 3/2026",
+    "ICD, MR-conditional, checked 3/2026.",
+])
+def test_a_devices_mri_label_is_no_study(text):
+    c = read_notes([text], REF, default_region="lumbar").clinical
+    assert [m for m in c.imaging if m.modality == "mri"] == []
+
+
+# --- worsening denied is no worse response ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, response", [
+    ('Finished 6 wks of PT, back pain "about the same", not worse.', "none"),
+    ("Naproxen x 6 wks: essentially the same, no worse.", "none"),
+    ("PT x 6 wks - no better, not worse.", "none"),
+    ("PT x 6 wks, getting worse.", "worse"),
+    ("PT x 6 wks, much better, not worse.", "significant"),
+])
+def test_worsening_denied_is_no_worse_response(text, response):
+    t = R.read(text).treatments[0]
+    assert t.response == response
+
+
+# --- radicular pain takes the root of its dermatome ----------------------------------------------------------
+
+def test_radicular_pain_takes_the_dermatome_the_notes_name():
+    c = R.read("50F seen for acute R sciatica after gardening. Today: rates 10/10 VAS, shooting from R buttock down "
+               "back of leg to lateral foot (S1 distrib).")
+    rp = next(f for f in c.facts if f.fact == "radicular_pain")
+    assert rp.level == "S1" and rp.side == "right"
+
+
+@pytest.mark.parametrize("text", ["L5 dermatomal pattern", "S1 distribution", "dermatomal distribution of the L5"])
+def test_a_dermatome_names_its_root(text):
+    from necessity.extract.notes import _dermatome_roots
+    assert len(_dermatome_roots(text)) == 1
+
+
+@pytest.mark.parametrize("text", ["non-dermatomal pain", "not in an L5 distribution"])
+def test_a_dermatome_denied_names_no_root(text):
+    from necessity.extract.notes import _dermatome_roots
+    assert _dermatome_roots(text) == set()
+
+
+@pytest.mark.parametrize("text, left, right", [
+    ("Motor 4/5 L EHL compared with 5/5 on the right.", 4, 5),
+    ("1+ L achilles vs 2+ on the right.", 1, 2),
+])
+def test_the_grade_before_a_comparison_is_the_named_sides(text, left, right):
+    c = R.read(text)
+    grades = {f.side: f.value for f in c.facts if f.fact in ("motor_grade", "reflex_grade")
+              and f.location in ("extensor hallucis longus", "achilles")}
+    assert grades == {"left": left, "right": right}
+
+
+# --- a cancer history has no side ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Hx: Ewing sarcoma of the L femur dx 2024, off therapy and NED.",
+                                  "h/o breast cancer in the left breast"])
+def test_a_cancer_history_has_no_side(text):
+    c = read_notes([text], REF, default_region="thoracic").clinical
+    ca = next(f for f in c.facts if f.fact == "known_cancer")
+    assert ca.present and ca.side is None

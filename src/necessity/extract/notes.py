@@ -412,8 +412,10 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         _note_score(doc, k, facts, rules, plans)
         _overall_response(doc, courses, by_sentence, cues)
     replaced = any(_REPLACED_JOINT.search(t) for t, _ in texts)
+    # "shooting ... to lateral foot (S1 distrib)", "numbness in an L5 dermatomal pattern": the root the pain follows
+    dermatomes = {r.upper() for t, _ in texts if "distrib" in t or "dermatom" in t for r in _dermatome_roots(t)}
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None), event_dated, study_findings,
-                     replaced)
+                     replaced, dermatomes)
 
 
 def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, cues: _Cues) -> None:
@@ -615,7 +617,11 @@ _CONDITIONAL_NEXT = re.compile(r"\bif\b[^.;]{0,60}?(?:->|→|\bthen\b|,)\s*(?:(?
                                r"order)\s+)?(?:[\w/+-]+\s+){0,2}$", re.I)
 # findings of the midline, which have no side ("numbness 'down there' ... L>R leg pain" is one saddle anesthesia)
 _MIDLINE_FACTS = frozenset({"saddle_anesthesia", "urinary_retention_acute", "bowel_bladder_incontinence_new",
-                            "anal_tone_decreased", "posterior_midline_cervical_pain"})
+                            "anal_tone_decreased", "posterior_midline_cervical_pain",
+                            # a history of cancer has no side ("Ewing sarcoma of the L femur", "L breast ca"): the
+                            # primary's side is no side of the patient's cancer history
+                            "known_cancer", "cancer_not_leukemia", "metastatic_cancer", "childhood_cancer_survivor",
+                            "lymphoblastic_leukemia_lymphoma", "cancer_predisposition_syndrome"})
 # facts that are the change itself: "4/5 (was 5/5)" is the progression, not an old finding
 _CHANGE_FACTS = frozenset({"progressive_neuro_deficit", "new_neuro_deficit", "neuro_deterioration"})
 
@@ -1085,14 +1091,23 @@ def _failed_care(text: str) -> bool:
     return f is not None and not (f.group(0).rstrip().lower().endswith(" to") and not f.group(0).lower().startswith("refractory"))
 
 
+_NOT_WORSE = re.compile(r"\b(?:not|no|never|without|nor|isn'?t|wasn'?t|hasn'?t\s+gotten|has\s+not\s+gotten)\s+(?:any\s+|getting\s+|"
+                        r"much\s+|been\s+|become\s+|gotten\s+)?(?:worse|worsening|worsened)\b", re.I)
+_SAME_AS_BEFORE = re.compile(r"\b(?:about|basically|essentially|pretty\s+much|roughly|largely|more\s+or\s+less|overall|"
+                             r"still)\s+(?:the\s+)?same\b|\bsame\s+as\s+(?:before|prior|last\s+\w+)\b|\bno\s+different\b", re.I)
+
+
 def _response(cues: _Cues, text: str) -> str | None:
     """The response a text tells; an improvement it calls slight ("pain w/ ADLs improving minimally") is minimal."""
     share = _percent_response(text)
     if share is not None:
         return share
+    if "wors" in text:
+        # "about the same, not worse", "no worse", "not getting worse": worsening denied is no response of worse
+        text = _NOT_WORSE.sub(lambda x: " " * len(x.group(0)), text)
     word = cues.first("response", text)
-    if word is None and _failed_care(text):
-        return "none"
+    if word is None and (_failed_care(text) or _SAME_AS_BEFORE.search(text)):
+        return "none"  # ('pain "about the same"', "essentially the same", "no different": no change)
     if word == "significant" and _MINIMIZED.search(text):
         return "minimal"
     return word
@@ -1381,11 +1396,18 @@ _STUDY_DATED = re.compile(r"\b(?:MRI|MR|CT|[Uu]ltrasound|US|PET(?:/CT)?|DEXA|EMG
 
 
 _ARROW_BEFORE = re.compile(r"(?:->|→|=>)\s*$")
-_NOT_A_STUDY = re.compile(r"\s*(?:safety|screening|tech\b|techs\b|technologist|compatib|conditional|clearance|"
+# (a device's label: "not MRI-conditional", "MR-safe", "MRI-unsafe", "MRI compatible", "MRI contraindication")
+_NOT_A_STUDY = re.compile(r"\s*(?:-\s*)?(?:safety|screening|tech\b|techs\b|technologist|compatib|incompatib|conditional|"
+                          r"safe\b|unsafe\b|contraindicat\w*|precautions?\b|clearance|"
                           r"questionnaire|scheduling|suite|machine|scanner|"
                           # the guidance of a procedure: "US-guided cortisone inj", "under CT guidance", "fluoro-guided"
                           r"-?\s*guided\b|-?\s*guidance\b)", re.I)
 
+# a study recommended, advised or wanted is the order ("recommends MRI R hip today", "advises MRI", "suggests a CT",
+# "wants an MRI", "would like an MRI"), not one already done
+_ORDER_BEFORE = re.compile(r"\b(?:recommends?|recommended|recommending|advises?|advised|advising|suggests?|suggested|"
+                           r"suggesting|wants?|wanted|would\s+like|requests?|requesting|ordering)\s+(?:(?:an?|the|stat|urgent|"
+                           r"emergent|repeat|further|advanced|dedicated|formal)\s+)*$", re.I)
 # "MRI if CT neg and pain persists", "A non-contrast MRI will still answer ...", "an MRI would show": a study
 # that may or would be done, not one that was
 _WOULD_BE = re.compile(r"(?:\s+(?:[\w/+-]+|\([^()]{0,30}\))){0,4}?\s+(?:(?:only\s+)?if|unless|will|would|could|can|"
@@ -1472,6 +1494,8 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
             or _NOT_A_STUDY.match(m.sentence, m.end) \
             or _WOULD_BE.match(m.sentence, m.end):  # "MRI safety screening", "MRI tech", "MRI if CT neg"
         return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
+    if _ORDER_BEFORE.search(m.sentence, max(0, m.start - 30), m.start) and not _DONE_AFTER.match(m.sentence, m.end):
+        return []  # "Ortho consulted, recommends MRI R hip w/o contrast today", "surgeon wants an MRI": the order
     if _requested_study(m, ref):
         return []  # "Reason for MRI: r/o tear", "PRIOR AUTHORIZATION - MRI R KNEE (73721)": the request, no study
     purpose = _PURPOSE_AFTER.match(m.sentence, m.end)
@@ -2015,13 +2039,31 @@ def _by_enum_value(facts: dict) -> dict:
 _ROOT = re.compile(r"[CTLS]\d{1,2}")
 
 
-def _root_of_radicular_pain(chosen: list) -> list:
+_DERMATOME = re.compile(r"\b(?P<a>[CLS][1-8])(?:\s*-\s*[CLS]?[1-8])?\s+(?:distrib\w*|dermatom\w*)|"
+                        r"\b(?:distrib\w*|dermatom\w*)\s+(?:of\s+)?(?:the\s+)?(?:(?:R|L|right|left)\s+)?(?P<b>[CLS][1-8])\b", re.I)
+_NOT_ROOT_BEFORE = re.compile(r"\b(?:no|not|non|without|nor)\W+(?:\w+\W+){0,2}$", re.I)
+
+
+def _dermatome_roots(text: str) -> set[str]:
+    """The roots a pain is said to follow ("(S1 distrib)", "in an L5 dermatomal distribution", "dermatomal
+    distribution of L5"), not one denied ("non-dermatomal", "not in an L5 distribution")."""
+    out = set()
+    for m in _DERMATOME.finditer(text):
+        if not _NOT_ROOT_BEFORE.search(text, max(0, m.start() - 25), m.start()) and "non" not in m.group(0).lower():
+            out.add(m["a"] or m["b"])
+    return out
+
+
+def _root_of_radicular_pain(chosen: list, dermatomes: set[str] = frozenset()) -> list:
     """ "Acute L S1 radiculopathy. Severe radicular pain (VAS 9-10/10)": the root a diagnosed radiculopathy
     names is the distribution of the radicular pain it causes (facts.yaml: radiculopathy is radicular
     symptoms in a named root), so a radicular pain whose own sentences name no root takes it, when the
     diagnoses name one root and none is of the other side."""
     roots = {(r.level, r.side) for r, _, _ in chosen if r.fact == "radiculopathy" and r.present
              and r.level and _ROOT.fullmatch(r.level)}
+    if not roots and len(dermatomes) == 1:
+        # no diagnosis names the root, but the notes give the pain's dermatome ("... to lateral foot (S1 distrib)")
+        roots = {(next(iter(dermatomes)), None)}
     if len({level for level, _ in roots}) != 1:
         return chosen
     out = []
@@ -2055,7 +2097,8 @@ _LARGEST = _Largest()
 
 
 def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_dated: set[int],
-              study_findings: set[tuple[int, int]] = frozenset(), replaced: bool = False) -> Extraction:
+              study_findings: set[tuple[int, int]] = frozenset(), replaced: bool = False,
+              dermatomes: set[str] = frozenset()) -> Extraction:
     items: list[Extracted] = []
     facts = _by_enum_value(_join_unplaced(facts))
     chosen: list[tuple[FactRecord, list, bool]] = []  # (record, its mentions, whether its date is the event's)
@@ -2093,7 +2136,7 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
         if labels and rec.mri_conditional is None or rec.mri_conditional is True and False in labels:
             rec = rec.model_copy(update={"mri_conditional": False not in labels})
         chosen.append((rec, found, bool(dated)))
-    chosen = _root_of_radicular_pain(chosen)
+    chosen = _root_of_radicular_pain(chosen, dermatomes)
     # an event named again without its date ("~8 wks after ACDF", a separate record for want of the side
     # its dated mention has) happened when the dated mention says, not on the note's date
     when: dict[str, date] = {}

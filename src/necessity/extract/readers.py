@@ -373,6 +373,9 @@ _OTHER_MUSCLE = re.compile(r"\b(?!(?:on|the|side|sided|and|vs|versus|but|with|w|
 _BARE_GRADE = re.compile(r"(?<![\w./+-])(?P<v>[0-5])(?:[+-](?![\w/]))?(?![\w/]|\.\d)")
 
 
+_COMPARED = re.compile(r"\s*,?\s*(?:compared\s+(?:with|to)|vs\.?|versus|as\s+opposed\s+to|relative\s+to)\s", re.I)
+
+
 def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
                       limit: int, table: tuple[str, str] | None = None) -> list[tuple[float, str | None]]:
     """Exam values written per side after the mention, up to ``limit`` (the next finding):
@@ -389,6 +392,19 @@ def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
         columns = _column_values(spec, sentence, start, end, limit, table)
         if columns:
             return columns
+    compared = _COMPARED.match(sentence, end)
+    if compared and spec.read in ("grade", "reflex"):
+        # "4/5 L EHL compared with 5/5 on the right", "1+ R achilles vs 2+ on the left": the grade written right before
+        # the name is its own; the one after the comparison word is the other side's
+        lead = sentence[max(0, start - 14): start]
+        own = READERS[spec.read](lead, spec)
+        if own:
+            after = READERS[spec.read](sentence[compared.end(): limit], spec)
+            mine = (own[-1][2], _side_in(lead[own[-1][1]:]))
+            if after and mine[1] is not None:
+                other = _side_in(sentence[compared.end(): limit])
+                return [mine] + ([(after[0][2], other)] if other and other != mine[1] else [])
+            return [mine]
     for a, b in _pieces(sentence, end, limit):
         text = sentence[a:b]
         values = READERS[spec.read](text, spec)
