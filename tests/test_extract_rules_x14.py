@@ -137,3 +137,141 @@ def test_pain_without_the_support_is_pain(text):
 
 def test_walking_without_pain_is_still_denied():
     check("Walks without pain.", "limb_pain", False, "foot", 14)
+
+
+# --- R4: an indeterminate bone lesion, its aggressive margin, a "but" that is no negation -------------------------
+
+@pytest.mark.parametrize("text", [
+    "Radiology: NOF vs fibrous dysplasia vs aggressive process not excluded - \"indeterminate, further "
+    "characterization recommended\".",
+    "DDx: fibrous dysplasia vs NOF.",
+    "Lytic lesion, geographic but with a partly ill-defined medial margin (wider zone of transition there), thinned "
+    "cortex.",
+    "Aggressive lesion cannot be ruled out.",
+])
+def test_no_characteristic_benign_appearance(text):
+    check(text, "benign_bone_lesion_characteristic", False, "thigh", 13)
+
+
+def test_a_classic_nof_is_still_characteristic():
+    check("Well-defined lytic lesion with a narrow zone of transition, c/w NOF.", "benign_bone_lesion_characteristic",
+          True, "thigh", 13)
+
+
+def test_a_bone_lesions_margin_is_no_ill_defined_mass():
+    absent("XR R femur: lytic lesion, geographic but with a partly ill-defined medial margin (wider zone of transition "
+           "there), thinned cortex.", "mass_ill_defined", "thigh", 13)
+
+
+def test_what_is_not_excluded_still_needs_characterization():
+    check("Aggressive process not excluded - indeterminate, further characterization recommended.",
+          "lesion_characterization_needed", True, "thigh", 13)
+
+
+@pytest.mark.parametrize("text", [
+    "XR R femur (5/28/26): 3.2 cm eccentric lytic lesion distal femoral metaphysis, geographic but with a partly "
+    "ill-defined medial margin, no periosteal reaction, no pathologic fx.",
+    "XR R femur 5/28/26: lytic lesion, well circumscribed however with thinned cortex.",
+])
+def test_a_but_in_a_report_is_no_negation_of_its_finding(text):
+    studies = read_notes([text], REF, "thigh", age=13).clinical.imaging
+    assert [s.result for s in studies if s.modality == "xray"] == ["abnormal"]
+
+
+# --- R5: a tendon's own exam; negative named tests deny only their own finding ------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("TTP inferior pole patella/proximal patellar tendon. Pain w/ single-leg decline squat. Ligaments stable, "
+     "McMurray neg.", "tendonitis"),
+    ("Exam: swelling + tendernes along peroneal tendons post to lat malleolus, painful resisted eversion 4/5. "
+     "Ant drawer neg. Talar tilt neg.", "tendonitis"),
+    ("Tenderness at the Achilles insertion. Thompson neg.", "tendonitis"),
+    ("Pain with resisted hip abduction. FADIR neg.", "tendonitis"),
+    ("Palpable subluxation of peroneal tendons w/ circumduction. Talar tilt neg.", "other_injury"),
+])
+def test_a_positive_tendon_exam_outweighs_negative_maneuvers(text, value):
+    region = "knee" if "patella" in text else ("hip" if "hip" in text else "ankle")
+    check(text, "orthopedic_exam_finding", True, region, 35, value=value)
+
+
+def test_negative_maneuvers_alone_stay_none():
+    check("Ant drawer neg. Talar tilt neg.", "orthopedic_exam_finding", True, "ankle", 35, value="none")
+
+
+def test_a_painless_resisted_motion_is_no_tendon_finding():
+    rec = facts("No pain with resisted eversion. Talar tilt neg.", "ankle", 35).get("orthopedic_exam_finding")
+    assert rec is not None and rec.value == "none"
+
+
+@pytest.mark.parametrize("text", ["A: suspected peroneus brevis split tear.", "Likely peroneal tendon split tear."])
+def test_a_split_tear_suspected(text):
+    check(text, "tear_suspected_by_history", True, "ankle", 35)
+
+
+# --- R6: a film whose only finding is soft-tissue swelling is not an abnormal bone film ---------------------------
+
+def test_soft_tissue_swelling_beside_denied_findings_is_not_abnormal():
+    studies = read_notes(["XR R ankle 3v 5/14/26: no fx, no OCD, mild lat soft tissue swelling."], REF, "ankle",
+                         age=33).clinical.imaging
+    assert [s.result for s in studies] != ["abnormal"]
+
+
+def test_a_fracture_with_swelling_is_abnormal():
+    studies = read_notes(["XR R ankle 5/14/26: distal fibula fx with soft tissue swelling."], REF, "ankle",
+                         age=33).clinical.imaging
+    assert [s.result for s in studies] == ["abnormal"]
+
+
+# --- R9: a scoliosis note's negatives --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("No neuro sx, no bowel/bladder change.", "extremity_neurological_symptoms"),
+    ("Denies neurologic symptoms.", "extremity_neurological_symptoms"),
+    ("No congenital anomalies, canal nl.", "xray_abnormality_beyond_curve"),
+    ("No back or neck pain.", "neck_pain"),
+    ("No neck or back pain.", "neck_pain"),
+    ("No neck or back pain.", "low_back_pain"),
+    ("Denies neck/back pain.", "neck_pain"),
+])
+def test_scoliosis_negatives(text, name):
+    check(text, name, False, "thoracic", 13)
+
+
+@pytest.mark.parametrize("text", ["A: AIS, single R thoracic curve, progressing, no atypical features.",
+                                  "Single right main thoracic curve 28 deg."])
+def test_a_single_curve_is_no_double_curve(text):
+    check(text, "double_or_high_thoracic_curve", False, "thoracic", 13)
+
+
+def test_a_single_right_curve_keeps_its_side():
+    check("A: AIS, single R thoracic curve.", "convex_left_thoracic_curve", False, "thoracic", 13)
+
+
+def test_congenital_anomaly_seen_is_beyond_the_curve():
+    check("XR: congenital anomalies at T10-T11, hemivertebra.", "xray_abnormality_beyond_curve", True, "thoracic", 13)
+
+
+# --- R10: a tumor named in a differential is not an exam or x-ray that suggests a mass ----------------------------
+
+@pytest.mark.parametrize("text", ["Consider osteoid osteoma.", "Ddx: mechanical LBP vs osteoid osteoma.",
+                                  "Night pain relieved by NSAIDs, suspect osteoid osteoma."])
+def test_a_differential_tumor_is_no_mass_lesion(text):
+    absent(text, "mass_lesion_suspected", "lumbar", 11)
+
+
+@pytest.mark.parametrize("text", ["XR L-spine shows a lytic lesion concerning for osteoid osteoma.",
+                                  "XR: osteoid osteoma of the L3 pedicle."])
+def test_a_tumor_seen_on_the_film_is_a_mass_lesion(text):
+    check(text, "mass_lesion_suspected", True, "lumbar", 11)
+
+
+def test_consider_a_course_stays_a_plan():
+    assert "physical_therapy" not in treatments("Consider PT.", "lumbar", 40)
+
+
+# --- R11: a request's reach ends before the reason it gives --------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Requesting CT in lieu of MRI: PPM in place.",
+                                  "Requesting CT L-spine rather than MRI: patient has a pacemaker."])
+def test_a_requests_reason_is_no_plan(text):
+    check(text, "implanted_device", True, "lumbar", 70, value="pacemaker")
