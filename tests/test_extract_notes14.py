@@ -216,3 +216,22 @@ def test_a_cancer_history_has_no_side(text):
     c = read_notes([text], REF, default_region="thoracic").clinical
     ca = next(f for f in c.facts if f.fact == "known_cancer")
     assert ca.present and ca.side is None
+
+
+# --- a study's report in the next sentence -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, result", [
+    ("AP and frog-leg lateral radiographs of both hips taken on the third of March were reviewed. There is no "
+     "visible slip on either side; the physes are symmetric.", "normal"),
+    ("XR R hip 3/1 reviewed. There is a subtle lucency at the femoral neck.", "equivocal"),
+    ("Radiographs of the R hip from 3/1 were reviewed. They show no fracture.", "normal"),
+])
+def test_a_study_reported_in_the_next_sentence(text, result):
+    c = read_notes([text], REF, default_region="hip").clinical
+    (im,) = [m for m in c.imaging if m.modality == "xray"]
+    assert im.result == result
+
+
+def test_a_next_sentence_of_other_findings_is_no_report():
+    c = read_notes(["XR R hip 3/1 reviewed. No fever or weight loss."], REF, default_region="hip").clinical
+    assert all(m.result is None for m in c.imaging)

@@ -1432,6 +1432,17 @@ _PURPOSE_AFTER = re.compile(r"(?:\s+(?:[\w/+-]+|\([^()]{0,30}\))){0,6}?\s+(?:to\
 _DONE_AFTER = re.compile(r"[^.;]{0,40}?(?:\d{1,2}/\d{1,2}|\b(?:19|20)\d\d\b|\b(?:showed|revealed|demonstrated|was|were|"
                          r"confirmed|found|noted|ago|done|performed|obtained)\b)", re.I)
 
+# the next sentence reports the study just named: "There is no visible slip", "They show a single right thoracic
+# curve", "These demonstrate ...", "The films show ...", "Findings: ...", "Impression: ..."
+_REPORT_GOES_ON = re.compile(r"\s*(?:there\s+(?:is|was|are|were)\b|(?:it|they|these|those|which|both|each)\s+(?:shows?|showed|"
+                             r"demonstrates?|demonstrated|reveals?|revealed|are|were|was|is)\b|the\s+(?:films?|images?|study|"
+                             r"studies|radiographs?|x-?rays?|views?|report)\s+(?:shows?|showed|demonstrates?|demonstrated|"
+                             r"reveals?|revealed|(?:is|was|are|were)\s+(?:normal|unremarkable|negative|read))\b|"
+                             r"(?:findings?|impression|result|read)\s*:)", re.I)
+_REPORT_DENIES = re.compile(r"\s*(?:there\s+(?:is|was|are|were)\s+no|(?:it|they|these|the\s+\w+)\s+(?:shows?|showed|"
+                            r"demonstrates?|demonstrated|reveals?|revealed)\s+no)\b(?![^.;]*\b(?:but|however|although)\b)", re.I)
+_ANOTHER_STUDY_NAMED = re.compile(r"\b(?:MRI|MR|CT|ultrasound|US|sonograph\w*|scan|DEXA|EMG|NCS|x-?rays?\s+of|"
+                                  r"radiographs?\s+of|films?\s+of)\b")
 _BRACKETS = re.compile(r"\([^()]{0,40}\)")
 
 _GENERIC_REGIONS = {None, "lower_extremity_joint", "upper_extremity_joint", "lower_extremity", "upper_extremity",
@@ -1521,6 +1532,12 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
         if more == "equivocal" or result is None and more and s.rstrip().endswith(";"):
             # (after a semicolon the report goes on: "XR femurs (8/4/26): no soft tissue calcinosis; bones normal.")
             result = more
+    if result is None and m.next_sentence and nxt == len(s) and _REPORT_GOES_ON.match(m.next_sentence) \
+            and not _ANOTHER_STUDY_NAMED.search(m.next_sentence):
+        # a dictated letter tells the film in one sentence and its report in the next: "Radiographs of both hips taken
+        # on the third of March were reviewed. There is no visible slip on either side; ..."
+        result = _result(m.next_sentence, 0, len(m.next_sentence), lambda _: False, cues) or (
+            "normal" if _REPORT_DENIES.match(m.next_sentence) else None)  # "There is no visible slip on either side"
     if not dates and result is None and not cues.has("imaging.done", s):
         return []  # "MRI R knee w/o contrast" on its own is the order, not a study already done
     if m.in_plan == "assessment" and result is None and not cues.has("imaging.done", s) \
