@@ -235,3 +235,16 @@ def test_a_study_reported_in_the_next_sentence(text, result):
 def test_a_next_sentence_of_other_findings_is_no_report():
     c = read_notes(["XR R hip 3/1 reviewed. No fever or weight loss."], REF, default_region="hip").clinical
     assert all(m.result is None for m in c.imaging)
+
+
+# --- a length told as of a day written before it -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, start, end", [
+    ("ORTHO F/U 4/22/2026\nStill catching + medial pain despite ~10 wks ibuprofen + PT/HEP.",
+     dt.date(2026, 2, 11), dt.date(2026, 4, 22)),
+    ("3/30: failed 6 wks of naproxen.", dt.date(2026, 2, 16), dt.date(2026, 3, 30)),
+    ("Started 2/1, 6 wks of naproxen, no help.", dt.date(2026, 2, 1), dt.date(2026, 3, 15)),
+])
+def test_a_length_told_as_of_a_day_runs_up_to_it(text, start, end):
+    t = R.course(text, "nsaid", dt.date(2026, 4, 22))
+    assert (t.start, t.end) == (start, end) and not t.undated

@@ -1270,6 +1270,12 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
              or m.listed is not None and first < m.start and m.listed[2] <= d.start and d.end <= first
              and _LEADS_TO.fullmatch(s, d.end, first)]
     start = end = None
+    lead_len = [d for d in spans if d.end <= m.start]
+    if lead_len and len(dates) == 1 and dates[0].end <= lead_len[-1].start \
+            and not cues.has("treatment.start", s[max(0, dates[0].start - 25): dates[0].start]):
+        # "ORTHO F/U 4/22/2026 Still catching despite ~10 wks ibuprofen", "4/2: failed 6 wks of PT": a length told as
+        # of a day written before it runs up to that day (not from it)
+        end, dates = dates[0].value, []
     # "off opioids since Feb", "stopped naproxen in Feb", "d/c'd meloxicam 2/15", "weaned off gabapentin 1/2026":
     # the course ended then (its dates after the name are its end, and it is no longer under way)
     stopped = not kept and bool(_STOPPED_BEFORE.search(s, max(a, m.start - 30), m.start))
@@ -1314,7 +1320,7 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             length = more[0].value if more else None
             vague = bool(more) and bool(_VAGUE_LENGTH.search(more[0].text))
         response = response or _response(cues, after)
-    dated = bool(dates) or span is not None
+    dated = bool(dates) or span is not None or end is not None and lead_len and length is not None
     # "tried PT and ibuprofen", "PT x several wks", "on and off for a while": named without a date or a real length,
     # its span below is only the days it is known to have run by (Treatment.undated)
     undated = not dated and not told_end and (length is None or vague)
