@@ -254,13 +254,14 @@ def test_congenital_anomaly_seen_is_beyond_the_curve():
 # --- R10: a tumor named in a differential is not an exam or x-ray that suggests a mass ----------------------------
 
 @pytest.mark.parametrize("text", ["Consider osteoid osteoma.", "Ddx: mechanical LBP vs osteoid osteoma.",
-                                  "Night pain relieved by NSAIDs, suspect osteoid osteoma."])
+                                  "Differential includes osteoid osteoma."])
 def test_a_differential_tumor_is_no_mass_lesion(text):
     absent(text, "mass_lesion_suspected", "lumbar", 11)
 
 
 @pytest.mark.parametrize("text", ["XR L-spine shows a lytic lesion concerning for osteoid osteoma.",
-                                  "XR: osteoid osteoma of the L3 pedicle."])
+                                  "XR: osteoid osteoma of the L3 pedicle.",
+                                  "Night pain relieved by NSAIDs, concern for osteoid osteoma."])
 def test_a_tumor_seen_on_the_film_is_a_mass_lesion(text):
     check(text, "mass_lesion_suspected", True, "lumbar", 11)
 
@@ -275,3 +276,16 @@ def test_consider_a_course_stays_a_plan():
                                   "Requesting CT L-spine rather than MRI: patient has a pacemaker."])
 def test_a_requests_reason_is_no_plan(text):
     check(text, "implanted_device", True, "lumbar", 70, value="pacemaker")
+
+
+# --- R11: a therapy note's own course, headed by its start of care ------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Start of care: 3/23/26. Frequency 2x/wk x 7 wks.", "SOC 3/23/26, 12 visits to date.",
+                                  "Start of care 3/23/26 - 2x/wk."])
+def test_start_of_care_is_the_therapy_course(text):
+    courses = [t for t in read_notes([text], REF, "lumbar", age=68).clinical.treatments if t.kind == "physical_therapy"]
+    assert courses and str(courses[0].start) == "2026-03-23"
+
+
+def test_start_of_care_without_a_date_is_no_course():
+    assert "physical_therapy" not in treatments("Discussed the start of care with the family.", "lumbar", 68)
