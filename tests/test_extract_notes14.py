@@ -248,3 +248,17 @@ def test_a_next_sentence_of_other_findings_is_no_report():
 def test_a_length_told_as_of_a_day_runs_up_to_it(text, start, end):
     t = R.course(text, "nsaid", dt.date(2026, 4, 22))
     assert (t.start, t.end) == (start, end) and not t.undated
+
+
+# --- a film of "the same day" / "the next day" ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("Inversion injury R ankle on January 24, 2026 playing basketball. Seen in ED same day, XR R ankle 3V: no fx.",
+     dt.date(2026, 1, 24)),
+    ("Fell 3/2. XR R wrist the next day: no fracture.", dt.date(2026, 3, 3)),
+    ("Fell 3/2, XR R wrist that day negative.", dt.date(2026, 3, 2)),
+])
+def test_a_film_of_the_same_or_next_day_takes_the_events_date(text, day):
+    c = read_notes([text], dt.date(2026, 5, 10), default_region="ankle").clinical
+    (im,) = [m for m in c.imaging if m.modality == "xray"]
+    assert im.date == day

@@ -1549,6 +1549,18 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     if m.in_plan == "assessment" and result is None and not cues.has("imaging.done", s) \
             and not any(ref - timedelta(days=180) <= d.value < ref for d in dates):
         return []  # "A/P: ... MRI R foot w/o and w/ contrast today": the order
+    rel = _SAME_DAY.search(s, 0, min(len(s), m.end + 25)) if not dates and ("day" in s or "morning" in s) else None
+    if rel and rel.start() > m.end and any(c in s[m.end: rel.start()] for c in ":;."):
+        rel = None  # ("XR R ankle: no fx; f/u next day": a later sentence's day)
+    if rel:
+        # "Injured R ankle on January 24. Seen in ED same day, XR R ankle 3V: no fx": the film of the day the sentence
+        # (or the one before) dates, or the day after ("XR the next day")
+        prior = [d for d in find_dates(s[: rel.start()], ref) if not d.approximate and d.value <= ref] or \
+            [d for d in find_dates(m.before, ref) if not d.approximate and d.value <= ref]
+        if prior:
+            day = prior[-1].value + timedelta(days=1 if rel["next"] else 0)
+            if day <= ref:
+                dates = [Found(rel.start(), rel.end(), day, rel.group(0))]
     if not dates and m.before.rstrip().endswith(":"):
         dates = [d for d in find_dates(m.before, ref) if d.value <= ref]
     if "19" in s or "20" in s:
