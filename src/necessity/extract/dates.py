@@ -175,18 +175,20 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
             if not y and mon in ("may", "dec", "mar"):
                 continue  # "L4-5 may", "2+-dec" (decreased): a lowercase verb or abbreviation without a year
             add(m, _year(y, _MONTHS[mon.lower()], int(d), ref))
-    for m in _ORDINAL_DATE.finditer(text):
+    # (a written month is in every ordinal or written date: a sentence without one skips those patterns)
+    month_words = list(_MONTH_ONLY.finditer(text))
+    for m in (_ORDINAL_DATE.finditer(text) if month_words else ()):
         mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
         if mon.lower() in ("may", "mar", "dec", "jan", "jun", "oct", "nov", "aug", "sep", "feb", "apr", "jul") \
                 and not y and not (m["mon"] and " of " in m.group(0).lower()) and mon[0].islower():
             continue  # "the second may be": a lowercase verb, not "the second of May"
         add(m, _year(y, _MONTHS[mon.lower().rstrip(".")], _ordinal_day(d), ref))
-    for m in _WRITTEN.finditer(text):
+    for m in (_WRITTEN.finditer(text) if month_words else ()):
         mon, d, y = (m["mon"], m["d"], m["y"]) if m["mon"] else (m["mon2"], m["d2"], m["y2"])
         if not y and m["mon2"] and mon in ("may", "mar", "dec"):
             continue  # "L4-5 may be", "4 mar": a lowercase verb after a number is no "5 May"
         add(m, _year(y, _MONTHS[mon.lower().rstrip(".")], int(d), ref))
-    for m in _MONTH_ONLY.finditer(text):
+    for m in month_words:
         word = m["mon"].lower()
         if word in ("may", "mar", "jan", "jun", "dec", "oct", "nov", "aug", "sep", "feb", "apr", "jul") and \
                 not m["y"] and m.group(0).lower() == word:
