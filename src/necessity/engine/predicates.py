@@ -193,9 +193,9 @@ def _start(t: Treatment):
     return t.start
 
 
-def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatment]], list[Treatment], bool] | None:
-    """Courses long and recent enough for ``spec``, the treatments read, and whether a recent course too
-    short as dated has no documented length; None when no such treatment is documented.
+def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatment]], list[Treatment], list] | None:
+    """Courses long and recent enough for ``spec``, the treatments read, and the recent courses too short
+    as dated whose length is not documented; None when no such treatment is documented.
     Kept per case by what decides them (several criteria ask about the same courses)."""
     key, kinds, days = _course_key(spec)
     memo = ctx.memo
@@ -208,7 +208,7 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
         return None
     recent_from = ctx.since(spec.within) if spec.within else None
     courses = []
-    short_undated = False  # a course too short as dated, whose real length is not documented
+    short_undated = []  # the courses too short as dated whose real length is not documented
     today = ctx.today
     for group in _spans(treatments, ctx):
         start = group[0].start
@@ -216,7 +216,8 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
         if recent_from is not None and end < recent_from:
             continue
         if (end - start).days < days:
-            short_undated = short_undated or any(t.undated for t in group)
+            if any(t.undated for t in group):
+                short_undated.append(group)
             continue
         courses.append(group)
     memo[key] = found = (courses, treatments, short_undated)
@@ -269,7 +270,10 @@ def eval_trial(node: TrialNode, ctx: Context) -> Result:
     courses, treatments, short_undated = found
     evidence = tuple(treatments)
     if not courses:
-        return (None if short_undated else False), evidence  # "tried PT" without its dates: how long?
+        # "tried PT" without its dates: how long? (unless it helped: no failed trial at any length)
+        if any(spec.outcome == "any" or _course_outcome(g) is not False for g in short_undated):
+            return None, evidence
+        return False, evidence
     if spec.outcome == "any":
         return True, evidence
     return combine_any([_course_outcome(g) for g in courses]), evidence
