@@ -186,3 +186,20 @@ def test_what_a_study_with_a_result_evaluated_is_documented(text):
 
 def test_a_planned_study_s_purpose_stays_hypothetical():
     assert "limb_pain" not in facts("Plan: MRI to evaluate knee pain.", "knee", 50)
+
+
+# --- E7: the slipped epiphysis is an abnormal film; symmetric physes a normal one (not "slipped on ice") ----------
+
+def _film(text, region):
+    return [i.result for i in read_notes([text], REF, region, age=12).clinical.imaging]
+
+
+@pytest.mark.parametrize("text,region,result", [
+    ("XR L hip AP/frog-leg 10/1: mild posterior slip of the L femoral epiphysis.", "hip", "abnormal"),
+    ("XR hips 10/1: SCFE on the left.", "hip", "abnormal"),
+    ("XR hips 10/1: physes are symmetric.", "hip", "normal"),
+    ("XR R ankle 10/1 after a slip and fall: no fracture, physes symmetric.", "ankle", "normal"),
+    ("XR L knee 10/1 (slipped on ice): negative.", "knee", "normal"),
+])
+def test_a_slipped_epiphysis_and_symmetric_physes(text, region, result):
+    assert _film(text, region) == [result]
