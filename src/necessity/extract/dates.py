@@ -93,6 +93,7 @@ def _ordinal_day(word: str) -> int:
 
 
 _MONTH_ONLY = re.compile(rf"\b(?:(?:(?:the\s+)?(?:middle|end|beginning|start)\s+of|early|mid|late|in|since|about|around|of|last|this)[\s-]+)?(?P<mon>{_MONTH_RE})\b(?:\.?,?\s+(?P<y>\d{{4}}))?", re.I)
+_MONTH_RANGE = re.compile(rf"\b(?P<a>{_MONTH_RE})\.?\s*(?:-|–|—|to|thru|through|until)\s*(?P<b>{_MONTH_RE})\b", re.I)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|fall|autumn|winter)\b", re.I)
 _AGO = re.compile(rf"\b{_NUM}\s*(?:\+\s*)?{_UNIT}\.?\s+ago\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<w>(?:earlier\s+)?today|yesterday|last night|last evening|this morning|this afternoon|"
@@ -188,10 +189,13 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
         if not y and m["mon2"] and mon in ("may", "mar", "dec"):
             continue  # "L4-5 may be", "4 mar": a lowercase verb after a number is no "5 May"
         add(m, _year(y, _MONTHS[mon.lower().rstrip(".")], int(d), ref))
+    # "PT x 6 wks (Mar-Apr)", "Jan to Mar", "Sep thru Nov": two months joined as a range are months, however short
+    ranged = {r.start("a") for r in _MONTH_RANGE.finditer(text)} | {r.start("b") for r in _MONTH_RANGE.finditer(text)} \
+        if len(month_words) > 1 else set()
     for m in month_words:
         word = m["mon"].lower()
         if word in ("may", "mar", "jan", "jun", "dec", "oct", "nov", "aug", "sep", "feb", "apr", "jul") and \
-                not m["y"] and m.group(0).lower() == word:
+                not m["y"] and m.group(0).lower() == word and m.start("mon") not in ranged:
             continue  # "may" the verb; bare three-letter words are too ambiguous without a cue
         words = m.group(0).lower()
         day = 15 if "mid" in words else (25 if "late" in words or "end" in words else 1)

@@ -20,7 +20,7 @@ from ..case import Clinical, Encounter, FactRecord, Note, PriorImaging, Treatmen
 from ..evidence import Evidence, Extracted  # noqa: F401 (necessity.extract re-exports them)
 from ..vocabulary import vocabulary
 from .dates import Found, find_dates, find_durations
-from .readers import READERS, column_sides, read_level, read_side, read_sided_values, read_value, table_row
+from .readers import READERS, column_sides, leading_grade, read_level, read_side, read_sided_values, read_value, table_row
 from .rules import AREAS, FactRule, Rules, ValueReader, load_rules
 
 
@@ -168,6 +168,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     imaging: list[tuple[PriorImaging, Evidence]] = []
     encounters: dict[date, tuple[Encounter, list[Evidence]]] = {}
     onsets: list[date] = []
+    story: list[date] = []  # the onsets the history's or chief complaint's own length gives
     event_dated: set[int] = set()  # records whose date is the event's, written in their sentence
     study_findings: set[tuple[int, int]] = set()  # (note, offset) of findings an earlier study showed
     cues = _cues(rules)
@@ -239,10 +240,14 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 # written after the last of them
                 # (a name that carries its own value is no list: "2+ knees 1+ ankles", "trace at the knees and absent")
                 spec = rules.facts[m.rule_id].value
+                # (nor is one graded just before it, "4/5 R EHL, TA 5/5", nor a statement that carries its own grade,
+                # "4/5 R EHL, otherwise 5/5")
                 if m.clause_end and _LIST_OF_NAMES.fullmatch(m.sentence[m.end: m.clause_end]) and \
-                        isinstance(spec, ValueReader) and not READERS[spec.read](m.sentence[m.start: m.end], spec):
+                        isinstance(spec, ValueReader) and not READERS[spec.read](m.sentence[m.start: m.end], spec) and \
+                        not leading_grade(spec, m.sentence, m.start, m.end):
                     m.list_next = next((x for x in by_sentence[m.sent_start] if x.kind == "fact" and x.start == m.clause_end
-                                        and rules.facts[x.rule_id].fact == name), None)
+                                        and rules.facts[x.rule_id].fact == name
+                                        and not READERS[spec.read](m.sentence[x.start: x.end], spec)), None)
         for m in mentions:
             if m.kind == "treatment":
                 # "naproxen 6/1 - 7/31, PT 6/8 - 8/14": each course owns the words up to the next one
@@ -340,6 +345,12 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 onsets.append(ref)
             # "MRI 3/1 (2 wks after injury)": the injury or onset a length after it dates, wherever it is told
             onsets += [c.value for c in _after_event(sent.text, ref)]
+            if _HPI_HEAD.match(text):
+                # "HPI: 8 y/o M w/ 6 wk progressive difficulty climbing stairs", "CC: knee pain x 3 mo": the history's
+                # own length is the episode's (when nothing else dates it; its symptom may be no fact we list)
+                told = [d for d in find_durations(text) if not _VAGUE_LENGTH.search(d.text)]
+                if told:
+                    story.append(ref - timedelta(days=told[0].value))
         if texts[k][1] is not None and ref in encounters and _school_note(texts[k][0]):
             # "SCHOOL HEALTH OFFICE - Referral to Primary Care Provider ... - School RN": a school nurse's note is no
             # visit with the provider's office (SP-1.0's in-person clinical evaluation), only the referral to one
@@ -414,7 +425,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     replaced = any(_REPLACED_JOINT.search(t) for t, _ in texts)
     # "shooting ... to lateral foot (S1 distrib)", "numbness in an L5 dermatomal pattern": the root the pain follows
     dermatomes = {r.upper() for t, _ in texts if "distrib" in t or "dermatom" in t for r in _dermatome_roots(t)}
-    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None), event_dated, study_findings,
+    return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None) or min(story, default=None), event_dated, study_findings,
                      replaced, dermatomes)
 
 
@@ -1285,6 +1296,12 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if span is not None and span[0].value <= span[1].value:
         start, end = span[0].value, span[1].value
         dates = [d for d in dates if d is not span[0] and d is not span[1]]
+        if span[1].approximate and end.day == 1 and not any(c.isdigit() for c in span[1].text[:3]):
+            # "PT x 6 wks (Mar-Apr)": a range of months runs into its last month; a length written beside it ends it
+            # there (else its first day stands for it, as before)
+            told = [d.value for d in find_durations(s) if a <= d.start < b]
+            if told and end < start + timedelta(days=told[0]) < (end.replace(day=28) + timedelta(days=4)).replace(day=1):
+                end = min(start + timedelta(days=told[0]), ref)
     else:
         span = None
     for d in dates:
@@ -1636,6 +1653,8 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     # from elsewhere or before is an earlier one the notes may already hold (_assemble joins it to that one)
     dated = bool(dates) or ("earlier" if _FROM_ELSEWHERE.search(s, max(0, m.start - 30), min(len(s), m.end + 40))
                             else False)
+    if dates and when.day == 1 and any(d.value == when and d.approximate and _MONTH_WORD.fullmatch(d.text) for d in dates):
+        dated = "month"  # "Ankle radiographs from January were negative": the month's own film, if the notes date one
     out = [(PriorImaging.model_construct(
         modality=modality, region=region, date=when, result=result, contrast=None, side=side,
         findings=findings, detail=f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'), dated)
@@ -1709,9 +1728,25 @@ def _result(s: str, start: int, end: int, negated_at, cues: _Cues) -> str | None
         # "mild peroneus brevis tendinosis, no tear", "3.2 cm lytic lesion ..., no periosteal reaction": a finding
         # shown beside the ones denied is an abnormal study
         return "abnormal"
+    # (ConText's "no" reaches over the commas of a list, "no fx, no OCD, mild lat soft tissue swelling": the
+    # swelling's own clause says whether it is denied, "no fracture or soft tissue swelling", ", or STS")
+    if any(not (_NEGATION.search(text[: w.start()]) or _OR_LISTED.search(text[: w.start()]))
+           for w in _SOFT_SWELLING.finditer(text)):
+        # "no fx, no OCD, mild lat soft tissue swelling", "STS laterally, no acute fracture": a film whose only finding
+        # is soft-tissue swelling does not answer the bone (nondiagnostic); a fracture with swelling was abnormal above
+        return "equivocal"
     if negated or found("imaging.normal"):
         return "normal"
     return "abnormal" if found("imaging.shows") else None
+
+
+_OR_LISTED = re.compile(r"[,;]\s*(?:or|nor)\s+(?:\w+\s+){0,2}$", re.I)
+_HPI_HEAD = re.compile(r"\s*(?:HPI|history\s+of\s+(?:the\s+)?present(?:ing)?\s+illness|CC|chief\s+complaints?|"
+                       r"reason\s+for\s+(?:visit|referral|consult(?:ation)?))\s*[:-]", re.I)
+_MONTH_WORD = re.compile(r"(?:(?:early|mid|late|in|since|of|from)[\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+                         r"[a-z]*\.?(?:,?\s+\d{4})?", re.I)
+_SOFT_SWELLING = re.compile(r"\b(?:soft[- ]?tissues?|ST)\s+(?:swelling|edema|oedema|thickening|prominence|fullness)\b|\bSTS\b"
+                            r"|\bswelling\s+of\s+(?:the\s+)?soft[- ]?tissues?\b", re.I)
 
 
 # A note often holds several dated entries, each headed on its own line: "Portal msg 10/29/26 from pt:",
@@ -1942,6 +1977,14 @@ _EVENT_BEFORE = re.compile(r"\b(?:fell|fall|falls|fallen|injur\w*|hurt|twist\w*|
                            r"collision|MVC|MVA|accident|onset|began|started|s/p|since|pain|sx|symptoms?)\b", re.I)
 
 
+# "Pt was evaluated in person by Dr. K. Huang on 02/02/2026", "seen in clinic by her PCP, Dr. A. Lee, on 1/20",
+# "had an in-person evaluation with Dr. Ruiz on 3/3/26": a visit whose clinician is named between it and its date
+# (even in a staff summary, a dated in-person visit)
+_SEEN_BY_ON = re.compile(r"\b(?:seen|evaluated|examined|assessed|evaluation|exam|examination|visit|appointment|appt|consult)"
+                         r"(?:\s+(?:in[- ]person|face[- ]to[- ]face|in\s+(?:the\s+)?(?:clinic|office)|here))?"
+                         r"\s+(?:by|with)\s+[^;:\n]{1,50}?[\s,](?:on|at)\s*:?\s*$", re.I)
+
+
 def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cues: _Cues,
                  anchor: date | None = None) -> None:
     """ "Seen here 8/11 with LBP", "UC 10/20:", "adm 11/1": a dated visit the note names is an encounter; so is
@@ -1987,7 +2030,8 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
                 before = sentence[max(0, d.start - 15): d.start]
                 if _EVENT_BEFORE.search(before):
                     continue
-            if cues.has("encounter.visit", before) or _VISIT_AFTER.match(sentence, d.end):
+            if cues.has("encounter.visit", before) or _VISIT_AFTER.match(sentence, d.end) or \
+                    _SEEN_BY_ON.search(sentence, max(0, d.start - 90), d.start):
                 # (the mode may stand further back in the clause: "A video visit with her surgeon on June 12")
                 wide = sentence[max(0, d.start - 60): d.start]
                 wide = wide[max(wide.rfind("."), wide.rfind(";")) + 1:]
@@ -2232,11 +2276,10 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
             detail = f"dates not documented; taken as since symptom onset. {detail}"
         # one mention of a course the clinician directed makes it provider-directed
         directed = any(not t["_self"] for t, _ in found)
-        # no account of it gives a date or a real length: its span is only the days it is known to have run by (a
-        # course that helped, "uses ibuprofen a few times a week with good relief", is no failed trial however long it
-        # ran: its length is not in question)
+        # no account of it gives a date or a real length: its span is only the days it is known to have run by (the
+        # engine reads an undated course that helped as no failed trial at any length)
         no_dates = all(t.get("_undated", False) for t in timed)
-        undated = no_dates and not (responses and responses[-1] in ("significant", "resolved"))
+        undated = no_dates
         t = Treatment.model_construct(kind=kind, start=start, end=end, provider_directed=directed, detail=detail,
                                       response=responses[-1] if responses else None, undated=undated)
         out_treatments.append(t)
@@ -2259,7 +2302,7 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
     # "A/P: ... films negative": an undated mention of a modality the notes date elsewhere is that study
     dated_studies = {}
     for im, _, dated in imaging:
-        if dated is True:
+        if dated is True or dated == "month":
             dated_studies.setdefault(im.modality, []).append(im)
     for im, ev, dated in sorted(imaging, key=lambda x: x[2] is not True):
         same = dated_studies.get(im.modality, [])
@@ -2267,11 +2310,21 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
             if dated == "earlier" else []
         # (of the same part; else the one earlier study of that kind: "Ortho Hand f/u ... X-rays from ED reviewed")
         before = [x for x in before if x.region == im.region] or (before if len(before) == 1 else [])
+        month = [x for x in same if x is not im and x.date != im.date and (x.date.year, x.date.month) ==
+                 (im.date.year, im.date.month) and x.region == im.region] if dated == "month" else []
         if before:
             # "X-rays from ED reviewed, negative" in the clinic note: the ED's x-ray, not a new one
             target = max(before, key=lambda x: x.date)
             im = target.model_copy(update={"result": im.result}) if im.result and not target.result else target
-        elif dated is not True and same:
+        elif month:
+            # "Ankle radiographs from January were negative" beside "XR R ankle 3V 1/24/26: no fx": that film
+            target = month[0]
+            im = target.model_copy(update={"result": im.result}) if im.result and not target.result else target
+        elif dated == "month" and onset is not None and (onset.year, onset.month) == (im.date.year, im.date.month) \
+                and im.date < onset:
+            # (a film of the month the episode began in was not taken before it began)
+            im = im.model_copy(update={"date": onset})
+        elif dated is not True and dated != "month" and same:
             target = next((x for x in same if x.region == im.region), same[-1])
             im = target.model_copy(update={"result": im.result}) if im.result and not target.result else target
         key = (im.modality, im.region, im.date)

@@ -131,11 +131,28 @@ _LEADING_GRADE = re.compile(r"(?<![\d/.])(?P<v>[0-5])\s*[+-]?\s*/\s*5\s+(?:(?:st
                             r"(?:the\s+)?[^,;.:\d()]{0,60}$", re.I)
 
 
-def _leading_grade(spec: ValueReader, sentence: str, start: int) -> float | None:
+# a grade written right before the muscle with at most its side between ("4/5 R EHL, otherwise 5/5", "4-/5 left
+# ankle DF", "3/5 L EHL; rest 5/5"), when no grade follows the name in its own piece ("5/5 R EHL 4/5" is the later one's)
+_ADJACENT_GRADE = re.compile(r"(?<![\d/.])(?P<v>[0-5])\s*[+-]?\s*/\s*5\s+(?:(?:right|left|rt\.?|lt\.?|R|L|bilat\w*|b/l)\s+)?$", re.I)
+_GRADE_AFTER = re.compile(r"[^,;.:(]{0,12}?[0-5]\s*[+-]?\s*/\s*5", re.I)
+
+
+def _leading_grade(spec: ValueReader, sentence: str, start: int, end: int | None = None) -> float | None:
     if spec.read != "grade" or "/" not in sentence[max(0, start - 80): start]:
         return None
     m = _LEADING_GRADE.search(sentence, max(0, start - 80), start)
-    return float(m["v"]) if m else None
+    if m:
+        return float(m["v"])
+    if end is not None:
+        m = _ADJACENT_GRADE.search(sentence, max(0, start - 16), start)
+        if m and not _GRADE_AFTER.match(sentence, end) and not _COMPARED.match(sentence, end):
+            return float(m["v"])
+    return None
+
+
+def leading_grade(spec: ValueReader, sentence: str, start: int, end: int) -> float | None:
+    """The grade written before the muscle it grades ("4/5 strength in ... grip", "4/5 R EHL"), if any."""
+    return _leading_grade(spec, sentence, start, end)
 
 
 def read_value(spec: ValueReader, sentence: str, start: int, end: int, following: str = "") -> float | None:
@@ -143,7 +160,7 @@ def read_value(spec: ValueReader, sentence: str, start: int, end: int, following
     else the first one in ``following`` (the next sentence)."""
     if _OTHER_SCALE.get(spec.read) and _OTHER_SCALE[spec.read].match(sentence, end):
         return None  # "biceps 5/5" is no reflex, "triceps reflex 1+" / "triceps 2+" no strength grade
-    lead = _leading_grade(spec, sentence, start)
+    lead = _leading_grade(spec, sentence, start, end)
     if lead is not None:
         return lead
     found = READERS[spec.read](sentence, spec)
@@ -386,7 +403,7 @@ def read_sided_values(spec: ValueReader, sentence: str, start: int, end: int,
     exam's value ("4/5 (was 5/5)") is passed over. Empty when no value follows the mention (the caller
     then reads the nearest one)."""
     out: list[tuple[float, str | None]] = []
-    if _leading_grade(spec, sentence, start) is not None:
+    if _leading_grade(spec, sentence, start, end) is not None:
         return []  # "4/5 strength in ... grip, 5/5 deltoids": the grade written before it (read_value)
     if spec.read == "grade":
         columns = _column_values(spec, sentence, start, end, limit, table)
