@@ -203,3 +203,15 @@ def _film(text, region):
 ])
 def test_a_slipped_epiphysis_and_symmetric_physes(text, region, result):
     assert _film(text, region) == [result]
+
+
+@pytest.mark.parametrize("text", [
+    "Pain and weakness (4/5) with resisted eversion.",
+    "Weak, painful resisted inversion.",
+])
+def test_a_weak_painful_resisted_tendon_raises_a_tear_on_exam(text):
+    check(text, "tear_suspected_on_exam", True, "ankle", 50)
+
+
+def test_pain_alone_with_resisted_motion_is_no_tear_on_exam():
+    assert "tear_suspected_on_exam" not in facts("Painful resisted eversion.", "ankle", 50)
