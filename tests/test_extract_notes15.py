@@ -158,3 +158,20 @@ def test_a_film_of_the_onsets_month_is_not_before_the_onset():
 def test_a_film_of_another_month_keeps_its_month():
     films = _dated("XR R knee in January: no fx. Knee pain since an injury 3/10/26.", dt.date(2026, 5, 12)).imaging
     assert [f.date for f in films] == [dt.date(2026, 1, 1)]
+
+
+# --- D4: a date that opens the sentence and leads to a new or recurrent symptom began the episode -------------
+
+@pytest.mark.parametrize("text, onset", [
+    ("~4/1/26 recurrent R buttock & posterior leg pain to lateral foot, now worse than pre-op, 8/10.", dt.date(2026, 4, 1)),
+    ("On 4/1/26 developed recurrent R leg pain.", dt.date(2026, 4, 1)),
+    ("3/2: new onset of neck pain radiating to the R arm.", dt.date(2026, 3, 2)),
+    ("April 1, 2026 pt noted worsening low back pain.", dt.date(2026, 4, 1)),
+])
+def test_a_date_opening_a_new_symptom_dates_the_episode(text, onset):
+    assert _dated(text, dt.date(2026, 4, 16)).episode_onset == onset
+
+
+@pytest.mark.parametrize("text", ["4/1/26 XR L-spine: no fx.", "4/1/26 new MRI ordered.", "4/1/26 new pt visit."])
+def test_a_date_opening_a_course_or_a_study_is_no_onset(text):
+    assert _dated(text, dt.date(2026, 4, 16)).episode_onset is None

@@ -345,6 +345,13 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 onsets.append(ref)
             # "MRI 3/1 (2 wks after injury)": the injury or onset a length after it dates, wherever it is told
             onsets += [c.value for c in _after_event(sent.text, ref)]
+            lead = _DATE_OPENS_EPISODE.match(text)
+            if lead and text[lead.end():].strip(" ,.;:-"):  # (not "4/1 started naproxen": the text ends before a course)
+                # "~4/1/26 recurrent R buttock & posterior leg pain", "On 4/1/26 developed ...", "3/2: new onset of
+                # neck pain": a date that opens the sentence and leads to a new, recurrent or worse symptom began it
+                began_on = [d.value for d in find_dates(lead["d"], ref) if d.value <= ref]
+                if began_on:
+                    onsets.append(began_on[0])
             if _HPI_HEAD.match(text):
                 # "HPI: 8 y/o M w/ 6 wk progressive difficulty climbing stairs", "CC: knee pain x 3 mo": the history's
                 # own length is the episode's (when nothing else dates it; its symptom may be no fact we list)
@@ -1745,6 +1752,15 @@ _HPI_HEAD = re.compile(r"\s*(?:HPI|history\s+of\s+(?:the\s+)?present(?:ing)?\s+i
                        r"reason\s+for\s+(?:visit|referral|consult(?:ation)?))\s*[:-]", re.I)
 _MONTH_WORD = re.compile(r"(?:(?:early|mid|late|in|since|of|from)[\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
                          r"[a-z]*\.?(?:,?\s+\d{4})?", re.I)
+_DATE_OPENS_EPISODE = re.compile(
+    r"\s*(?:(?:on|around|about|approx\.?|approximately|circa|ca\.?)\s+|[~≈]\s*)*"
+    r"(?P<d>\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+\d{4})?)\s*[,:-]?\s*(?:(?:pt|patient|he|she|the\s+patient)\s+)?"
+    r"(?:developed|develops|noted|began|begun|started|new(?:\s+onset)?|onset|recurrent|recurrence|recurred|"
+    r"worsening|worsened|sudden(?:ly)?|acute(?:ly)?|abrupt(?:ly)?)\b"
+    # (not a visit, a paper or a study: "4/1/26 new pt visit", "3/2 new referral", "4/1 new MRI")
+    r"(?!\s+(?:pt|patient|visit|consult\w*|referral|order|orders|study|studies|imaging|MRI|XR|x-?rays?|films?|CT|appt|"
+    r"appointment|note|eval\w*|PT|meds?|medications?|rx)\b)", re.I)
 _SOFT_SWELLING = re.compile(r"\b(?:soft[- ]?tissues?|ST)\s+(?:swelling|edema|oedema|thickening|prominence|fullness)\b|\bSTS\b"
                             r"|\bswelling\s+of\s+(?:the\s+)?soft[- ]?tissues?\b", re.I)
 
