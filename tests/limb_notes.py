@@ -30,3 +30,7 @@ def absent(text, name, region="lumbar", age=55):
 
 def imaging(text: str, region: str | None = "knee", age: int | None = 50) -> list:
     return read_notes([text], REF, region, age=age).clinical.imaging
+
+
+def treatment_kinds(text: str, region: str | None = "knee", age: int | None = 50) -> list:
+    return [t.kind for t in read_notes([text], REF, region, age=age).clinical.treatments]

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from necessity.extract import read_notes
-from tests.limb_notes import REF, absent, check, facts, imaging
+from tests.limb_notes import REF, absent, check, facts, imaging, treatment_kinds
 
 
 def treatments(text, region="lumbar", age=23):
-    return [t.kind for t in read_notes([text], REF, region, age=age).clinical.treatments]
+    return treatment_kinds(text, region, age)
 
 
 # --- "rather than MRI" denies the MRI, not the device that is the reason (A) ----------------------------------

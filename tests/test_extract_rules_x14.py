@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from necessity.extract import read_notes
-from tests.limb_notes import REF, absent, check, facts
+from tests.limb_notes import REF, absent, check, facts, treatment_kinds
 
 
 def treatments(text, region="ankle", age=11):
-    return [t.kind for t in read_notes([text], REF, region, age=age).clinical.treatments]
+    return treatment_kinds(text, region, age)
 
 
 # --- R1: the result decides the treatment; a turned ankle is an injury ------------------------------------------

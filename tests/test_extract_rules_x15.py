@@ -11,11 +11,11 @@ import pytest
 
 from necessity.extract import read_notes
 from necessity.extract.pipeline import SPAN_GROUP, nlp
-from tests.limb_notes import REF, absent, check, facts
+from tests.limb_notes import REF, absent, check, facts, treatment_kinds
 
 
 def treatments(text, region="knee", age=50):
-    return [t.kind for t in read_notes([text], REF, region, age=age).clinical.treatments]
+    return treatment_kinds(text, region, age)
 
 
 # --- E1: neurogenic claudication and what it costs (SP-9); another cause ruled out is the exclusion done ---------
