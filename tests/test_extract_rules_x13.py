@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.limb_notes import REF, absent, check, facts, imaging, treatment_kinds
+from tests.limb_notes import absent, check, facts, imaging, treatment_kinds
 
 
 def treatments(text, region="lumbar", age=23):
