@@ -216,7 +216,9 @@ def qualifying_courses(spec: TrialSpec, ctx: Context) -> tuple[list[list[Treatme
         if recent_from is not None and end < recent_from:
             continue
         if (end - start).days < days:
-            if any(t.undated for t in group):
+            # an undated course may have run longer than its dates say, but not from before the episode began
+            onset = ctx.episode_onset
+            if any(t.undated for t in group) and (onset is None or (end - onset).days >= days):
                 short_undated.append(group)
             continue
         courses.append(group)
