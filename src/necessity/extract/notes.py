@@ -129,24 +129,57 @@ _NOT_GIVEN_AFTER = re.compile(r"\s*(?:[:=-]|\(\s*)?\s*(?:none|no|not\s+done|not\
 _FORM_NOT_GIVEN = re.compile(r"(?:\s+(?:program|programme|course|trial|therapy|tx|treatment|regimen|plan)s?)?[ \t]*(?:[:=|]|[-–][ \t])"
                              r"[ \t]*(?:none|no(?=[ \t]*(?:$|[\n.,;)]))|not\s+(?:done|tried|given|prescribed|started|attempted|ordered|trialed|yet)|"
                              r"never|declined|refused|n/?a)\b", re.I | re.M)
+# what joins the items of a list a denial reaches ("PT, a home exercise program, or topical diclofenac")
+_LIST_WORDS = frozenset((",", "or", "and", "nor", "/", "&", "+", "a", "an", "any", "the", "formal", "topical", "oral",
+                         "otc", "prescription", "either", "even", "other", "another", "prior", "previous"))
 _NOT_GIVEN_CUE_OFF = re.compile(r"^(?:without|w/o|wo)$|indicated|needed|necessary|warranted|ordered|recommended", re.I)
 
 
-def _not_given(doc, span, negs, cues: _Cues) -> bool:
+def _not_given(doc, span, negs, cues: _Cues, courses: list[tuple[int, int]], gap: int) -> bool:
     """Whether a negated course mention says the course was not given (the nearest negation's words lead
-    straight to it, or answer it right after), rather than negating how it went or something beside it."""
+    straight to it, or answer it right after, or it is a later item of a list the negation leads to: "has
+    not started PT, a home exercise program, or topical diclofenac"), rather than negating how it went or
+    something beside it. ``courses``: the token spans of the note's course mentions."""
     for mod in negs:
         a, b = mod.modifier_span
         if _NOT_GIVEN_CUE_OFF.search(mod.rule.literal):
             continue  # "walks w/o the boot", "Pavlik harness - not indicated": no course the patient went without
         if b <= span.start:
             between = doc[b: span.start].text if b < span.start else ""
-            if span.start - b <= 4 and _NOT_GIVEN_BETWEEN.fullmatch(between):
+            if gap <= 2 and span.start - b <= 4 and _NOT_GIVEN_BETWEEN.fullmatch(between):
                 return True
-        elif a >= span.end and a - span.end <= 2:
+            if _listed_after(doc, b, span, courses):
+                return True
+        elif gap <= 2 and a >= span.end and a - span.end <= 2:
             if _NOT_GIVEN_AFTER.match(doc.text, span.end_char):
                 return True
     return False
+
+
+def _listed_after(doc, b: int, span, courses: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` is an item of a list of courses that a denial's words (token ``b`` on) lead to: the
+    first item as ``_NOT_GIVEN_BETWEEN`` allows, the items joined by commas and "or" / "and" / "nor" (each
+    perhaps with an article or a form word such as "topical"); a list without "or", "and" or "nor" is no
+    list ("No ESI, PT 6 wks done")."""
+    first = next(((s, e) for s, e in courses if b <= s and e <= span.start), None)
+    if first is None or first[0] == span.start or \
+            not _NOT_GIVEN_BETWEEN.fullmatch(doc[b:first[0]].text if b < first[0] else ""):
+        return False
+    i, items, joined, seen = first[1], 1, False, False
+    while i < len(doc) and i < span.start + 40:
+        ends = [e for s, e in courses if s == i]
+        if ends:
+            seen = seen or i == span.start
+            i, items = max(ends), items + 1
+        elif doc[i].lower_ in _LIST_WORDS:
+            joined = joined or doc[i].lower_ in ("or", "and", "nor")
+            i += 1
+        else:
+            break
+        if i > span.start and not seen:
+            return False  # the span is not one of the items
+    return seen and joined and items <= 8
+
 
 
 def _short(sentence: str, limit: int = 160) -> str:
@@ -188,6 +221,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
         # a rule that does not read this patient's notes or this request's body area neither matches
         # nor hides another rule's match ("No trauma." in a spine note is the spine rule's)
         targets = list(doc.spans[SPAN_GROUP])
+        courses = sorted((t.start, t.end) for t in targets if t.label_.startswith("treatment|"))
         for span in _outermost(targets, rules):
             kind, rule_id = span.label_.split("|", 1)
             sent = span.sent
@@ -221,7 +255,7 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                                      ev, flags, section, sent.text, sent.start_char, gap, before,
                                      negated_ranges=ranges, negations_before=before_negs,
                                      next_sentence=following,
-                                     not_done=kind == "treatment" and (gap <= 2 and _not_given(doc, span, negs, cues)
+                                     not_done=kind == "treatment" and (_not_given(doc, span, negs, cues, courses, gap)
                                                                        or bool(_FORM_NOT_GIVEN.match(doc.text, span.end_char)))))
         mentions = _one_study_per_phrase(mentions, rules)
         _table_columns(doc, mentions)
