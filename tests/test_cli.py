@@ -120,7 +120,7 @@ def test_all_policies_side_by_side():
     assert r.exit_code == 0
     by_set = json.loads(r.stdout)
     assert set(by_set) == {"evicore", "cohere"}
-    assert by_set["evicore"]["outcome"] == "approve" and by_set["evicore"]["sections"] == ["SP-5.1", "SP-6.1"]
+    assert by_set["evicore"]["outcome"] == "approve" and by_set["evicore"]["sections"] == ["SP-6.1"]
     assert by_set["cohere"]["outcome"] == "physician_review"
     table = run("review", "--all-policies", str(EXAMPLES / "lumbar-radiculopathy-approve.json"))
     assert table.exit_code == 0 and "evicore" in table.stdout and "cohere" in table.stdout

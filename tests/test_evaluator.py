@@ -155,7 +155,7 @@ def test_physician_review_reasons_name_only_what_decides():
                      "facts": [{"fact": "radicular_pain", "value": 6, "level": "L5", "side": "left"}]},
     }
     d = review(case)
-    assert d.outcome == "physician_review" and d.sections == ["SP-5.1", "SP-6.1"]
+    assert d.outcome == "physician_review" and d.sections == ["SP-6.1"]
     for reason in d.reasons:
         assert "not met: In-person evaluation within the last 60 days" in reason
         assert "in-person encounter on 2026-09-02" in reason

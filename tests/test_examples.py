@@ -9,8 +9,8 @@ from necessity import review
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXPECTED = {
-    "lumbar-radiculopathy-approve.json": ("approve", ["SP-5.1", "SP-6.1"], None),
-    "lumbar-with-contrast-alternative.json": ("approve_alternative", ["SP-5.1", "SP-6.1"], "72148"),
+    "lumbar-radiculopathy-approve.json": ("approve", ["SP-6.1"], None),
+    "lumbar-with-contrast-alternative.json": ("approve_alternative", ["SP-6.1"], "72148"),
     "pacemaker-ct-instead-of-mri.json": ("approve_alternative", ["SP-5.1", "SP-9", "Preface-3.1"], "72131"),
     "neck-pain-pend-no-treatment.json": ("pend", ["SP-3.1"], None),
     "infection-red-flag-pend.json": ("pend", ["SP-1.2"], None),
@@ -22,7 +22,7 @@ EXPECTED = {
     "spinal-cord-stimulator-lumbar.json": ("physician_review", ["SP-16.3"], None),
     "pediatric-17-year-old.json": ("pend", ["PEDSP-2.3"], None),
     "intraoperative-ultrasound-not-required.json": ("not_required", ["SP-2.6"], None),
-    "note-only-lumbar-radiculopathy.json": ("approve", ["SP-5.1", "SP-6.1"], None),
+    "note-only-lumbar-radiculopathy.json": ("approve", ["SP-6.1"], None),
 }
 
 
