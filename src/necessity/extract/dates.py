@@ -24,7 +24,10 @@ _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3,
                  "a few": 3, "couple": 2, "a couple": 2, "a couple of": 2}
-_NUM = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# a whole number with a fraction is one length ("2 1/2 wks", "1 1/2 months", "2½ weeks"), never a date's "1/2"
+_FRACTION = r"(?:\s*[½¼¾⅓⅔]|\s+[1-3]/[2-48](?![\d/]))"
+_FRACTION_VALUES = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_NUM = r"(?P<n>\d+(?:\.\d+)?" + _FRACTION + r"?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<u>d(?:ays?|ys?)?|w(?:ee)?ks?|weeks?|w|mo(?:nths?|s)?|months?|y(?:ea)?rs?|years?)"
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
@@ -44,7 +47,16 @@ def _unit_days(u: str) -> int:
 
 
 def _num(n: str) -> float:
-    return float(n) if n[0].isdigit() else float(_NUMBER_WORDS[n.lower()])
+    if not n[0].isdigit():
+        return float(_NUMBER_WORDS[n.lower()])
+    whole = re.match(r"\d+(?:\.\d+)?", n).group(0)
+    rest = n[len(whole):].strip()
+    if not rest:
+        return float(whole)
+    if rest in _FRACTION_VALUES:
+        return float(whole) + _FRACTION_VALUES[rest]
+    a, b = rest.split("/")
+    return float(whole) + int(a) / int(b)
 
 
 def _year(y: str | None, month: int, day: int, ref: date) -> date | None:
@@ -61,7 +73,7 @@ def _year(y: str | None, month: int, day: int, ref: date) -> date | None:
 
 
 _NUMERIC = re.compile(r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])")
-_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_ISO = re.compile(r"(?<!\d-)\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _MONTH_YEAR_NUM = re.compile(r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<y>20\d{2})\b")
 _WRITTEN = re.compile(
     rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b"
@@ -73,6 +85,108 @@ _DAY_MON = re.compile(
     rf"(?<![\w/.-])(?P<d>3[01]|[12]\d|0?[1-9])(?:-|\.|(?=[A-Za-z]))(?P<mon>{_MONTH_RE})\.?(?:(?:-|\.|(?<=[A-Za-z]))(?P<y>\d{{4}}|\d{{2}}))?(?![\w/-])"
     rf"|(?<![\w/.-])(?P<mon2>{_MONTH_RE})\.?-(?P<d2>3[01]|[12]\d|0?[1-9])-(?P<y2>\d{{4}}|\d{{2}})(?![\w/-])"
     rf"|(?<![\w/.-])(?P<mon3>{_MONTH_RE})\.?-(?P<y3>(?:19|20)\d{{2}})(?![\w/-])", re.I)
+# a numeric date written with dashes ("12-01-2025", "11-24-25", "03-02-2026"): US order, month first; with a year
+# always (a level "L4-5", a range "1-2 weeks", a score "3-4" have none), never inside a longer run of digits and
+# dashes (a phone number "555-12-1234", an ISO date); a range of two ("12-01-2025-01-30-2026") is read as two
+_DASHED = re.compile(r"(?:(?<![\w/.-])|(?<=\d\d\d\d-))(?P<a>3[01]|[12]\d|0?[1-9])-(?P<b>3[01]|[12]\d|0?[1-9])-"
+                     r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\w/]|-(?!\d{1,2}-\d{1,2}-\d)|\.\d)"
+                     r"(?!\s*(?:lbs?|kg|reps?|mg|times|x\b|%))", re.I)
+
+
+# US holidays as anchors ("around Thanksgiving", "since Christmas", "the week before Halloween", "over New Year's",
+# "after Easter", "Labor Day"): the most recent such day on or before the note's date; "the week before X" is
+# seven days before it, "the day after X" one day after
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = (date(year, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return date(year, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+_HOLIDAYS = {
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas": lambda y: date(y, 12, 25),
+    "xmas": lambda y: date(y, 12, 25),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "new year's": lambda y: date(y, 1, 1),
+    "halloween": lambda y: date(y, 10, 31),
+    "easter": _easter,
+    "independence day": lambda y: date(y, 7, 4),
+    "fourth of july": lambda y: date(y, 7, 4),
+    "4th of july": lambda y: date(y, 7, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "st. patrick's day": lambda y: date(y, 3, 17),
+    "mlk day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "veterans day": lambda y: date(y, 11, 11),
+}
+_HOLIDAY_CUE = re.compile(r"thanksgiving|christmas|xmas|new\s+year|halloween|easter|independence|of\s+july|labou?r\s+day|"
+                          r"memorial\s+day|valentine|patrick|mlk|luther|president|mother|father|veteran", re.I)
+_HOLIDAY = re.compile(
+    r"(?:(?:\b(?P<shift>(?:the\s+|a\s+)?(?P<span>week|day|weekend)\s+(?P<dir>before|after|of))|(?P<around>around|about|"
+    r"near|over|~|approx\.?|circa))\s*)?"
+    r"(?:the\s+)?\b(?P<h>thanksgiving|christmas\s+eve|christmas|xmas|new\s+years?['’]?s?\s+eve|new\s+years?['’]?s?(?:\s+day)?|"
+    r"halloween|easter(?:\s+sunday)?|independence\s+day|(?:fourth|4th)\s+of\s+july|labou?r\s+day|memorial\s+day|"
+    r"valentine['’]?s?(?:\s+day)?|st\.?\s+patrick['’]?s?(?:\s+day)?|mlk(?:\s+day)?|martin\s+luther\s+king\s+(?:jr\.?\s+)?day|"
+    r"presidents['’]?\s+day|mother['’]?s\s+day|father['’]?s\s+day|veterans['’]?\s+day)\b", re.I)
+
+
+def _holiday_name(h: str) -> str:
+    h = " ".join(h.lower().replace("’", "'").split())
+    if h.startswith("new year"):
+        return "new year's eve" if h.endswith("eve") else "new year's"
+    if h.startswith(("fourth of", "4th of")):
+        return "fourth of july"
+    if h.startswith("valentine"):
+        return "valentine's day"
+    if h.startswith("st"):
+        return "st. patrick's day"
+    if h.startswith(("mlk", "martin")):
+        return "mlk day"
+    if h.startswith("easter"):
+        return "easter"
+    h = h.replace("labour", "labor").replace("presidents day", "presidents' day").replace("veterans' day", "veterans day")
+    return h
+
+
+def _holiday(m: re.Match, ref: date) -> date | None:
+    f = _HOLIDAYS.get(_holiday_name(m["h"]))
+    if f is None:
+        return None
+    d = f(ref.year)
+    if d > ref:
+        d = f(ref.year - 1)
+    if m["shift"]:
+        step = 7 if m["span"].lower().startswith("week") else 1
+        if m["dir"].lower() == "before":
+            d -= timedelta(days=step)
+        elif m["dir"].lower() == "after":
+            d += timedelta(days=step)
+        if d > ref:
+            return None
+    return d
+
+
 # a day written as an ordinal ("the sixteenth of January", "the twenty-second of May", "3rd of March 2026",
 # "January the 9th", "May twenty-second, 2026", "22nd May 2026"): dictated letters spell the day out
 _ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
@@ -94,6 +208,7 @@ def _ordinal_day(word: str) -> int:
 
 _MONTH_ONLY = re.compile(rf"\b(?:(?:(?:the\s+)?(?:middle|end|beginning|start)\s+of|early|mid|late|in|since|about|around|of|last|this)[\s-]+)?(?P<mon>{_MONTH_RE})\b(?:\.?,?\s+(?P<y>\d{{4}}))?", re.I)
 _MONTH_RANGE = re.compile(rf"\b(?P<a>{_MONTH_RE})\.?\s*(?:-|–|—|to|thru|through|until)\s*(?P<b>{_MONTH_RE})\b", re.I)
+_UNIT_AFTER = re.compile(r"\s*-?\s*" + _UNIT + r"\b", re.I)
 _SEASON = re.compile(r"\b(?P<rel>last|this|past)\s+(?P<s>spring|summer|fall|autumn|winter)\b", re.I)
 _AGO = re.compile(rf"\b{_NUM}\s*(?:\+\s*)?{_UNIT}\.?\s+ago\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<w>(?:earlier\s+)?today|yesterday|last night|last evening|this morning|this afternoon|"
@@ -158,6 +273,9 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
     for m in _MONTH_YEAR_NUM.finditer(text):
         add(m, _year(m["y"], int(m["m"]), 1, ref), True)
     for m in _NUMERIC.finditer(text):
+        if not m["y"] and int(m["m"]) < int(m["d"]) <= 8 and m.start() > 1 and text[m.start() - 1] == " " \
+                and text[m.start() - 2].isdigit() and _UNIT_AFTER.match(text, m.end()):
+            continue  # "2 1/2 wks", "1 1/2 months ago": a fraction of a length, not January 2
         if not m["y"] and (m["d"] == "10" and int(m["m"]) <= 10 or m["d"] == "5" and int(m["m"]) <= 5) \
                 and (not (_DATE_LEAD.search(text, max(0, m.start() - 30), m.start())
                           or _COURSE_LEAD.search(text, max(0, m.start() - 40), m.start())) or m["d"] == "10" and (
@@ -167,6 +285,15 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
             # (from 7/10)", "from 7/10 to 3/10", "7/10 -> 2/10", "VAS from 8/10")
             continue
         add(m, _year(m["y"], int(m["m"]), int(m["d"]), ref))
+    if "-" in text:
+        for m in _DASHED.finditer(text):
+            a, b = int(m["a"]), int(m["b"])
+            month, day = (a, b) if a <= 12 else (b, a)  # US order, month first; a first number > 12 is the day
+            if len(m["y"]) == 2 and not (ref.year % 100 - 30 <= int(m["y"]) <= ref.year % 100 + 1):
+                continue  # a two-digit year far from the note's is no year ("10-12-15 lbs")
+            if month > 12:
+                continue
+            add(m, _year(m["y"], month, day, ref))
     if "-" in text or "." in text or re.search(r"\d[A-Za-z]", text):
         for m in _DAY_MON.finditer(text):
             if m["mon3"]:
@@ -200,6 +327,11 @@ def find_dates(text: str, ref: date) -> tuple[Found, ...]:
         words = m.group(0).lower()
         day = 15 if "mid" in words else (25 if "late" in words or "end" in words else 1)
         add(m, _year(m["y"], _MONTHS[word.rstrip(".")], day, ref), True)
+    if _HOLIDAY_CUE.search(text):
+        for m in _HOLIDAY.finditer(text):
+            d = _holiday(m, ref)
+            if d is not None:
+                add(m, d, approx=bool(m["around"]) or bool(m["shift"]) and "week" in m["shift"].lower())
     for m in _SEASON.finditer(text):
         month = _SEASONS[m["s"].lower()]
         d = _year(None, month, 1, ref)
