@@ -1,0 +1,76 @@
+"""Phrasing families from outside testers' notes-only cases (round 22: notes_pedsp, notes_pedms, notes_le): a
+complaint named after a comma ends a denial's reach, a denial only before the event makes a finding new, a
+study's purpose (to exclude / to search for) with the items of its list, and others. Each test runs a short
+sentence through the extractor and checks the fact, its polarity and value."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.limb_notes import absent, check, facts
+
+
+# --- R1: "c/o" after a comma starts an affirmed complaint; "no X before the fall" is a new X -------------------
+
+@pytest.mark.parametrize("text", [
+    "Since the fall holding head tilted to the L, won't turn neck, c/o neck pain.",
+    "No fever, complains of neck pain.",
+    "Denies numbness; reports neck pain since the fall.",
+    "No prior problems and c/o neck pain today.",
+    "No rash, endorses neck pain.",
+])
+def test_a_complaint_after_a_comma_ends_the_denial(text):
+    check(text, "neck_pain", True, "cervical", 6)
+
+
+@pytest.mark.parametrize("text", [
+    "Does not report neck pain.",
+    "No fever, no neck pain.",
+])
+def test_a_denial_without_a_new_complaint_still_denies(text):
+    check(text, "neck_pain", False, "cervical", 6)
+
+
+@pytest.mark.parametrize("text", [
+    "No prior neck problems, no torticollis before today per mom.",
+    "No head tilt prior to the fall.",
+    "Denies torticollis before the injury.",
+    "Torticollis not present prior to the trauma.",
+    "Head tilt was not there before the accident.",
+])
+def test_a_torticollis_denied_only_before_the_event_is_new(text):
+    check(text, "torticollis_new", True, "cervical", 6)
+
+
+@pytest.mark.parametrize("text", ["No torticollis.", "Denies head tilt.", "No torticollis, no neck pain."])
+def test_a_torticollis_denied_outright_is_absent(text):
+    check(text, "torticollis_new", False, "cervical", 6)
+
+
+@pytest.mark.parametrize("text", [
+    "Exam: midline posterior cervical tenderness C1-C2.",
+    "Posterior cervical midline TTP.",
+    "Midline posterior neck pain since the fall.",
+])
+def test_midline_cervical_tenderness_in_another_word_order(text):
+    check(text, "posterior_midline_cervical_pain", True, "cervical", 6)
+
+
+def test_midline_lumbar_tenderness_is_not_cervical():
+    absent("Exquisite midline TTP L3-L4.", "posterior_midline_cervical_pain", "lumbar", 10)
+
+
+# --- R2: a study's purpose, with the items of its list, is looked for, not found -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "MRI of the spine to search for intraspinal anomalies (tethered cord, diastematomyelia).",
+    "MRI to exclude intraspinal anomalies such as tethered cord or diastematomyelia.",
+    "MRI to screen for occult anomalies (diastematomyelia, syrinx).",
+    "Spine MRI to check for diastematomyelia.",
+])
+def test_what_a_study_is_to_search_for_is_no_finding(text):
+    absent(text, "significant_dysraphism", "thoracic", 2)
+
+
+def test_a_dysraphism_found_is_still_read():
+    check("MRI: diastematomyelia at L1.", "significant_dysraphism", True, "thoracic", 2)
