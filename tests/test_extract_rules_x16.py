@@ -74,3 +74,56 @@ def test_what_a_study_is_to_search_for_is_no_finding(text):
 
 def test_a_dysraphism_found_is_still_read():
     check("MRI: diastematomyelia at L1.", "significant_dysraphism", True, "thoracic", 2)
+
+
+# --- R3: a stress fracture's bone outside the high-risk list is its location -----------------------------------
+
+@pytest.mark.parametrize("text,site", [
+    ("Imp: suspected fibular stress fx.", "fibula"),
+    ("Imp: suspected stress fracture of the R distal fibula.", "fibula"),
+    ("? stress fx of the distal third of the fibula", "fibula"),
+    ("Calcaneal stress reaction suspected.", "calcaneus"),
+    ("Concern for stress fracture of the calcaneus.", "calcaneus"),
+    ("Suspected cuboid stress fracture.", "cuboid"),
+    ("Suspected sesamoid stress fx.", "sesamoid"),
+    ("Suspected medial malleolar stress fracture.", "medial malleolus"),
+    ("suspected tibial stress fx", "tibia"),
+])
+def test_the_bone_named_is_the_stress_fracture_site(text, site):
+    rec = facts(text, "ankle", 14).get("stress_fracture_suspected")
+    assert rec is not None and rec.present is not False
+    assert rec.location == site
+
+
+def test_a_fibular_stress_fracture_denied_stays_denied():
+    check("Not a fibular stress fracture.", "stress_fracture_suspected", False, "ankle", 14)
+
+
+# --- R4: a deep, subfascial or intramuscular mass is a soft-tissue mass; a parent's noticing is the child's ------
+
+@pytest.mark.parametrize("text,age", [
+    ("6 cm deep thigh mass, growing, painful.", 10),
+    ("Given a deep, enlarging, painful soft tissue mass larger than 5 cm, MRI is needed.", 10),
+    ("The mass is firm and fixed and appears to lie deep to the fascia.", 63),
+    ("Mass within the vastus lateralis.", 40),
+    ("Subfascial lump in the posterior calf.", 30),
+])
+def test_a_deep_mass_in_a_limb_is_a_soft_tissue_mass(text, age):
+    check(text, "soft_tissue_mass", True, "thigh", age)
+
+
+@pytest.mark.parametrize("text", [
+    "His parents first noticed a lump in the back of his left thigh.",
+    "Mom noticed a lump on his calf.",
+    "Dad reports a lump in her thigh.",
+])
+def test_what_a_parent_noticed_is_the_childs(text):
+    check(text, "soft_tissue_mass", True, "thigh", 10)
+
+
+def test_a_parents_own_history_is_still_family():
+    absent("Mother had a soft tissue mass removed.", "soft_tissue_mass", "thigh", 10)
+
+
+def test_a_denial_before_and_appears_does_not_reach_the_depth():
+    check("The mass does not move with the skin and appears to lie deep to the fascia.", "mass_deep", True, "thigh", 63)
