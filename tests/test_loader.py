@@ -107,3 +107,14 @@ def test_invalid_yaml_is_reported_with_the_file(tree):
     (tree / "evicore/spine.yaml").write_text("guideline: [unclosed\n")
     e = failure(tree)
     assert e.file == "evicore/spine.yaml" and e.code == "GUIDELINE-YAML"
+
+
+def test_code_sites_name_known_sites_and_regions(tree):
+    edit(tree, "cohere/mri-lower-extremity.yaml",
+         lambda d: d["guideline"]["code_sites"].update(lower_extremity=["thigh", "shin bone"]))
+    e = failure(tree)
+    assert e.file == "cohere/mri-lower-extremity.yaml" and "unknown limb sites ['shin bone']" in e.message
+    shutil.rmtree(tree)
+    shutil.copytree(SHIPPED, tree, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    edit(tree, "cohere/mri-lower-extremity.yaml", lambda d: d["guideline"]["code_sites"].update(pelvis=["hip"]))
+    assert "no code of region 'pelvis'" in failure(tree).message

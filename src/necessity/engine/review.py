@@ -62,8 +62,7 @@ def _questions(ps: PolicySet, r: IndicationResult, target: str) -> dict[str, str
         missing(r.indication.criteria, ctx, asked)
     if r.value is False:
         return asked
-    region = ctx.code.region
-    codes, studies, _ = r.indication.layouts[_study_region(ctx) if region in _SPINE_WIDE else region]
+    codes, studies, _ = r.indication.layouts[_layout_region(r.guideline, ctx)]
     listed = target in codes
     if listed and studies is not None:
         for when, named in studies:
@@ -109,9 +108,7 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
                ctx: Context, decide=decide) -> tuple[dict[str, Value], list[str], set[str]]:
     """Codes the indication supports (three-valued), the codes a contraindication replaced, and
     the codes only a cross-guideline substitution supports."""
-    region = ctx.code.region
-    if region in _SPINE_WIDE:
-        region = _study_region(ctx)
+    region = _layout_region(g, ctx)
     listed, studies, substitutions = ind.layouts.get(region) or _layout(ps, g, ind, region)
     if studies is None or (crit is False and ctx.lean):  # no study has a condition (or, on the fast path,
         codes: dict[str, Value] = dict.fromkeys(listed, crit)  # nothing is supported: none need be decided)
@@ -123,6 +120,8 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
             v = crit if when is None else and3(crit, decide(when, ctx))
             for code in named:
                 codes[code] = _best(codes[code], v) if code in codes else v
+    if g.manifest.code_sites and len(codes) > 1:
+        _of_site(g, codes, ctx)
     replaced: list[str] = []
     substituted: set[str] = set()
     # cross-guideline substitutions (e.g. CT in place of a supported MRI when MRI is contraindicated);
@@ -158,6 +157,59 @@ def _supported(ps: PolicySet, g: Guideline, ind: CompiledIndication, crit: Value
     return codes, replaced, substituted
 
 
+def _layout_region(g: Guideline, ctx: Context) -> str | tuple[str, ...]:
+    """The region (or regions) whose codes a study of the request names: a whole-spine code's spinal
+    level; with a code table split by site, also the other parts of the split when the documented sites
+    are theirs, not the requested code's (a knee meniscus requested on the non-joint MRI code)."""
+    entry = ctx.code
+    region = entry.region
+    if region in _SPINE_WIDE:
+        return _study_region(ctx)
+    if g.manifest.code_sites:
+        sites = ctx.sites
+        if sites and not _imaged_sites(g, entry) & sites:
+            return (region, *(r for r in g.manifest.code_sites if r != region
+                              and _split_regions(g, entry.modality).get(r, _EVERY_SITE) & sites))
+    return region
+
+
+def _of_site(g: Guideline, codes: dict[str, Value], ctx: Context) -> None:
+    """A code table that splits the limb by site (joint vs other than joint): when the documented sites
+    fit some of the supported codes' regions and not others, the others do not image this case."""
+    sites = ctx.sites
+    if not sites:
+        return
+    fits = {c: _imaged_sites(g, g.codes[c]) & sites for c in codes}
+    if all(fits.values()) or not any(fits.values()):
+        return
+    for c, fit in fits.items():
+        if not fit:
+            codes[c] = False
+
+
+def _split_regions(g: Guideline, modality: str) -> dict[str, frozenset[str]]:
+    """Region -> limb sites, for the regions of the document's ``code_sites`` that split ``modality``'s
+    codes (at least two of them have codes of it: CT of the lower extremity is one study, MRI two)."""
+    key = (g.file, "split", modality)
+    found = _REFS.get(key)
+    if found is None:
+        regions = {c.region for c in g.codes.values() if c.modality == modality and c.region in g.manifest.code_sites}
+        found = _REFS[key] = {r: frozenset(g.manifest.code_sites[r]) for r in regions} if len(regions) > 1 else {}
+    return found
+
+
+def _imaged_sites(g: Guideline, entry: CodeEntry) -> frozenset[str]:
+    """The limb sites a code images, per the document's ``code_sites`` (every site when its modality's
+    codes are not split by site)."""
+    return _split_regions(g, entry.modality).get(entry.region, _EVERY_SITE)
+
+
+class _EverySite(frozenset):
+    def __and__(self, other):  # a study the document does not split images whatever site is named
+        return other
+
+
+_EVERY_SITE = _EverySite()
 _SPINE_WIDE = frozenset(("whole_spine",))  # codes of no one spinal region (spinal canal ultrasound, MRA)
 _LEVEL_REGION = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "lumbar"}
 
@@ -746,6 +798,9 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         deciding = [r for c, r in alternatives if c == alt]
         label = g0.codes[alt].label
         why, sections = f"{code} is not supported for this presentation", _ids(deciding)
+        if g0.codes[alt].region != requested.region and g0.manifest.code_sites and ctx0.sites \
+                and not _imaged_sites(g0, requested) & ctx0.sites:
+            why = f"{code} ({requested.label}) does not image the documented site ({', '.join(sorted(ctx0.sites))})"
         for _, sub in ps.substitutions:  # the requested study is contraindicated (e.g. MRI with a pacemaker)
             if anchor and alt in sub.targets(g0, anchor) and judge(sub.when, ctx0) is True:
                 study = anchor if anchor == code else f"the {g0.codes[anchor].modality.upper()} the criteria support ({anchor})"

@@ -313,6 +313,16 @@ def compile_guideline(doc: s.GuidelineFile, file: str) -> tuple[Guideline, dict[
             raise GuidelineError(f"{what}: codes {bad} are not in the document's code table", file=file,
                                  section=section, code="GUIDELINE-CODE")
 
+    vocab = vocabulary()
+    known_sites = {site for site, _ in vocab.sites}
+    for region, sites in doc.guideline.code_sites.items():
+        if region not in {c.region for c in codes.values()}:
+            raise GuidelineError(f"code_sites: no code of region {region!r} in the code table", file=file)
+        bad = [x for x in sites if x not in known_sites]
+        if bad:
+            raise GuidelineError(f"code_sites: unknown limb sites {bad}; known: {', '.join(sorted(known_sites))}",
+                                 file=file)
+
     criteria: dict[str, Criterion] = {}
 
     def register(c: Criterion, section: str) -> Criterion:

@@ -357,6 +357,11 @@ class Manifest(BaseModel):
         default=False, description="the document's findings are of the limb being imaged: when the request "
         "names a side, a fact recorded for the other side is not read (a left-ankle sprain says nothing of a "
         "right-ankle MRI); documents that reason about the other side (a contralateral hip) leave it false")
+    code_sites: dict[str, list[str]] = Field(
+        default_factory=dict, description="code region -> the limb sites (vocabulary `sites`) its codes image, for "
+        "a document whose code table splits a limb by site (joint vs other than joint): a study whose region images "
+        "none of the documented sites, when the indication supports one of a region that does, is not the study "
+        "for this case (a knee meniscus on 73718 -> 73721). A site in two regions decides neither")
 
 
 class NotReviewed(BaseModel):
