@@ -24,7 +24,7 @@ def test_locations_name_sites(location, sites):
 @pytest.mark.parametrize("code, sites", [
     ("S83.511A", {"knee"}), ("M25.561", {"knee"}), ("S93.401A", {"ankle"}), ("M25.571", {"ankle", "foot"}),
     ("S92.301A", {"foot"}), ("M79.651", {"thigh"}), ("M16.11", {"hip"}), ("M54.16", set()),
-    ("S81.811A", {"leg"}), ("S81.011A", {"knee"}), ("S80.811A", {"leg"}),
+    ("S81.811A", {"leg"}), ("S76.111A", {"knee", "thigh"}),  # quadriceps tendon / patellar ligament ("S81.011A", {"knee"}), ("S80.811A", {"leg"}),
 ])
 def test_icd10_codes_name_sites(code, sites):
     assert vocabulary().sites_of_icd10(code) == sites
