@@ -127,3 +127,25 @@ def test_a_parents_own_history_is_still_family():
 
 def test_a_denial_before_and_appears_does_not_reach_the_depth():
     check("The mass does not move with the skin and appears to lie deep to the fascia.", "mass_deep", True, "thigh", 63)
+
+
+# --- R5: tenderness (with warmth or swelling) at a part of a bone below the hip is pain distal to the hip -----------
+
+@pytest.mark.parametrize("text", [
+    "Exam: focal tenderness + warmth L distal femur just above the knee, hip ROM full & painless.",
+    "Point tenderness w/ swelling over the proximal tibia.",
+    "Tender and warmth over the distal R femur.",
+])
+def test_pain_below_the_hip_in_a_limping_child(text):
+    check(text, "limp_pain_site", True, "knee", 6, value="distal_to_hip")
+
+
+def test_knee_pain_in_a_limping_child_is_not_placed_below_the_hip():
+    # (a slipped capital femoral epiphysis presents with knee pain: the complaint's site is not where the pain is)
+    rec = facts("Knee pain and limping since Saturday.", "knee", 12).get("limp_pain_site")
+    assert rec is None or rec.value != "distal_to_hip"
+
+
+def test_a_non_tender_femur_is_no_site_below_the_hip():
+    rec = facts("Limping; non-tender distal femur, hip ROM painful.", "knee", 6).get("limp_pain_site")
+    assert rec is None or rec.value != "distal_to_hip"
