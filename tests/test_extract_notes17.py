@@ -100,3 +100,108 @@ def test_a_holiday_in_a_note_after_it_is_this_years():
 def test_a_holiday_dates_an_onset():
     c = _dated("R ankle inversion injury around Thanksgiving, still turning the ankle every few weeks.")
     assert any(f.onset == dt.date(2025, 11, 27) for f in c.facts if f.present)
+
+
+# --- a spinal level is no side; the thoracolumbar "T/L" is no left ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "X-ray T/L spine 10/30/2026: new compression deformity of L1 w/ approx 30% anterior height loss.",
+    "XR T-L junction: new L1 compression fx.",
+    "New L1 osteoporotic compression fx.",
+])
+def test_a_spinal_level_or_a_spine_region_is_no_side(text):
+    c = _dated(text)
+    fx = [f for f in c.facts if f.fact in ("compression_fracture_new", "spinal_fracture_known", "compression_fracture_suspected")]
+    assert fx and all(f.side is None for f in fx)
+
+
+# --- pain at the level of the x-ray's fracture is concordant --------------------------------------------------------
+
+@pytest.mark.parametrize("pain", [
+    "Pain localizes exactly to L1, still 8/10.",
+    "Point tenderness over T12-L1 spinous processes.",
+    "TTP at L1.",
+    "L1 tenderness on palpation.",
+])
+def test_pain_at_the_fractured_level_is_concordant_with_the_xray(pain):
+    c = _dated("X-ray L-spine 3/1/26: new compression deformity of L1 with 30% height loss. " + pain)
+    conc = [f for f in c.facts if f.fact == "pain_concordant_with_xray"]
+    assert conc and conc[0].present and conc[0].level == "L1"
+
+
+@pytest.mark.parametrize("pain", ["Tenderness over L4.", "No tenderness at L1.", "Nontender over L1."])
+def test_pain_elsewhere_or_denied_is_not_concordant(pain):
+    c = _dated("X-ray L-spine 3/1/26: new compression deformity of L1 with 30% height loss. " + pain)
+    assert not any(f.fact == "pain_concordant_with_xray" and f.present for f in c.facts)
+
+
+# --- the radicular pain takes the root its other mentions or the exam's dermatome name ------------------------------
+
+def test_the_radicular_pain_takes_the_root_its_assessment_names():
+    c = _dated("Pain shoots from L neck down the back of the arm to the middle finger, 10/10 on VAS.\n"
+               "A: severe L C7 radicular pain, refractory.")
+    rp = [f for f in c.facts if f.fact == "radicular_pain" and f.present]
+    assert len(rp) == 1 and rp[0].level == "C7" and rp[0].value == 10 and rp[0].side == "left"
+
+
+def test_the_radicular_pain_takes_the_root_of_the_exams_sensory_loss_on_its_side():
+    c = _dated("Radicular pain down the L arm to the middle finger, 9/10 on VAS.\n"
+               "Exam: decreased pinprick L middle finger (C7).")
+    rp = [f for f in c.facts if f.fact == "radicular_pain" and f.present]
+    assert rp and rp[0].level == "C7"
+
+
+# --- the asymmetric reflex is the diminished one ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, side", [
+    ("L triceps reflex absent (R 2+).", "left"),
+    ("R biceps reflex 1+ (L 2+).", "right"),
+])
+def test_the_asymmetric_reflex_is_on_the_weaker_side(text, side):
+    c = _dated(text)
+    asym = [f for f in c.facts if f.fact == "reflex_asymmetry" and f.present]
+    assert asym and all(f.side == side for f in asym)
+
+
+# --- the sentence after the courses telling the symptoms persist is their response ----------------------------------
+
+@pytest.mark.parametrize("after", [
+    "Pain and weakness persist.", "Symptoms persist.", "Pain is ongoing.", "She still has pain.",
+    "He continues to have pain with stairs.", "Remains symptomatic.", "Persistent pain at night.",
+])
+def test_symptoms_persisting_after_the_courses_are_no_response(after):
+    c = _dated("Formal physical therapy 12/1/2025 through 1/30/2026 (12 sessions). " + after)
+    pt = [t for t in c.treatments if t.kind == "physical_therapy"]
+    assert pt and pt[0].response == "none"
+
+
+@pytest.mark.parametrize("after", ["Exam today below.", "She continues to work full duty."])
+def test_no_persisting_symptoms_is_no_response_of_none(after):
+    c = _dated("Formal physical therapy 12/1/2025 through 1/30/2026 (12 sessions). " + after)
+    pt = [t for t in c.treatments if t.kind == "physical_therapy"]
+    assert pt and pt[0].response != "none"
+
+
+# --- an in-person visit with the note's date outranks a phone triage named in the same header ----------------------
+
+@pytest.mark.parametrize("text", [
+    "Neurosurgery referral - intake note (telephone triage RN), then MD visit 11-11-2026\nExam: hairy patch.",
+    "RN phone triage, then office visit 11/11/2026: exam normal.",
+    "Telephone triage (RN) 11/11/26 then MD visit 11/11/26.",
+    "Phone intake by RN; clinic visit on 11/11/2026 with exam below.",
+])
+def test_a_dated_in_person_visit_beside_a_phone_triage_is_in_person(text):
+    ref = dt.date(2026, 11, 11)
+    c = _dated(text, ref)
+    assert [(e.date, e.mode) for e in c.encounters] == [(ref, "in_person")]
+
+
+@pytest.mark.parametrize("text", [
+    "TELEPHONE ENCOUNTER 11/11/26: mom called re: rash.",
+    "TELEPHONE ENCOUNTER 11/11/26: mom called; next office visit 11/20/26.",
+    "Phone triage note 11/11/26. Pt called, will schedule office visit.",
+])
+def test_a_phone_note_without_a_visit_that_day_stays_a_phone_call(text):
+    ref = dt.date(2026, 11, 11)
+    c = _dated(text, ref)
+    assert [(e.date, e.mode) for e in c.encounters] == [(ref, "phone")]

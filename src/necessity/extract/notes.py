@@ -463,11 +463,26 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                                               if x.kind == "fact" and m.end <= x.start < nxt)
         _note_score(doc, k, facts, rules, plans)
         _overall_response(doc, courses, by_sentence, cues)
+    _pain_at_fracture_level(docs, texts, default_date, facts, imaging)
     replaced = any(_REPLACED_JOINT.search(t) for t, _ in texts)
     # "shooting ... to lateral foot (S1 distrib)", "numbness in an L5 dermatomal pattern": the root the pain follows
     dermatomes = {r.upper() for t, _ in texts if "distrib" in t or "dermatom" in t for r in _dermatome_roots(t)}
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None) or min(story, default=None), event_dated, study_findings,
                      replaced, dermatomes)
+
+
+# "Formal PT 12/1 - 1/30, then a home program. Pain and weakness persist.": the sentence right after the courses
+# saying the symptoms go on ("persist", "ongoing", "continues", "still has pain", "remains symptomatic") tells
+# their response: none
+_SYMPTOM = r"(?:pain|symptoms?|sx|weakness|numbness|tingling|swelling|instability|giving\s+way|limp(?:ing)?|stiffness|spasms?)"
+_PERSISTS = re.compile(
+    rf"\b{_SYMPTOM}\s+(?:(?:has|have|is|are|remains?|remained)\s+)?(?:persist(?:s|ed|ing|ent)?|ongoing|unchanged|"
+    rf"continues?|continued|unrelieved|unresolved|the\s+same|no\s+better)\b"
+    rf"|\b(?:still|continues?\s+to|continued\s+to)\s+(?:has|have|having|had|with|c/o|complain\w*|report\w*|"
+    rf"symptomatic|in\s+pain|hurts?|hurting|painful|experienc\w+|limping)\b"
+    rf"|\bremains?\s+(?:symptomatic|painful|in\s+pain)\b|\b(?:persistent|ongoing|continued|unrelenting)\s+{_SYMPTOM}\b", re.I)
+# "no persistent pain", "pain no longer persists", "symptoms resolved", "without ongoing symptoms"
+_PERSISTS_DENIED = re.compile(r"\b(?:no|not|without|denies|resolved|no\s+longer|improv\w*|better|less|decreas\w*)\b", re.I)
 
 
 def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, cues: _Cues) -> None:
@@ -476,11 +491,15 @@ def _overall_response(doc, courses: list[tuple[int, dict]], by_sentence: dict, c
     that have none of their own."""
     if not any(t["response"] is None for _, t in courses):
         return
+    after_course = False
     for sent in doc.sents:
         if any(x.kind == "treatment" for x in by_sentence.get(sent.start_char, ())):
+            after_course = True
             continue
         word = cues.first("overall", sent.text) or (_MINIMIZED.search(sent.text) and "minimal") \
-            or (_failed_care(sent.text) and "none")
+            or (_failed_care(sent.text) and "none") \
+            or (after_course and _PERSISTS.search(sent.text) and not _PERSISTS_DENIED.search(sent.text) and "none")
+        after_course = False
         if word:
             for at, t in courses:
                 if at < sent.start_char and t["response"] is None:
@@ -1922,6 +1941,8 @@ def _note_parts(raw: str, ref: date) -> list[tuple[date, str | None, int, str]]:
         if not found or _NOT_A_CONTACT.search(line):
             continue
         mode = _part_mode(line)
+        if mode in ("phone", "message") and _in_person_that_day(line, found[0].value):
+            mode = "in_person"  # "RN phone triage, then office visit 11/11/2026": that day's visit in person
         if "addendum" in h.group(0).lower():
             # (the entry's first sentence too: "ADDENDUM 7/5 (Dr. H):\nFather called back this AM"; not a past
             # visit it recalls: "Pt last seen in office 01/12/2026")
@@ -1935,6 +1956,25 @@ def _note_parts(raw: str, ref: date) -> list[tuple[date, str | None, int, str]]:
             mode = "telehealth" if _PART_VIDEO.search(first) else ("phone" if _PART_PHONE.search(first) else mode)
         parts.append((found[0].value, mode, h.start(), line))
     return parts
+
+
+# "then MD visit 11-11-2026", "office visit 3/2/26", "clinic visit on 3/2", "MD exam 11/11/26:", "seen in clinic
+# 3/2": a visit in person (a physician's visit or exam, an office or clinic visit) dated the note's day
+_IN_PERSON_VISIT = re.compile(
+    r"\b(?:(?:MD|DO|NP|PA|physician|provider|doctor|dr\.?|surgeon|office|clinic|in[- ]person|face[- ]to[- ]face|"
+    r"new[- ]patient|follow[- ]up|f/u|return)\s+(?:visit|exam|examination|evaluation|eval|appt|appointment)|"
+    r"seen\s+(?:in|at)\s+(?:the\s+)?(?:clinic|office))\b(?:\s+(?:on|dated|of|date))?\s*:?\s*", re.I)
+
+
+def _in_person_that_day(head: str, ref: date) -> bool:
+    for m in _IN_PERSON_VISIT.finditer(head):
+        if _NOT_A_CONTACT.search(head, max(0, m.start() - 40), m.start()) or re.search(
+                r"\b(?:next|upcoming|scheduled|schedule|will|to\s+have|sched|pending|needs?)\b[^.\n]{0,15}$",
+                head[max(0, m.start() - 30): m.start()], re.I):
+            continue  # a visit still to come is no contact
+        if any(d.start == 0 and d.value == ref and not d.approximate for d in find_dates(head[m.end(): m.end() + 20], ref)):
+            return True
+    return False
 
 
 def _add_encounter(encounters: dict, day: date, mode: str, ev: Evidence) -> None:
@@ -1985,6 +2025,8 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
         if cues.has(f"encounter.{m}", head):
             mode = m
             break
+    if mode != "in_person" and _in_person_that_day(head, ref):
+        mode = "in_person"  # "intake note (telephone triage RN), then MD visit 11-11-2026": the visit that day
     ev = Evidence(note=k, start=at, end=at + min(len(text), 80), text=_short(text[:80], 80), sentence=_short(text[:160]),
                   rule=f"encounter.{mode}" if mode != "in_person" else "note date", context=[])
     # a phone note and an office note of one day: the office visit is that day's contact (_add_encounter ranks them)
@@ -2193,6 +2235,18 @@ def _root_of_radicular_pain(chosen: list, dermatomes: set[str] = frozenset()) ->
     if not roots and len(dermatomes) == 1:
         # no diagnosis names the root, but the notes give the pain's dermatome ("... to lateral foot (S1 distrib)")
         roots = {(next(iter(dermatomes)), None)}
+    if not roots:
+        # "A: severe L C7 radicular pain, refractory." beside "10/10 on VAS": a mention of the same pain that names
+        # its root gives the root to the record its severity made (the mentions are one pain)
+        roots = {(r.level, r.side) for rec, found, _ in chosen if rec.fact == "radicular_pain" and rec.present
+                 for r, _ in found if r.present and r.level and _ROOT.fullmatch(r.level)}
+    if not roots:
+        # "decreased pinprick L middle finger (C7)": the one root of the exam's sensory loss, on the pain's side,
+        # is the distribution the pain follows
+        roots = {(r.level, r.side) for r, _, _ in chosen if r.fact == "sensory_loss" and r.present
+                 and r.level and _ROOT.fullmatch(r.level)}
+        if len(roots) != 1 or any(side is None for _, side in roots):
+            roots = set()
     if len({level for level, _ in roots}) != 1:
         return chosen
     out = []
@@ -2205,6 +2259,79 @@ def _root_of_radicular_pain(chosen: list, dermatomes: set[str] = frozenset()) ->
                 if r.side is None and len(sides) == 1:
                     update["side"] = sides.pop()
                 r = r.model_copy(update=update)
+        out.append((r, found, dated))
+    return out
+
+
+# "Pain localizes exactly to L1", "point tenderness over T12-L1 spinous processes", "TTP at L1", "L1 tenderness":
+# a spinal pain or tenderness placed at a vertebral level (or a span of levels)
+_LEVEL = r"[CTLS](?:1[0-2]|[1-9])"
+_PAIN_AT_LEVEL = re.compile(
+    rf"\b(?:pain|tender(?:ness)?|TTP|ttp|point[- ]tender\w*|localizes?|localized|focal\s+tenderness)\b"
+    rf"(?:\s+(?!no\b|not\b|without\b)[\w/]+){{0,5}}?\s+(?:to|at|over|of|@|around|in)\s+(?:the\s+)?"
+    rf"(?:(?:mid(?:line)?|spinous\s+process(?:es)?\s+(?:of|at))\s+)?(?P<a>{_LEVEL})(?:\s*[-–/]\s*(?P<b>{_LEVEL}))?\b"
+    rf"|\b(?P<c>{_LEVEL})(?:\s*[-–/]\s*(?P<d>{_LEVEL}))?\s+(?:spinous\s+process\s+|midline\s+)?(?:pain|tenderness|TTP)\b")
+_FRACTURE_FACTS = frozenset({"compression_fracture_new", "spinal_fracture_known"})
+_SPINE_ORDER = {f"{r}{i}": n for n, (r, i) in enumerate(
+    [("C", i) for i in range(1, 8)] + [("T", i) for i in range(1, 13)] + [("L", i) for i in range(1, 6)]
+    + [("S", i) for i in range(1, 6)])}
+
+
+def _pain_at_fracture_level(docs, texts, default_date: date, facts: dict, imaging: list) -> None:
+    """ "X-ray: new compression deformity of L1" ... "Pain localizes exactly to L1": a spinal pain or tenderness at
+    the level of the fracture the x-ray shows is pain concordant with the x-ray (facts.yaml pain_concordant_with_xray:
+    the location of spinal pain is concordant with the x-ray findings). Only read when an x-ray and a fracture with
+    a level are in the notes (no pass over notes without one)."""
+    if any(key[0] == "pain_concordant_with_xray" for key in facts) or not any(im.modality == "xray" for im, *_ in imaging):
+        return
+    levels = {rec.level.upper() for key, found in facts.items() if key[0] in _FRACTURE_FACTS
+              for rec, _ in found if rec.present and rec.level and rec.level.upper() in _SPINE_ORDER}
+    if not levels:
+        return
+    for k, doc in enumerate(docs):
+        text = doc.text
+        for m in _PAIN_AT_LEVEL.finditer(text):
+            a, b = (m["a"], m["b"]) if m["a"] else (m["c"], m["d"])
+            lo = _SPINE_ORDER.get(a.upper())
+            hi = _SPINE_ORDER.get((b or a).upper())
+            if lo is None or hi is None:
+                continue
+            hit = next((lv for lv in sorted(levels) if min(lo, hi) <= _SPINE_ORDER[lv] <= max(lo, hi)), None)
+            if hit is None:
+                continue
+            line_a = max(text.rfind(".", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1)
+            line_b = min([i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0] or [len(text)])
+            sentence = text[line_a:line_b].strip()
+            if re.search(r"\b(?:no|not|denies|without|non-?)\b[^,;]{0,25}$", text[line_a:m.start()], re.I):
+                continue  # "no tenderness at L1", "nontender over L1"
+            ref = texts[k][1] or default_date
+            rec = FactRecord(fact="pain_concordant_with_xray", present=True, level=hit, date=ref,
+                             detail=f'note {k + 1}: "{_short(sentence)}"')
+            ev = Evidence(note=k, start=m.start(), end=m.end(), text=m.group(0), sentence=_short(sentence),
+                          rule="pain at the fracture's level", context=[])
+            facts[("pain_concordant_with_xray", None, None)].append((rec, ev))
+            return
+
+
+def _asymmetry_on_the_weaker_side(chosen: list) -> list:
+    """ "L triceps reflex absent (R 2+)": an asymmetric reflex is the diminished one (facts.yaml: reflex_asymmetry
+    is a diminished, absent or asymmetric reflex), so when the same reflex is graded on both sides the asymmetry
+    is on the side with the lower grade, whichever side is named nearest."""
+    graded: dict[str | None, dict[str, float]] = {}
+    for r, _, _ in chosen:
+        if r.fact == "reflex_grade" and r.present and r.side in ("left", "right") and isinstance(r.value, (int, float)):
+            graded.setdefault(r.location, {})[r.side] = r.value
+    if not graded:
+        return chosen
+    out = []
+    for r, found, dated in chosen:
+        if r.fact == "reflex_asymmetry" and r.present and r.side in ("left", "right"):
+            pairs = [g for loc, g in graded.items() if len(g) == 2 and g["left"] != g["right"]
+                     and (r.location is None or loc == r.location)]
+            if len(pairs) == 1:
+                weaker = min(pairs[0], key=pairs[0].get)
+                if weaker != r.side:
+                    r = r.model_copy(update={"side": weaker})
         out.append((r, found, dated))
     return out
 
@@ -2266,6 +2393,7 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
             rec = rec.model_copy(update={"mri_conditional": False not in labels})
         chosen.append((rec, found, bool(dated)))
     chosen = _root_of_radicular_pain(chosen, dermatomes)
+    chosen = _asymmetry_on_the_weaker_side(chosen)
     # an event named again without its date ("~8 wks after ACDF", a separate record for want of the side
     # its dated mention has) happened when the dated mention says, not on the note's date
     when: dict[str, date] = {}

@@ -209,8 +209,9 @@ def _own(found: list[tuple[int, int, float]], text: str, not_of: str) -> list[tu
 # "both" is a side only before a body part ("both knees"), not in "history and exam both concerning".
 # "L>R", "R > L", "R=L": both sides, one worse (or alike). "LLE", "RUE", "BLE": a side's lower / upper extremity
 # (upper case only: "RLQ" is a quadrant, no side). "R-sided", "left-sided" are sides; "L-spine", "L4-5" and a
-# letter before a slash and another letter ("r/o", "R/O", "L/S") are not; "R/L" (a column head) is.
-_SIDE = re.compile(r"\b(?P<s>(?:left|right|lt|rt|L|R)\s*(?:>|<|=|≥|≤)\s*(?:left|right|lt|rt|L|R)|(?-i:[LRB][LU]Es?)"
+# letter before a slash and another letter ("r/o", "R/O", "L/S") are not; "R/L" (a column head) is; nor is the
+# L of a thoracolumbar or the T of a cervicothoracic spine ("T/L spine", "T-L junction", "C/T junction").
+_SIDE = re.compile(r"(?<!\b[TtCc][/-])\b(?P<s>(?:left|right|lt|rt|L|R)\s*(?:>|<|=|≥|≤)\s*(?:left|right|lt|rt|L|R)|(?-i:[LRB][LU]Es?)"
                    r"|dextro-?(?:scolio\w*|convex\w*|curve)|levo-?(?:scolio\w*|convex\w*|curve)"
                    r"|left|right|bilateral(?:ly)?|bilat|b/l|lt|rt|L|R|both(?=\s+(?:sides?|knees|hips|legs|"
                    r"ankles|feet|lower extremities|LEs?|upper extremities|arms|shoulders|wrists|hands|elbows|"
