@@ -149,3 +149,44 @@ def test_knee_pain_in_a_limping_child_is_not_placed_below_the_hip():
 def test_a_non_tender_femur_is_no_site_below_the_hip():
     rec = facts("Limping; non-tender distal femur, hip ROM painful.", "knee", 6).get("limp_pain_site")
     assert rec is None or rec.value != "distal_to_hip"
+
+
+# --- R6: a scoliosis film's "no other abnormality", a typical right thoracic pattern, surgery indicated/scheduled -----
+
+@pytest.mark.parametrize("text", [
+    "Standing PA/lat 10/1/26: R thoracic curve T6-T12, 22 deg, no other abnl.",
+    "Right thoracic curve 24 degrees, no other bony abnormality.",
+    "Single curve, no other osseous abnormalities.",
+])
+def test_no_other_abnormality_on_a_scoliosis_film(text):
+    check(text, "xray_abnormality_beyond_curve", False, "thoracic", 12)
+
+
+@pytest.mark.parametrize("text", [
+    "imp: adolescent idiopathic scoliosis, typical R thoracic, 22 deg.",
+    "Typical right main thoracic pattern.",
+])
+def test_a_typical_right_thoracic_pattern_is_no_double_or_high_thoracic_curve(text):
+    check(text, "double_or_high_thoracic_curve", False, "thoracic", 12)
+
+
+@pytest.mark.parametrize("text", [
+    "He is indicated for posterior spinal fusion T4-L1 and the family has consented.",
+    "Surgery is being scheduled for January 2027.",
+    "She is now indicated for PSF.",
+    "PSF T2-L3 to be scheduled after the holidays.",
+])
+def test_an_operation_indicated_or_being_scheduled_is_planned(text):
+    check(text, "planned_spine_surgery", True, "thoracic", 15)
+
+
+def test_surgery_not_indicated_is_no_plan():
+    check("Surgery is not indicated.", "planned_spine_surgery", False, "thoracic", 15)
+
+
+def test_a_normal_neuro_exam_after_a_denied_pain_is_not_denied():
+    text = ("He has no back pain, and his neurologic examination was normal (strength 5/5, symmetric reflexes "
+            "including abdominal reflexes, no clonus, sensation intact).")
+    found = facts(text, "thoracic", 15)
+    assert found["low_back_pain"].present is False
+    assert "reflex_grade" not in found or found["reflex_grade"].present is not False
