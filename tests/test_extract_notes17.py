@@ -205,3 +205,21 @@ def test_a_phone_note_without_a_visit_that_day_stays_a_phone_call(text):
     ref = dt.date(2026, 11, 11)
     c = _dated(text, ref)
     assert [(e.date, e.mode) for e in c.encounters] == [(ref, "phone")]
+
+
+# --- a date in a reference aside dates only the course right before it ---------------------------------------------
+
+def test_a_discharge_date_in_an_aside_ends_its_course_and_no_other():
+    ref = dt.date(2026, 11, 17)
+    c = _dated("Completed 6 wks formal PT (see d/c summary 11/10) plus naproxen 250 bid x 4 wks - no better.", ref)
+    got = {t.kind: (t.start, t.end) for t in c.treatments}
+    assert got["physical_therapy"] == (dt.date(2026, 9, 29), dt.date(2026, 11, 10))
+    assert got["nsaid"] == (ref - dt.timedelta(days=28), ref)
+
+
+@pytest.mark.parametrize("aside", ["(per discharge note 11/10)", "(see d/c summary dated 11/10/26)"])
+def test_a_discharge_aside_in_other_words(aside):
+    ref = dt.date(2026, 11, 17)
+    c = _dated(f"Completed 6 wks of PT {aside}; still hurts.", ref)
+    pt = [t for t in c.treatments if t.kind == "physical_therapy"]
+    assert pt and pt[0].end == dt.date(2026, 11, 10) and pt[0].start == dt.date(2026, 9, 29)

@@ -1305,7 +1305,19 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if kind == "home_exercise" and _OWN_ACCORD.search(s, max(a, first - 40), min(b, last + 40)):
         return None  # a home program is provider-directed (facts.yaml): "stretches from YouTube on his own" is none
     seg = s[a:b]
+    aside_end: set[int] = set()
     found = sorted((d for d in find_dates(s, ref) if d.value <= ref and a <= d.start < b), key=lambda d: d.start)
+    if found and "(" in s:
+        # "Completed 6 wks formal PT (see d/c summary 11/10) plus naproxen x 4 wks": a date in a reference aside
+        # is the paper's; it dates only the course right before it (its discharge, its end), no other
+        asides = [x for x in _SEE_ASIDE.finditer(s, a, b)]
+        if asides:
+            own = [x for x in asides if x.start() >= m.end and not s[m.end:x.start()].strip()]
+            found = [d for d in found if not any(x.start() <= d.start < x.end() for x in asides)
+                     or any(x.start() <= d.start < x.end() for x in own)]
+            # "(see d/c summary 11/10)", "(per PT discharge note 3/2)": the day of the course's discharge is its end
+            aside_end = {d.start for d in found for x in own if x.start() <= d.start < x.end()
+                         and _DISCHARGE_WORD.search(x.group(0))}
     if found and all(ref - d.value > timedelta(days=300) and _YEARLESS.fullmatch(d.text) for d in found):
         # "ESI tentatively 11/6" in a note of 10/29: a day without a year read as last year's is one ahead
         return None
@@ -1370,7 +1382,7 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             break
         if stopped and d.start >= m.end:
             end = d.value if end is None else max(end, d.value)
-        elif _ends_here(before, cues):
+        elif _ends_here(before, cues) or d.start in aside_end:
             end = d.value
         elif start is None:
             start = d.value
@@ -1430,6 +1442,7 @@ _MAY_DATE = re.compile(r"\bMay\b(?=\s*\d{1,2}(?:st|nd|rd|th)?\b|,?\s*(?:19|20)\d
                        r"(?<=\bthru\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=-\s)|(?<=-))May\b")
 _VAGUE_LENGTH = re.compile(r"\b(?:several|few|some|many|multiple)\b", re.I)
 _RANGE_WORDS = frozenset({"to", "-", "–", "through", "thru", "until", "till"})
+_DISCHARGE_WORD = re.compile(r"\b(?:d/c|dc|discharge\w*|completed|completion|final)\b", re.I)
 _SEE_ASIDE = re.compile(r"\((?:see|per|cf\.?|ref\.?|refer\s+to)\s[^()]{0,60}\)", re.I)
 _DATE_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|->|-->|→|to|thru|through|until|till)\s*", re.I)
 _RANGE_TAIL = re.compile(r"[\s~]*$")
