@@ -190,3 +190,37 @@ def test_a_normal_neuro_exam_after_a_denied_pain_is_not_denied():
     found = facts(text, "thoracic", 15)
     assert found["low_back_pain"].present is False
     assert "reflex_grade" not in found or found["reflex_grade"].present is not False
+
+
+# --- R7: a finding "over the lower back" is no back pain; stiffness for a while on waking is morning stiffness ------
+
+@pytest.mark.parametrize("text", [
+    "9-mo with a hairy patch over the lower back.",
+    "Hemangioma over her lower back.",
+    "Tuft of hair across the lower back.",
+])
+def test_a_finding_over_the_lower_back_is_no_back_pain(text):
+    absent(text, "low_back_pain", "lumbar", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "c/o pain over the lower back.",
+    "Aching across her lower back x 3 wks.",
+    "Pain in the lower back.",
+])
+def test_pain_over_the_lower_back_is_back_pain(text):
+    check(text, "low_back_pain", True, "lumbar", 12)
+
+
+@pytest.mark.parametrize("text", [
+    "Hurts worst in morning, stiff for about an hour on waking then loosens up.",
+    "Stiff ~45 min in the mornings.",
+    "Stiffness lasting 1 hr after waking.",
+    "Stiff x 30 min each morning.",
+])
+def test_stiffness_for_a_while_on_waking_is_morning_stiffness(text):
+    check(text, "morning_stiffness", True, "lumbar", 12)
+
+
+def test_morning_stiffness_denied():
+    check("No morning stiffness.", "morning_stiffness", False, "lumbar", 12)
