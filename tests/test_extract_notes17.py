@@ -223,3 +223,20 @@ def test_a_discharge_aside_in_other_words(aside):
     c = _dated(f"Completed 6 wks of PT {aside}; still hurts.", ref)
     pt = [t for t in c.treatments if t.kind == "physical_therapy"]
     assert pt and pt[0].end == dt.date(2026, 11, 10) and pt[0].start == dt.date(2026, 9, 29)
+
+
+# --- an injury of an earlier episode beside "no injury" for this one is history -------------------------------------
+
+def test_an_injury_before_the_episode_with_no_injury_now_is_history():
+    ref = dt.date(2026, 11, 11)
+    c = _dated("12yo boy c/o lower back pain since first week of october (~6wk) no injury.\n"
+               "had lumbar xrays back in march 2026 after a sledding fall which were normal.", ref)
+    trauma = [f for f in c.facts if f.fact == "spinal_trauma"]
+    assert trauma and not any(f.present for f in trauma)
+
+
+def test_an_injury_that_began_this_episode_stays_present():
+    ref = dt.date(2026, 11, 11)
+    c = _dated("12yo boy with lower back pain since a sledding fall on 10/1/2026.\n"
+               "No injury to the neck.", ref)
+    assert any(f.fact == "spinal_trauma" and f.present for f in c.facts)

@@ -2375,6 +2375,13 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
     for found in facts.values():
         # "McMurray neg" (no joint-specific finding) gives way to any maneuver that found one
         affirmed = [x for x in found if x[0].present and x[0].value != "none"] or [x for x in found if x[0].present]
+        if affirmed and onset is not None and len(affirmed) < len(found) and vocabulary().facts[affirmed[0][0].fact].starts_episode \
+                and all((r.onset or r.date) < onset - timedelta(days=14) for r, _ in affirmed) \
+                and any(not r.present and (r.onset or r.date) >= onset for r, _ in found):
+            # "LBP since first week of October, no injury ... x-rays in March after a sledding fall": an injury dated
+            # before this episode began, beside "no injury" for this one, is history, not this episode's event
+            affirmed = []
+            found = [x for x in found if not x[0].present] or found
         # a finding an earlier study showed ("MRI 9/15: ... small effusion") gives way to today's exam
         # saying otherwise ("Exam: no effusion")
         if affirmed and all((e.note, e.start) in study_findings for _, e in affirmed) and any(
