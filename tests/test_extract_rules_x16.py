@@ -224,3 +224,41 @@ def test_stiffness_for_a_while_on_waking_is_morning_stiffness(text):
 
 def test_morning_stiffness_denied():
     check("No morning stiffness.", "morning_stiffness", False, "lumbar", 12)
+
+
+# --- R8: lower extremity: "will determine ... planning"; the hip's impingement tests as a set; a history and an exam named as the grounds of a tear concern ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "P: Repeat MRI R knee w/o contrast -- will determine revision ACL planning.",
+    "MRI, which will dictate the surgical approach.",
+    "MRI to determine need for surgery.",
+    "MRI will decide surgical vs nonoperative treatment.",
+])
+def test_what_the_study_will_determine_is_a_change_of_management(text):
+    check(text, "imaging_would_change_management", True)
+
+
+@pytest.mark.parametrize("text", [
+    "A: L hip acetabular labral tear suspected (history of catch event + mechanical sx + + impingement tests).",
+    "Hip: positive impingement tests on the L.",
+    "(+) provocative tests, labrum suspected.",
+])
+def test_positive_hip_provocative_tests_are_the_exams_tear_concern(text):
+    check(text, "tear_suspected_on_exam", True, "hip", 35)
+
+
+def test_a_negative_fadir_is_no_tear_concern():
+    absent("FADIR neg, Stinchfield neg.", "tear_suspected_on_exam", "hip", 35)
+
+
+def test_not_ready_to_decide_on_surgery_is_no_bearing_of_the_study():
+    absent("Pt not ready to decide on surgery.", "imaging_would_change_management", "foot", 50)
+
+
+def test_history_and_exam_named_as_the_grounds_of_a_tear_concern():
+    text = ("Given the history of an acute loading event, examination findings of a focal defect and weakness, and "
+            "failure of more than 6 weeks of NSAIDs and therapy, I am concerned for a high-grade partial or chronic "
+            "Achilles tear.")
+    found = facts(text, "ankle", 45)
+    assert found["tear_suspected_by_history"].present is True
+    assert found["tear_suspected_on_exam"].present is True
