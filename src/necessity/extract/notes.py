@@ -1522,9 +1522,26 @@ _AWAITED_BEFORE = re.compile(r"(?:\b(?P<c>if|unless|pending|awaiting|await|once|
 # a study with the purpose it is for is the order ("MRI L-spine w/o contrast to evaluate pars stress reaction", "CT
 # L-spine to better characterize the fracture lines", "MRI knee to r/o meniscal tear", "MRI for evaluation of ...")
 # - not one with a date or a finding verb before the purpose ("MRI 3/1 done to evaluate for HNP showed ...")
-_PURPOSE_AFTER = re.compile(r"(?:\s+(?:[\w/+-]+|\([^()]{0,30}\))){0,6}?\s+(?:to\s+(?:(?:further|better)\s+)?(?:evaluate|eval|assess|"
-                            r"r/o|rule\s+out|look\s+for|characterize|exclude|define|delineate)|for\s+(?:further\s+)?"
-                            r"(?:evaluation|eval|assessment)\s+of)\b", re.I)
+# (the words between may name the technique: "MRI R knee w/o contrast with MAVRIC metal-artifact reduction to
+# assess loosening"; the purpose may stage, confirm, size, grade, distinguish or guide: "MRI L ankle w/o contrast to
+# stage lesion", "MRI L foot to confirm and size lesion", "MRI L-spine to distinguish recurrent disc from fibrosis",
+# "MRI for surgical planning", "CT for further detail", "MRI prior to possible excision")
+_PURPOSE_AFTER = re.compile(r"(?:\s+(?:[\w/+-]+|\([^()]{0,30}\))){0,10}?\s+(?:(?:in\s+order\s+)?to\s+(?:(?:further|better|"
+                            r"fully|accurately|definitively|help|both)\s+)?(?:evaluate|eval|assess|"
+                            r"r/o|rule\s+out|look\s+for|characterize|exclude|define|delineate|stage|confirm|size|measure|"
+                            r"quantify|grade|localize|clarify|distinguish|differentiate|identify|investigate|determine|guide|"
+                            r"plan|screen|search|detect|visualize|document|establish|check\s+for|better\s+see|see\s+if)|"
+                            r"for\s+(?:further\s+)?(?:evaluation|eval|assessment|characterization|staging|detail|"
+                            r"definition|delineation|clarification)\b(?:\s+of)?|"
+                            r"for\s+(?:(?:surgical|operative|pre-?op(?:erative)?|procedural|revision|treatment)\s+)+planning|"
+                            r"(?:prior\s+to|before|ahead\s+of)\s+(?:(?:possible|planned|potential|likely|any|a|an|the|"
+                            r"definitive|operative|surgical)\s+)*(?:surgery|excision|resection|revision|repair|"
+                            r"reconstruction|arthroscopy|fixation|ORIF|fusion|decompression|procedure|operative|surgical|"
+                            r"referral|injection)s?)\b", re.I)
+# a study the sentence goes on to report is one done, whatever it was done for ("MRI to r/o tear showed ...")
+_REPORTED_LATER = re.compile(r"\b(?:showed|revealed|demonstrated|confirmed\s+(?:a|an|the)|"
+                             r"(?:was|were)\s+(?:normal|negative|unremarkable|positive|abnormal|read|done|performed|"
+                             r"obtained|equivocal|non-?diagnostic))\b", re.I)
 _DONE_AFTER = re.compile(r"[^.;]{0,40}?(?:\d{1,2}/\d{1,2}|\b(?:19|20)\d\d\b|\b(?:showed|revealed|demonstrated|was|were|"
                          r"confirmed|found|noted|ago|done|performed|obtained)\b)", re.I)
 
@@ -1606,7 +1623,8 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     if _requested_study(m, ref):
         return []  # "Reason for MRI: r/o tear", "PRIOR AUTHORIZATION - MRI R KNEE (73721)": the request, no study
     purpose = _PURPOSE_AFTER.match(m.sentence, m.end)
-    if purpose and not _DONE_AFTER.match(purpose.group(0)):
+    if purpose and not _DONE_AFTER.match(purpose.group(0)) \
+            and not _REPORTED_LATER.search(m.sentence, purpose.end()):
         return []  # "MRI lumbar spine w/o contrast to evaluate pars stress reaction": the order's purpose
     awaited = _AWAITED_BEFORE.search(m.sentence, max(0, m.start - 40), m.start)
     if awaited and (awaited["c"] or not _DONE_AFTER.match(m.sentence, m.end)):
