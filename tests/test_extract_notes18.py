@@ -52,3 +52,53 @@ def test_a_study_with_its_purpose_is_the_order(line):
 ])
 def test_a_study_reported_or_dated_is_still_a_study(line):
     assert studies(line)
+
+
+# --- K2: a surgery's own written date is its date ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "NP visit 9/15/26\n69M s/p L3-4 decompressive laminectomy 1/21/2025 (Dr. Hsu), did great until this summer.",
+    "Office visit 09/15/2026\n69M s/p L3-4 laminectomy on 01/21/2025 by Dr. Hsu, recurrent leg pain.",
+    "Spine f/u 9/15/2026\nSurgery: L3-4 laminectomy, date of surgery 1/21/2025. Recurrent thigh pain.",
+    "Clinic 9/15/26\nHx: L3-4 decompression 1-21-2025; doing well until July.",
+])
+def test_a_surgery_takes_its_own_date_not_the_heading_s(text):
+    c = read(text, dt.date(2026, 9, 15), "lumbar")
+    surgery = [f for f in c.facts if f.fact == "spinal_surgery" and f.present]
+    assert surgery and surgery[0].date == dt.date(2025, 1, 21)
+
+
+# --- K3: a video visit told of besides the note's own contact gives it no mode ------------------------------------
+
+def modes(text: str, ref: dt.date = dt.date(2026, 9, 15)):
+    return {e.date: e.mode for e in read(text, ref).encounters}
+
+
+@pytest.mark.parametrize("text", [
+    "Ortho clinic\n52M with LBP x 8 wks. Exam: SLR neg.\nPlan: PT 6 wks, f/u video visit after PT.",
+    "NP visit 9/15/26\n69M with LBP. Exam normal.\nPlan: PT, gabapentin, f/u video visit after PT.",
+    "Progress note\n52M with LBP. Plan: PT; will schedule telehealth follow-up in 6 wks.",
+    "Spine clinic\n52M LBP. Prior visits were via telehealth. Exam today: SLR neg.",
+    "Spine clinic\n52M with LBP x 8 wks, last seen by video visit in August. Exam: SLR neg, 5/5 strength.",
+    "Spine clinic\nPt had a video visit with PCP in July. Exam: SLR neg.",
+    "Spine clinic\n52M LBP, can do a video visit next time if easier. Exam: SLR neg.",
+])
+def test_another_video_visit_is_not_this_notes_mode(text):
+    assert modes(text)[dt.date(2026, 9, 15)] == "in_person"
+
+
+@pytest.mark.parametrize("text", [
+    "F/U video visit\n52M LBP.",
+    "Follow-up video visit 09/15/2026\n52M LBP.",
+    "Progress note\nThis visit was conducted via video with patient consent. 52M LBP.",
+    "Ortho\nPt seen via telemedicine today for LBP.",
+    "Video visit today. 52M with LBP x 8 wks.",
+])
+def test_this_notes_own_video_visit_is_telehealth(text):
+    assert modes(text)[dt.date(2026, 9, 15)] == "telehealth"
+
+
+def test_a_course_s_date_range_is_no_visit():
+    got = modes("Telehealth (video) f/u 11/06/2026\nCompleted PT 9/18-10/30 (11 visits) - no better.",
+                dt.date(2026, 11, 6))
+    assert dt.date(2026, 9, 18) not in got and got[dt.date(2026, 11, 6)] == "telehealth"

@@ -1063,7 +1063,17 @@ def _nearest_found(found: list[Found], m: _Mention) -> Found:
 
 
 def _nearest(dates: list[Found], m: _Mention) -> date | None:
-    return _nearest_found(dates, m).value if dates else None
+    """The date of an event: the one written nearest the event's words (measured from their edges: "s/p L3-4
+    decompressive laminectomy 1/21/2025"), one on the event's own line before one on another (a heading's visit date
+    run into the sentence: "NP visit 9/15/26\n69M s/p L3-4 laminectomy 1/21/2025")."""
+    if not dates:
+        return None
+    s = m.sentence
+
+    def far(d: Found) -> tuple[bool, int]:
+        a, b = (d.end, m.start) if d.end <= m.start else (m.end, d.start) if d.start >= m.end else (0, 0)
+        return "\n" in s[a:b], b - a
+    return min(dates, key=far).value
 
 
 # the words from a therapy course to a home program that make the program part of it: "PT 2x/wk 1/19 -
@@ -2050,10 +2060,15 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
         # "ADMISSION H&P  Admit 07/20/2026 23:40  Note signed 07/21/2026": the day it was signed is no contact
         return
     # a form's boxes left empty name no mode: "[X] office  [ ] telehealth"
-    head = _UNCHECKED_ITEM.sub(" ", text[:400])
+    # (its lines as written: the text read may have its line breaks as spaces)
+    lines = raw[len(raw) - len(text):] if raw and len(raw) >= len(text) else text
+    head = _UNCHECKED_ITEM.sub(" ", (lines if lines.replace("\n", " ") == text.replace("\n", " ") else text)[:400])
     mode = "in_person"
+    # the heading: the first line, up to its first sentence's end
+    first_line = min(head.find("\n") % (len(head) + 1), head.find(". ") % (len(head) + 1))
     for m in ("telehealth", "phone", "message"):
-        if cues.has(f"encounter.{m}", head):
+        p = cues.groups.get(f"encounter.{m}")
+        if p and any(not _another_contact(head, w, w.start() < first_line) for w in p.finditer(head)):
             mode = m
             break
     if mode != "in_person" and _in_person_that_day(head, ref):
@@ -2065,6 +2080,27 @@ def _encounter(text: str, ref: date, encounters: dict, k: int, cues: _Cues, raw:
 
 
 # "copied from 01/28/2026 visit", "the 9/2 office visit", "10/20 ED visit": the visit named after its date
+# a contact the note tells of besides its own - one to come or one before ("Plan: PT, f/u video visit after PT",
+# "will schedule telehealth follow-up in 6 wks", "last seen by video visit in August", "Prior visits were via
+# telehealth", "had a phone call with PCP") - gives this note's contact no mode (its heading line always does:
+# "Follow-up video visit 11/06/2026")
+_CONTACT_TO_COME = re.compile(r"\b(?:f/u|follow[- ]?up|next|schedul\w*|will|plan(?:s|ned|ning)?|return|RTC|RTO|"
+                              r"offer\w*|option|prefers?|may|can|could|consider\w*|recommend\w*|declin\w*)\b"
+                              r"[^.;:\n]{0,30}$", re.I)
+_CONTACT_BEFORE = re.compile(r"\b(?:last|prior|previous(?:ly)?|earlier|had\s+(?:a|an|her|his)|in\s+the\s+past)\b"
+                             r"[^.;:\n]{0,30}$", re.I)
+_OTHER_CONTACT_AFTER = re.compile(r"\s*(?:(?:visit|appt|appointment|f/u|follow[- ]?up|call|check[- ]?in)s?\s+)?(?:after|in\s+\d|"
+                                  r"in\s+(?:a|one|two|three|four|six|few|several)\b|next|prn|as\s+needed|once|when|if|"
+                                  r"in\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|last\s+(?:week|month|wk|mo)|"
+                                  r"yesterday|\d+\s*(?:d|days?|wks?|weeks?|mos?|months?)\s+ago)\b", re.I)
+
+
+def _another_contact(text: str, w: re.Match, heading: bool) -> bool:
+    line = max(text.rfind("\n", 0, w.start()), text.rfind(". ", 0, w.start()), text.rfind(";", 0, w.start())) + 1
+    return bool(not heading and _CONTACT_TO_COME.search(text, line, w.start())
+                or _CONTACT_BEFORE.search(text, line, w.start()) or _OTHER_CONTACT_AFTER.match(text, w.end()))
+
+
 _VISIT_AFTER = re.compile(r"\s*(?:\((?:in[- ]person|in clinic|in office)\)\s*)?(?:(?:office|clinic|ED|ER|UC|PCP|urgent care|"
                           r"ortho|in[- ]person|follow[- ]up|f/u|initial|new patient|"
                           # a well-child visit named by the age ("copied from 03/17/2026 2-wk visit", "4 mo WCC")
@@ -2146,6 +2182,14 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
                 continue  # "urgent ortho f/u Mon 1/26" in a note of 1/24: a day without a year read as last year's is ahead
             if _STUDY_DATED.search(before):
                 continue  # "her follow-up whole-body MRI on 12/8/2025 showed ...": the study's date, not a visit's
+            if _IN_RANGE.match(sentence, d.end) or _RANGE_END.search(sentence, max(0, d.start - 12), d.start):
+                # a date that opens or closes a range is a course's ("Telehealth f/u 11/06/2026\nCompleted PT
+                # 9/18-10/30"): a visit only with the visit word on its own line, after any other date there
+                before = before[before.rfind("\n") + 1:]
+                other = list(_LINE_DATE.finditer(before))
+                before = before[other[-1].end():] if other and not _RANGE_END.search(before) else before
+                if not cues.has("encounter.visit", before):
+                    continue
             if not any(c.isdigit() for c in d.text) and not re.search(r"\b(?:19|20)\d\d\b|[A-Za-z]{3,}\.?\s+\d", d.text):
                 # "Peds sick visit\n3 yo s/p minor fall yesterday", "visit for the fall last night": a day told
                 # by a word is the visit's only right after the visit word ("seen yesterday", "ED visit last
