@@ -102,3 +102,42 @@ def test_a_course_s_date_range_is_no_visit():
     got = modes("Telehealth (video) f/u 11/06/2026\nCompleted PT 9/18-10/30 (11 visits) - no better.",
                 dt.date(2026, 11, 6))
     assert dt.date(2026, 9, 18) not in got and got[dt.date(2026, 11, 6)] == "telehealth"
+
+
+# --- K4: a course's dates come from its own sentence -------------------------------------------------------------
+
+def courses(text: str, ref: dt.date):
+    return {t.kind: (t.start, t.end) for t in read(text, ref).treatments}
+
+
+@pytest.mark.parametrize("after", [
+    "Other: stopped running since mid-Sept, using knee sleeve.",
+    "Stopped soccer in mid-September.",
+    "Quit running 9/15, bikes instead.",
+])
+def test_another_thing_stopped_in_the_next_sentence_does_not_end_the_course(after):
+    got = courses("Meds: ibuprofen 600 mg TID since 9/10/26 - ~8 wks, modest help only.\n" + after, dt.date(2026, 11, 5))
+    assert got["nsaid"] == (dt.date(2026, 9, 10), dt.date(2026, 11, 5))
+
+
+@pytest.mark.parametrize("after, end", [
+    ("She completed it on 10/23.", dt.date(2026, 10, 23)),
+    ("Finished the course 10/20.", dt.date(2026, 10, 20)),
+])
+def test_the_course_ended_in_the_next_sentence(after, end):
+    assert courses("Started PT 9/1. " + after, dt.date(2026, 11, 5))["physical_therapy"][1] == end
+
+
+@pytest.mark.parametrize("text", [
+    "Portal message: I finished my 6 weeks of PT last week and my neck still hurts.",
+    "Pt states she completed her 6 wks of physical therapy last week.",
+    "Finished 6 wks of PT last week, no better.",
+])
+def test_a_course_finished_last_week_ends_then(text):
+    start, end = courses(text, dt.date(2026, 10, 6))["physical_therapy"]
+    assert end == dt.date(2026, 9, 29) and start == dt.date(2026, 8, 18)
+
+
+def test_a_course_started_last_week_starts_then():
+    start, _ = courses("Started my 6 weeks of PT last week.", dt.date(2026, 10, 6))["physical_therapy"]
+    assert start == dt.date(2026, 9, 29)

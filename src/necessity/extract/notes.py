@@ -1394,6 +1394,10 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             end = d.value if end is None else max(end, d.value)
         elif _ends_here(before, cues) or d.start in aside_end:
             end = d.value
+        elif d.start >= m.end and start is None and end is None and _JUST_AFTER.fullmatch(s, m.end, d.start) \
+                and _ends_here(s[max(a, m.start - 25): m.start], cues, anywhere=True) \
+                and not _STARTED_WORD.search(s, max(a, m.start - 25), m.start):
+            end = d.value  # "I finished my 6 weeks of PT last week": the end word before the course dates its end
         elif start is None:
             start = d.value
         elif end is None:
@@ -1410,9 +1414,11 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if m.after:  # the course's story often goes on in the next sentence: "She completed it on 10/23."
         after = m.after
         if end is None:
-            # "She completed it on 10/23.": a date the end word leads to
+            # "She completed it on 10/23.": a date the end word leads to (said of the course, not of another
+            # thing: "Other: stopped running since mid-Sept" ends no NSAID)
             end = next((d.value for d in find_dates(after, ref) if d.value <= ref
-                        and _ends_here(after[max(0, d.start - 25): d.start], cues)), None)
+                        and _ends_here(after[max(0, d.start - 25): d.start], cues)
+                        and _ends_the_course(after[max(0, d.start - 25): d.start], cues)), None)
             told_end = end is not None
         if length is None:
             more = find_durations(after)
@@ -1456,6 +1462,25 @@ _DISCHARGE_WORD = re.compile(r"\b(?:d/c|dc|discharge\w*|completed|completion|fin
 _SEE_ASIDE = re.compile(r"\((?:see|per|cf\.?|ref\.?|refer\s+to)\s[^()]{0,60}\)", re.I)
 _DATE_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|->|-->|→|to|thru|through|until|till)\s*", re.I)
 _RANGE_TAIL = re.compile(r"[\s~]*$")
+
+
+# the words between an end word in the next sentence and its date: the course itself ("completed it on 10/23",
+# "finished the course 9/30", "stopped them 10/1", "d/c'd 2/15") - not another thing ("stopped running since")
+_END_OBJECT = re.compile(r"\s*(?:(?:it|them|this|that|these|those|the\s+(?:course|program|programme|therapy|meds?|"
+                         r"medications?|pills?|sessions?|visits?|pt|tx|treatment|series|trial)|her\s+\w+|his\s+\w+|"
+                         r"taking\s+(?:it|them)|therapy|pt|tx|treatment|course|program|all\s+(?:\d+\s+)?\w+)\s*)?"
+                         r"(?:(?:on|in|at|around|about|as\s+of|by|since|~|approx\.?|approximately)\s*)*[,:(-]?\s*$", re.I)
+# the words from a course's name to the date right after it ("of PT last week", "PT on 9/30", "PT (6 wks) 9/30")
+_JUST_AFTER = re.compile(r"\s*(?:\([^()]{0,20}\))?\s*(?:on|in|at|around|about|~)?\s*", re.I)
+_STARTED_WORD = re.compile(r"\b(?:start\w*|began|begun|begin\w*|initiat\w*|restart\w*|resum\w*)\b", re.I)
+
+
+def _ends_the_course(before: str, cues: _Cues) -> bool:
+    p = cues.groups.get("treatment.end")
+    last = None
+    for c in p.finditer(before) if p else ():
+        last = c
+    return last is None or bool(_END_OBJECT.fullmatch(before, last.end()))
 
 
 def _ends_here(text: str, cues: _Cues, anywhere: bool = False) -> bool:
