@@ -95,3 +95,115 @@ def test_clinical_evidence_of_head_injury(text):
 def test_no_signs_of_head_injury_is_not_a_mechanism_denied():
     rec = facts("No signs of head injury.", "head", 1).get("trauma_mechanism")
     assert rec is None
+
+
+# --- Q3: template separators: "|" and dot leaders ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Derm: no lesions | Neuro: decreased LT adjacent sides 3rd/4th toes",
+    "no fever|decreased sensation L foot",
+    "Skin: no rash || Neuro: diminished sensation to LT dorsal foot",
+])
+def test_a_bar_ends_the_denial_before_it(text):
+    check(text, "sensory_loss", True, "foot", 50)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ROS: back pain (-) | neck pain (-) | N/T arms/legs (-) | weakness (-) | fevers (-)",
+     "extremity_neurological_symptoms"),
+    ("Fever: neg | Numbness/tingling in legs: no | Weakness: yes |", "extremity_neurological_symptoms"),
+    ("ROS: HA (-) | fevers (-) | wt loss (-)", "fever"),
+])
+def test_each_bar_item_answers_for_itself(text, name):
+    check(text, name, False, "lumbar", 14)
+
+
+@pytest.mark.parametrize("text", [
+    "L knee .......... no effusion, nontender",
+    "R knee ..... No effusion or warmth",
+    "Knee ______ without effusion",
+])
+def test_a_dot_leader_before_a_denial_denies_what_follows(text):
+    check(text, "joint_effusion", False, "knee", 12)
+
+
+@pytest.mark.parametrize("text", [
+    "L knee ..... effusion",
+    "L knee ..... moderate effusion, warm",
+])
+def test_a_dot_leader_before_a_finding_affirms_it(text):
+    check(text, "joint_effusion", True, "knee", 12)
+
+
+def test_a_form_answer_after_a_leader_still_looks_back():
+    check("Cardiac pacemaker/ICD ........ NO", "implanted_device", False, "knee", 50)
+
+
+# --- Q4: swelling -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "XR R femur + knee 2 views: no fracture, no lytic lesion, soft tissue swelling only -- nondiagnostic.",
+    "XR L ankle: no fx, no dislocation, soft tissue swelling only.",
+    "Films neg for fracture; soft-tissue swelling only.",
+])
+def test_a_finding_said_to_be_all_there_is_is_affirmed(text):
+    check(text, "soft_tissue_swelling", True, "femur", 3)
+
+
+@pytest.mark.parametrize("text", [
+    "Exam: no swelling/warmth over clavicles or tibiae, FROM.",
+    "WB-MRI (STIR) 04/14/2026: interval improvement L distal tibia, residual edema R clavicle, no new lesions",
+    "MRI: edema in the distal femoral metaphysis.",
+    "no fracture, no dislocation, no swelling.",
+])
+def test_no_swelling_and_bone_edema_are_no_soft_tissue_swelling(text):
+    absent(text, "soft_tissue_swelling", "femur", 9)
+
+
+def test_edema_of_a_joint_is_still_swelling():
+    check("edema of the L ankle", "soft_tissue_swelling", True, "ankle", 40)
+
+
+# --- Q5: the osteochondral lesion said to be unstable --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Given the mechanical symptoms, I am concerned that this lesion is unstable.",
+    "The fragment appears unstable on the notch view.",
+    "OCD lesion likely unstable.",
+    "I worry the osteochondral lesion may be unstable.",
+    "The OCD is now unstable.",
+])
+def test_the_lesion_said_unstable_is_an_unstable_osteochondral_injury(text):
+    check(text, "osteochondral_injury_unstable", True, "ankle", 13)
+    absent(text, "joint_instability", "ankle", 13)
+
+
+def test_a_joint_that_feels_unstable_is_still_joint_instability():
+    check("Knee feels unstable with cutting.", "joint_instability", True, "knee", 13)
+
+
+# --- Q6: plain films named by their views -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, region", [
+    ("Repeat lumbar obliques + standing lat 10/24/26: unchanged bilateral L5 pars defects, no listhesis.", "lumbar"),
+    ("L-spine obliques 9/12/26 showed bilateral L5 pars defects.", "lumbar"),
+    ("3 views R ankle 10/2/26: no fracture.", "ankle"),
+    ("Sunrise view 9/1/26 showed lateral patellar tilt.", "knee"),
+    ("Merchant views 10/3/26: patellar subluxation.", "knee"),
+    ("Mortise view 10/5/26 normal.", "ankle"),
+    ("Flexion/extension views 10/1/26: no instability.", "lumbar"),
+])
+def test_views_are_plain_films(text, region):
+    from tests.limb_notes import imaging
+    assert any(im.modality == "xray" for im in imaging(text, region, 40)), text
+
+
+def test_views_ordered_today_are_not_a_study_done():
+    from tests.limb_notes import imaging
+    assert not imaging("Standing AP/lat + flex/ext L-spine x-rays ordered today (to be done at imaging center)",
+                       "lumbar", 50)
+
+
+def test_the_oblique_muscles_are_no_film():
+    from tests.limb_notes import imaging
+    assert not imaging("TTP over the R obliques and paraspinals.", "lumbar", 30)

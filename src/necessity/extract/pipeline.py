@@ -51,7 +51,11 @@ def _split_sentences(doc):
         else:
             gap = text[last.idx + len(last.text): tok.idx]
             start = False
-            if last.text in (".", "?", "!", ";") and gap:
+            if last.text == "|" or tok.text == "|":
+                # a template's "|" separates items ("Derm: no lesions | Neuro: decreased LT 3rd/4th toes"): the
+                # next item starts a sentence, and the bar goes with the item before it
+                start = last.text == "|"
+            elif last.text in (".", "?", "!", ";") and gap:
                 before = doc[last.i - 1].text.lower() if last.i else ""
                 start = not (last.text == "." and before in _ABBREV)  # "Dr. Huang", "incl. EHL"
                 if last.text == ";" and tok.text == "?" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].islower():
