@@ -207,3 +207,34 @@ def test_views_ordered_today_are_not_a_study_done():
 def test_the_oblique_muscles_are_no_film():
     from tests.limb_notes import imaging
     assert not imaging("TTP over the R obliques and paraspinals.", "lumbar", 30)
+
+
+# --- Q8: leftovers ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Achilles reflex: 2+ on the R, absent on the L.",
+    "Achilles 2+ R, absent L.",
+    "Patellar 2+ on the right but diminished on the left.",
+    "Ankle jerk 2+ rt, trace lt.",
+])
+def test_a_grade_then_the_other_sides_loss_is_an_asymmetry(text):
+    check(text, "reflex_asymmetry", True, "lumbar", 40)
+    assert facts(text, "lumbar", 40)["reflex_asymmetry"].side == "left"
+
+
+def test_equal_grades_on_both_sides_are_no_asymmetry():
+    absent("Reflexes 2+ R, 2+ L.", "reflex_asymmetry", "lumbar", 40)
+
+
+def test_pain_at_a_bare_level_is_not_concordant_by_itself():
+    absent("Pain localizes to L4.", "pain_concordant_with_xray", "thoracic", 75)
+
+
+def test_pain_at_the_fracture_level_is_still_concordant():
+    check("Pain corresponds to the fracture level.", "pain_concordant_with_xray", True, "thoracic", 75)
+
+
+def test_ref_abbreviation_does_not_end_the_sentence():
+    from necessity.extract.pipeline import nlp
+    doc = nlp()("Completed 6 wks PT (ref. discharge summary 11/10) plus naproxen. Next.")
+    assert [s.text for s in doc.sents][0].endswith("plus naproxen.")

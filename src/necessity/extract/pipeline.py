@@ -84,7 +84,7 @@ def _split_sentences(doc):
     return doc
 
 
-_ABBREV = {"dr", "mr", "mrs", "ms", "st", "incl", "approx", "vs", "e.g", "i.e", "eg", "ie", "cf"}
+_ABBREV = {"dr", "mr", "mrs", "ms", "st", "incl", "approx", "vs", "e.g", "i.e", "eg", "ie", "cf", "ref"}  # "(ref. d/c summary 11/10)"
 _NAME_LEADS = {"by", "per", "with", "see", "saw", "from", "cc", "and", "or", "dr", "mr", "mrs", "ms", "prof", "attn"}
 
 
