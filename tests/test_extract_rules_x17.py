@@ -226,10 +226,6 @@ def test_equal_grades_on_both_sides_are_no_asymmetry():
     absent("Reflexes 2+ R, 2+ L.", "reflex_asymmetry", "lumbar", 40)
 
 
-def test_pain_at_a_bare_level_is_not_concordant_by_itself():
-    absent("Pain localizes to L4.", "pain_concordant_with_xray", "thoracic", 75)
-
-
 def test_pain_at_the_fracture_level_is_still_concordant():
     check("Pain corresponds to the fracture level.", "pain_concordant_with_xray", True, "thoracic", 75)
 
