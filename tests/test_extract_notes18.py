@@ -141,3 +141,33 @@ def test_a_course_finished_last_week_ends_then(text):
 def test_a_course_started_last_week_starts_then():
     start, _ = courses("Started my 6 weeks of PT last week.", dt.date(2026, 10, 6))["physical_therapy"]
     assert start == dt.date(2026, 9, 29)
+
+
+# --- K5: a limb injury is acute or old by its date (about six weeks) ------------------------------------------------
+
+def injuries(text: str, ref: dt.date):
+    return {f.fact: f for f in read(text, ref, "knee").facts if f.fact.endswith("limb_injury") and f.present}
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Fell while skiing 3/7/26, felt a pop in the L knee, immediate swelling.", dt.date(2026, 3, 7)),
+    ("Twisted R knee playing soccer on 3/14/26, swelling laterally.", dt.date(2026, 3, 14)),
+])
+def test_a_recent_dated_injury_is_acute_on_its_day(text, day):
+    got = injuries(text, dt.date(2026, 3, 20))
+    assert "acute_limb_injury" in got and got["acute_limb_injury"].date == day and "chronic_limb_injury" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "28 yo M w/ L knee instability since flag football injury on 1/24/26 (planted + cut, felt a pop, swelled up).",
+    "R knee injury 1/20/26 - landed from a rebound and the knee buckled inward.",
+    "Fell while skiing 1/7/26, felt a pop in the L knee, still gives way.",
+])
+def test_a_months_old_dated_injury_is_chronic_from_its_day(text):
+    got = injuries(text, dt.date(2026, 6, 26))
+    assert "acute_limb_injury" not in got and got["chronic_limb_injury"].onset.month == 1
+
+
+def test_days_a_week_is_a_frequency_not_a_length():
+    start, end = courses("Home exercise program ~5 days/wk since 8/25, no improvement.", dt.date(2026, 10, 30))["home_exercise"]
+    assert start == dt.date(2026, 8, 25) and end != dt.date(2026, 8, 30)

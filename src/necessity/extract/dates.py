@@ -360,6 +360,10 @@ _DURATION = re.compile(
     rf"{_NUM}\s*(?:\+\s*)?(?:-\s*\d+\s*)?[-\s]?{_UNIT}\b\.?(?!\s+ago)", re.I)
 
 
+_PER_WEEK = re.compile(r"\s*(?:/\s*|a\s+|per\s+|each\s+|every\s+|of\s+the\s+)(?:wk|week)\b|\s+weekly\b|"
+                       r"\s*(?:/\s*|a\s+|per\s+)(?:mo|month)\b|\s+out\s+of\s+(?:7|seven)\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def find_durations(text: str) -> tuple[Found, ...]:
     """Every length of time in ``text`` ("6 wks", "x 3 months", "for two weeks"), in days."""
@@ -370,6 +374,8 @@ def find_durations(text: str) -> tuple[Found, ...]:
         tail = text[m.end():m.end() + 6].lower()
         if tail.startswith(("old", " old", "-old", " y/o", "/o")):
             continue  # an age
+        if m["u"][:1].lower() == "d" and _PER_WEEK.match(text, m.end()):
+            continue  # "~5 days/wk", "3 days a week", "4 days per week", "2 days weekly": a frequency, not a length
         if m.start() and text[m.start() - 1] in "/." and text[m.start() - 2: m.start() - 1].isdigit():
             # "seen 4/2 - 3 days s/p fall": the first number is a date's day, so no range; the length is the number
             # after the dash ("3 days")

@@ -434,6 +434,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                 if records and (rule.onset or vocabulary().facts[rule.fact].starts_episode) and \
                         any(d.start >= (m.start if study else 0) for d in _event_dates(m, ref)):
                     event_dated.update(id(r) for r in records)
+                if records and rule.fact in _INJURY_FACTS and rule.present and m.rule_id.startswith(_LIMB_RULES):
+                    records = _injury_by_date(records, m, ref)
                 for rec in records:
                     # two devices are two records ("pacemaker ... other implants"): the kind places a device
                     # ("no pacemaker/defib, no aneurysm clips, no metal in eyes": three devices denied, not one)
@@ -469,6 +471,47 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
     dermatomes = {r.upper() for t, _ in texts if "distrib" in t or "dermatom" in t for r in _dermatome_roots(t)}
     return _assemble(facts, treatments, imaging, encounters, min(onsets, default=None) or min(story, default=None), event_dated, study_findings,
                      replaced, dermatomes)
+
+
+# an injury of a limb is acute or old by its date, about six weeks (the guideline's acute vs chronic injury): "fell
+# while skiing 3/7/26 ... felt a pop, immediate swelling" two weeks ago is the acute injury of that day; "instability
+# since flag football injury on 1/24/26 (planted + cut, felt a pop)" five months ago is a chronic injury begun then,
+# whatever acute-sounding words ("pop", "immediate swelling") tell how it happened
+_INJURY_FACTS = frozenset({"acute_limb_injury", "trauma_mechanism"})
+_LIMB_RULES = ("lower-extremity:", "pediatric:")
+_ACUTE_DAYS = 42
+_OLD_DAYS = 56
+
+
+def _injury_by_date(records: list[FactRecord], m: _Mention, ref: date) -> list[FactRecord]:
+    s = m.sentence
+    near = [d for d in _dated_events(s, ref) if not d.approximate and d.value <= ref
+            and not _NOT_A_VISIT_DATE.search(s, max(0, d.start - 20), d.start)
+            and ("." not in s[min(d.end, m.start):max(d.start, m.end)])]
+    if not near:
+        return records
+    day = _nearest_found(near, m)
+    if abs(day.start - m.start) > 80 or day.value == ref and day.text.lower().split()[-1] not in _TODAY_WORDS:
+        return records  # (a date far off in the sentence, or the heading's own day, is not the injury's)
+    rec = records[0]
+    side = next((r.side for r in records if r.side), None)
+    if rec.fact != "acute_limb_injury" and not m.rule_id.startswith("lower-extremity:"):
+        return records  # (a child's fall may be the spine's or a limp's: the pediatric rules name the limb injury)
+    if ref - day.value <= timedelta(days=_ACUTE_DAYS):
+        acute = [r for r in records if r.fact == "acute_limb_injury"]
+        records = [r.model_copy(update={"date": day.value}) if r.fact == "acute_limb_injury" else r for r in records]
+        if not acute:
+            records = records + [FactRecord.model_construct(
+                fact="acute_limb_injury", present=True, value=None, date=day.value, onset=None, side=side,
+                level=None, location=None, mri_conditional=None, detail=rec.detail)]
+        return records
+    if ref - day.value > timedelta(days=366) or ref - day.value <= timedelta(days=_OLD_DAYS):
+        # (a remote injury told as history: no injury of this episode; six to eight weeks back, the words decide)
+        return records
+    out = [r for r in records if r.fact != "acute_limb_injury"]
+    return out + [FactRecord.model_construct(
+        fact="chronic_limb_injury", present=True, value=None, date=ref, onset=day.value, side=side,
+        level=None, location=None, mri_conditional=None, detail=rec.detail)]
 
 
 # "Formal PT 12/1 - 1/30, then a home program. Pain and weakness persist.": the sentence right after the courses
