@@ -234,3 +234,29 @@ def test_ref_abbreviation_does_not_end_the_sentence():
     from necessity.extract.pipeline import nlp
     doc = nlp()("Completed 6 wks PT (ref. discharge summary 11/10) plus naproxen. Next.")
     assert [s.text for s in doc.sents][0].endswith("plus naproxen.")
+
+
+# --- Q7: an abnormal joint exam beside negative maneuvers; the hip's tests positive together --------------------
+
+@pytest.mark.parametrize("text", [
+    "Exam R knee: small effusion, TTP medial femoral condyle, McMurray neg, Lachman stable 1A, post drawer neg, "
+    "varus/valgus stable, patellar grind mildly +.",
+    "Knee: McMurray neg, Lachman neg, + patellar grind.",
+    "McMurray negative, PF grind positive.",
+])
+def test_an_abnormal_knee_exam_outweighs_its_negative_maneuvers(text):
+    check(text, "orthopedic_exam_finding", True, "knee", 45, value="other_abnormality")
+
+
+@pytest.mark.parametrize("text", [
+    "Exam R hip: C-sign, FADIR positive, FABER positive reproducing groin pain, log roll neg.",
+    "Hip: +FADIR, +FABER.",
+    "FADIR/FABER both positive.",
+    "FABER + and FADIR + on the R.",
+])
+def test_the_hips_tests_positive_together_are_the_exams_tear_concern(text):
+    check(text, "tear_suspected_on_exam", True, "hip", 35)
+
+
+def test_one_positive_hip_test_beside_a_negative_one_is_no_tear_concern():
+    absent("FADIR positive, FABER negative.", "tear_suspected_on_exam", "hip", 35)
