@@ -171,3 +171,27 @@ def test_a_months_old_dated_injury_is_chronic_from_its_day(text):
 def test_days_a_week_is_a_frequency_not_a_length():
     start, end = courses("Home exercise program ~5 days/wk since 8/25, no improvement.", dt.date(2026, 10, 30))["home_exercise"]
     assert start == dt.date(2026, 8, 25) and end != dt.date(2026, 8, 30)
+
+
+# --- K7: a finding seen on a study is no visit; a birthday is no onset -------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "bilateral L5 pars defects seen on lumbar obliques 9/12/2026, still 6/10 LBP.",
+    "Pars defect visible on the oblique views 9/12/26.",
+    "Fracture line noted on MRI dated 9/12/2026.",
+])
+def test_a_finding_seen_on_a_study_is_no_visit(line):
+    assert dt.date(2026, 9, 12) not in modes("Spine clinic\n" + line, dt.date(2026, 10, 24))
+
+
+def test_seen_on_a_date_is_still_a_visit():
+    assert dt.date(2026, 9, 12) in modes("Spine clinic\nSeen on 9/12/2026 by Dr. Lee for LBP.", dt.date(2026, 10, 24))
+
+
+@pytest.mark.parametrize("text", [
+    "4yo F w/ low back pain x ~3 wks. Started maybe before her birthday... no, she turned 4 in June, started ~3 weeks ago.",
+    "Low back pain started about 3 weeks ago; he turns 10 on 6/2.",
+])
+def test_a_birthday_is_no_onset(text):
+    pain = [f for f in read(text, dt.date(2026, 11, 13), "lumbar").facts if f.fact == "low_back_pain" and f.present]
+    assert pain and pain[0].onset is not None and pain[0].onset >= dt.date(2026, 10, 1)

@@ -1003,7 +1003,8 @@ def _when(rule: FactRule, starts_episode: bool, m: _Mention, ref: date, cues: _C
     """(onset, date documented) of a fact mention."""
     if rule.onset or starts_episode:
         return None, _nearest(_event_dates(m, ref), m) or ref
-    dates = [d for d in find_dates(m.sentence, ref) if d.value <= ref]
+    dates = [d for d in find_dates(m.sentence, ref) if d.value <= ref
+             and not _AGE_EVENT.search(m.sentence, max(0, d.start - 30), d.start)]
     if cues.has("onset", m.sentence):
         # "c/o knee pain x ~4 mo" (a note headed 10/28): the onset is a date an onset word leads to
         # ("since 7/20", "3 weeks ago") or a duration, whichever is nearest the symptom
@@ -1078,10 +1079,16 @@ _RELATIVE_WORD = re.compile(r"(?:earlier\s+)?(?:today|tonight|this\s+(?:morning|
                             r"evening)|the\s+day\s+before\s+yesterday)", re.I)
 
 
+# "she turned 4 in June", "his 10th birthday in May", "turns 12 on 3/2": the day of a birthday is no onset or event
+_AGE_EVENT = re.compile(r"\b(?:turned|turns|turning)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                        r"twelve)(?:\s*(?:yo|y/o|yrs?|years?)(?:\s+old)?)?\s*(?:in|on|at|around|back\s+in|this|last)?\s*$|"
+                        r"\bbirthday\s*(?:party\s+)?(?:was\s+)?(?:in|on|at|around)?\s*$", re.I)
+
+
 def _dated_events(s: str, ref: date) -> list[Found]:
     """The dates a sentence writes (not after ``ref``), an event a length after it dates ("XR 10/28 (6 days after
     onset)") dated by that length in place of the later date."""
-    dates = [d for d in find_dates(s, ref) if d.value <= ref]
+    dates = [d for d in find_dates(s, ref) if d.value <= ref and not _AGE_EVENT.search(s, max(0, d.start - 30), d.start)]
     counted = _after_event(s, ref)
     if counted:
         dates = [d for d in dates if not any(c.value != d.value and 0 <= c.start - d.end <= 12 for c in counted)] + counted
@@ -2204,6 +2211,13 @@ _EVENT_BEFORE = re.compile(r"\b(?:fell|fall|falls|fallen|injur\w*|hurt|twist\w*|
                            r"collision|MVC|MVA|accident|onset|began|started|s/p|since|pain|sx|symptoms?)\b", re.I)
 
 
+# "bilateral L5 pars defects seen on lumbar obliques 9/12/2026", "fracture visible on the XR 10/1", "noted on MRI
+# dated 3/2": a finding seen on a study, dated by the study - no visit
+_SEEN_ON_STUDY = re.compile(r"\b(?:seen|noted|visible|evident|shown|demonstrated|identified|appreciated|present)\s+(?:on|in|by)\s+"
+                            r"(?:the\s+|her\s+|his\s+|a\s+)?(?:[\w/-]+\s+){0,3}?(?:x-?rays?|xrs?|films?|radiographs?|views?|"
+                            r"obliques?|imaging|mri|mr|ct|scan|ultrasound|us|sonogram|study|studies)\b[^.;\n]{0,20}$", re.I)
+
+
 # "Pt was evaluated in person by Dr. K. Huang on 02/02/2026", "seen in clinic by her PCP, Dr. A. Lee, on 1/20",
 # "had an in-person evaluation with Dr. Ruiz on 3/3/26": a visit whose clinician is named between it and its date
 # (even in a staff summary, a dated in-person visit)
@@ -2248,7 +2262,7 @@ def _dated_visit(sentence: str, k: int, at: int, ref: date, encounters: dict, cu
                 continue  # "Pt called c/o back pain (since ~8/20)", "PT note (visit 6 of 6, started 7/9)": no visit that day
             if ref - d.value > timedelta(days=300) and _YEARLESS.fullmatch(d.text.split()[-1]):
                 continue  # "urgent ortho f/u Mon 1/26" in a note of 1/24: a day without a year read as last year's is ahead
-            if _STUDY_DATED.search(before):
+            if _STUDY_DATED.search(before) or _SEEN_ON_STUDY.search(sentence, max(0, d.start - 60), d.start):
                 continue  # "her follow-up whole-body MRI on 12/8/2025 showed ...": the study's date, not a visit's
             if _IN_RANGE.match(sentence, d.end) or _RANGE_END.search(sentence, max(0, d.start - 12), d.start):
                 # a date that opens or closes a range is a course's ("Telehealth f/u 11/06/2026\nCompleted PT
