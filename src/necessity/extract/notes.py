@@ -1254,9 +1254,22 @@ _TRIED_BEFORE = re.compile(r"\b(?:despite|failed|failing|after|tried|completed|s
                            r"treatment\s+with|care\s+with)\s+)*$", re.I)
 
 
-_STOPPED_BEFORE = re.compile(r"\b(?:off(?:\s+of)?|stopped|stopping|discontinued|d/c'?(?:e?d)?|dc'?(?:e?d)|quit|ceased|"
-                             r"no\s+longer\s+(?:taking|on|using|doing)|came\s+off|weaned\s+off|tapered\s+off|"
-                             r"(?:has|have|had)\s+been\s+off)\s+(?:(?:all|the|his|her|their|any|of)\s+)?$", re.I)
+# a course stopped ("stopped the HEP", "discontinued her home exercises", "gave up on PT", "quit going to PT", "no
+# longer doing her exercises", "since finishing PT in mid-May", "after completing PT"): over, at the time the
+# sentence gives (else at an unknown time before the note), never run on to the note
+_STOPPED_BEFORE = re.compile(r"\b(?:off(?:\s+of)?|stopped|stopping|discontinued|discontinuing|d/c'?(?:e?d)?|dc'?(?:e?d)|"
+                             r"quit|quitting|ceased|gave\s+up(?:\s+on)?|given\s+up(?:\s+on)?|abandoned|dropped\s+out\s+of|"
+                             r"no\s+longer\s+(?:taking|on|using|doing|does|do|going\s+to|attending)|came\s+off|weaned\s+off|"
+                             r"tapered\s+off|(?:has|have|had)\s+been\s+off|"
+                             r"(?:since|after|upon|following)\s+(?:finishing|completing|completion\s+of|stopping|ending|"
+                             r"discontinuing|discharge\s+from|being\s+discharged\s+from|d/c\s+from))"
+                             r"(?:\s+(?:doing|going\s+to|attending|using|taking|with))?"
+                             r"(?:\s+(?:all|the|his|her|their|my|any|of|formal|outpatient|home))*\s+$", re.I)
+# the same said after the course: "HEP - stopped", "PT was discontinued in May", "naproxen (stopped 2/2026)", "PT: d/c'd"
+# (not what stopped helping: "PT stopped helping" is its response)
+_STOPPED_AFTER = re.compile(r"\s*(?:[:(,]|[-–]\s)?\s*(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+|since\s+)?"
+                            r"(?:stopped|discontinued|d/c'?e?d|dc'?e?d|quit|ceased|abandoned)\b"
+                            r"(?!\s+(?:helping|working|being|improving|responding))", re.I)
 
 
 _PAST_TOLD = re.compile(r"\b(?:failed|tried|trialed|trial\s+of|was\s+on|were\s+on|had\s+been\s+on|previously|prev|prior|"
@@ -1421,7 +1434,11 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         end, dates = dates[0].value, []
     # "off opioids since Feb", "stopped naproxen in Feb", "d/c'd meloxicam 2/15", "weaned off gabapentin 1/2026":
     # the course ended then (its dates after the name are its end, and it is no longer under way)
-    stopped = not kept and bool(_STOPPED_BEFORE.search(s, max(a, m.start - 30), m.start))
+    stop_before = None if kept else _STOPPED_BEFORE.search(s, max(a, m.start - 45), m.start)
+    stop_after = None if kept or stop_before else _STOPPED_AFTER.match(s, m.end)
+    if stop_after is not None and stop_after.end() > b:
+        stop_after = None
+    stopped = stop_before is not None or stop_after is not None
     # "completed PT 3/23-5/11", "PT 12/15/25-1/30/26", "PT 26-Jan to 09-Mar", "PT from 1/5 thru 2/20": two dates
     # joined by a range word are the course's first and last day, whatever end word leads them
     span = next(((d, e) for d, e in zip(dates, dates[1:]) if _DATE_RANGE_JOIN.fullmatch(s, d.end, e.start)), None)
@@ -1440,7 +1457,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
         before = s[max(a, d.start - 25): d.start]
         if span is not None:
             break
-        if stopped and d.start >= m.end:
+        if stop_before is not None or stop_after is not None and d.start >= stop_after.start():
+            # "In mid-May she stopped the HEP", "stopped HEP 5/2", "HEP 3/1 - stopped 4/2": the day it stopped
             end = d.value if end is None else max(end, d.value)
         elif _ends_here(before, cues) or d.start in aside_end:
             end = d.value
@@ -1457,8 +1475,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     # "x several wks", "a few weeks": a length the note does not really give
     vague = nearest is not None and bool(_VAGUE_LENGTH.search(nearest.text))
     ongoing = cues.has("treatment.ongoing", seg) and not stopped
-    if stopped and end is None:
-        end = ref  # "no longer on tramadol", "stopped the gabapentin": over by this note
+    # "no longer on tramadol", "stopped the HEP": over by this note, at a time it does not give (not run on to it)
+    stopped_unknown = stopped and end is None
     response = _response(cues, seg) or _response(cues, s)
     told_end = False
     if m.after:  # the course's story often goes on in the next sentence: "She completed it on 10/23."
@@ -1493,12 +1511,15 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             start = ref - timedelta(days=length)
     if end is not None and start is not None and end < start:
         start, end = end, start
-    if end is None and start is not None and _ends_here(seg, cues, anywhere=True) and not ongoing:
+    if end is None and start is not None and _ends_here(seg, cues, anywhere=True) and not ongoing and not stopped_unknown:
         end = ref
+    if stopped_unknown and end is not None and length is None:
+        stopped_unknown = False
     # "Failed NSAIDs + 6 wk PT", "was on gabapentin", "hx of PT": a course told as past, not as under way
     past = not ongoing and not dated and bool(_PAST_TOLD.search(s, max(before, first - 40), first))
     return {"kind": kind, "start": start, "end": end, "response": response, "_ref": ref, "_dated": dated,
-            "_undated": undated, "_self": self_directed, "_past": past, "_said": m.evidence.sentence, "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
+            "_undated": undated, "_self": self_directed, "_past": past, "_stopped": stopped_unknown,
+            "_end_only": stopped and start is None and length is None and end is not None, "_said": m.evidence.sentence, "detail": f'note {m.evidence.note + 1}: "{m.evidence.sentence}"'}
 
 
 # the words of a range ("6/1 to 7/31", "3/2 - 4/13", "through 9/22") end a course only right before its end date:
@@ -2607,13 +2628,23 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
         timed = [t for t in told if t["_dated"]] or told
         starts = [t["start"] for t in timed if t["start"]]
         ends = [t["end"] for t in timed if t["end"]]
+        # "stopped the HEP" with no day: it ended after the last day the notes know of it, before the note
+        stopped = any(t.get("_stopped") for t in timed)
+        if stopped and not ends and starts:
+            ends = [max(starts)]
         responses = [t["response"] for t in timed if t["response"]] or [t["response"] for t, _ in found if t["response"]]
         ref = max(t["_ref"] for t, _ in found)
         start, end, detail = min(starts) if starts else None, max(ends) if ends else None, found[0][0]["detail"]
-        if start is None:
+        end_only = start is None and end is not None and all(t.get("_end_only") for t in timed if t["end"])
+        if end_only:
+            # "stopped the HEP in mid-May", "off naproxen since Feb": known to have run by the day it stopped, its
+            # start and length not told (no course from the symptoms' onset)
+            start = end
+            detail = f"start not documented; known to have run by its end. {detail}"
+        elif start is None:
             # "failed NSAIDs" with no dates: taken as tried since the symptoms began, up to the note (a course
             # that ended before then, "off opioids since Feb", ended that day)
-            start, end = began or ref, end or ref
+            start, end = began or ref, end or (began or ref if stopped else ref)
             start = min(start, end)
             detail = f"dates not documented; taken as since symptom onset. {detail}"
         # one mention of a course the clinician directed makes it provider-directed
@@ -2621,7 +2652,7 @@ def _assemble(facts, treatments, imaging, encounters, onset: date | None, event_
         # no account of it gives a date or a real length: its span is only the days it is known to have run by (the
         # engine reads an undated course that helped as no failed trial at any length)
         no_dates = all(t.get("_undated", False) for t in timed)
-        undated = no_dates
+        undated = no_dates or end_only
         t = Treatment.model_construct(kind=kind, start=start, end=end, provider_directed=directed, detail=detail,
                                       response=responses[-1] if responses else None, undated=undated)
         out_treatments.append(t)

@@ -1,0 +1,76 @@
+"""Reading notes (outside testers, round 24): a stopped course is over, never run on to the note; a PT document's
+dates of service / episode date the PT course; a denied prior study is no study; a medication with a dosing word is
+a course. Each test runs a short note through the extractor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from necessity.case import Note
+from necessity.extract import read_notes
+
+REF = dt.date(2026, 10, 6)
+
+
+def read(text: str, ref: dt.date = REF, region: str | None = None):
+    return read_notes([Note(date=ref, text=text)], ref, region).clinical
+
+
+def course(text: str, kind: str, ref: dt.date = REF):
+    return next((t for t in read(text, ref).treatments if t.kind == kind), None)
+
+
+# --- T1: a stopped course ends (at the time the sentence gives, else at an unknown time before the note) --------
+
+HISTORY = "48F axial LBP x 8 months, no radicular sx.\nDid 6 weeks of PT 4/3/26 - 5/15/26 with cyclobenzaprine.\n"
+
+
+@pytest.mark.parametrize("line", [
+    "Since finishing PT in mid-May she has not done any treatment - no meds, stopped the HEP, no chiro.",
+    "In mid-May she stopped the HEP.",
+    "She discontinued her home exercises in mid-May.",
+    "Gave up on the home exercises in May.",
+    "Quit doing her HEP in mid-May.",
+    "No longer doing the home exercises since mid-May.",
+    "HEP - stopped 5/15/26.",
+    "HEP was discontinued 5/15/26.",
+])
+def test_a_course_stopped_on_a_day_ends_that_day(line):
+    hep = course(HISTORY + line, "home_exercise")
+    assert hep is not None and hep.end is not None and hep.end <= dt.date(2026, 5, 31)
+    pt = course(HISTORY + line, "physical_therapy")
+    assert (pt.start, pt.end) == (dt.date(2026, 4, 3), dt.date(2026, 5, 15))  # keeps its written end
+
+
+@pytest.mark.parametrize("line", [
+    "Stopped the HEP.",
+    "She discontinued her home exercises.",
+    "Has given up on the home exercise program.",
+    "Quit going to the home exercises a while ago.",
+    "No longer doing her home exercises.",
+    "HEP: discontinued.",
+])
+def test_a_course_stopped_at_no_given_day_does_not_run_to_the_note(line):
+    hep = course(HISTORY + line, "home_exercise")
+    assert hep is not None and hep.end is not None and hep.end < REF - dt.timedelta(days=90)
+
+
+@pytest.mark.parametrize("line", [
+    "Since finishing PT in mid-May she has had no treatment.",
+    "After completing PT in mid-May she has done nothing else.",
+    "Since discharge from PT on 5/15/26 no further care.",
+])
+def test_since_finishing_a_course_dates_its_end_not_its_start(line):
+    pt = course(HISTORY + line, "physical_therapy")
+    assert pt.end is not None and pt.end <= dt.date(2026, 5, 31)
+
+
+@pytest.mark.parametrize("line", [
+    "PT stopped helping after 3 weeks, still doing it.",
+    "Doing HEP daily, continues.",
+])
+def test_a_course_still_under_way_is_not_stopped(line):
+    t = course("LBP x 4 months.\n" + line, "physical_therapy" if "PT" in line else "home_exercise")
+    assert t is not None and (t.end is None or t.end == REF)
