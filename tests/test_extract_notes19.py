@@ -74,3 +74,40 @@ def test_since_finishing_a_course_dates_its_end_not_its_start(line):
 def test_a_course_still_under_way_is_not_stopped(line):
     t = course("LBP x 4 months.\n" + line, "physical_therapy" if "PT" in line else "home_exercise")
     assert t is not None and (t.end is None or t.end == REF)
+
+
+# --- T3: a denied prior study is no study; a form's YES dates the study by its answer ---------------------------
+
+def studies(text: str, ref: dt.date = dt.date(2026, 11, 11), region: str | None = "foot"):
+    return read(text, ref, region).imaging
+
+
+@pytest.mark.parametrize("text", [
+    "No prior CT or MRI of the foot.",
+    "7. Prior CT/MRI of this area? NO\n8. Sedation required? NO",
+    "Prior CT/MRI of this area? N\n",
+    "Prior MRI of the foot: none.",
+    "Prior imaging: MRI - none; CT - N/A.",
+    "Previous MRI R foot: not done.",
+    "Prior MRI? [ ] yes [x] no",
+    "8. Contraindication to MRI (pacemaker, implant, etc.)? NO\n9. Sedation required? NO",
+    "Cleared for MRI, no implants.",
+])
+def test_a_denied_or_safety_form_study_is_no_study(text):
+    assert not [s for s in studies(text) if s.modality in ("mri", "ct")]
+
+
+def test_a_form_question_answered_yes_is_dated_by_its_answer():
+    text = ("2. Plain films of the requested area? YES  Date: 10/22/2026  (R foot 3V + Harris axial)\n"
+            "3. X-ray result: Equivocal - possible talocalcaneal coalition.\n")
+    xr = [s for s in studies(text) if s.modality == "xray"]
+    assert [(s.date, s.result) for s in xr] == [(dt.date(2026, 10, 22), "equivocal")]
+
+
+@pytest.mark.parametrize("text", [
+    "Prior MRI R foot 9/1/2026: no fracture.",
+    "MRI R foot 9/1/26 - normal.",
+    "Prior MRI of the foot? YES 9/1/2026, normal.",
+])
+def test_a_study_done_is_still_a_study(text):
+    assert [s.date for s in studies(text) if s.modality == "mri"] == [dt.date(2026, 9, 1)]

@@ -1712,21 +1712,52 @@ _VERDICT_SENTENCE = re.compile(r"\s*(?:(?:it\s+)?(?:was\s+)?(?:read|interpreted|
                                r"(?![^.;]*\b(?:MRI|CT|XR|x-?rays?|films?|radiographs?|ultrasound|US|scan)\b)", re.I)
 
 
+# a form's question about a study answered on its own ("Prior CT/MRI of this area? NO", "Plain films of the requested
+# area? YES  Date: 10/22/2026"): the answer says whether the study was done (and its date)
+_FORM_ANSWER = re.compile(r"[ \t]*(?:(?P<box>\[\s*\][ \t]*(?:yes|y)[ \t]*\[\s*[xX✓✔]\s*\][ \t]*(?:no|n)\b)|"
+                          r"(?:\[\s*[xX✓✔]?\s*\][ \t]*)?(?:(?P<no>no|n|none|never|negative|not\s+done|not\s+performed|"
+                          r"denie[sd]|n/a)(?=[ \t]*(?:$|[.;,|)\n]|\s{2,}|\s+\d+[.)]\s))|(?P<yes>yes|y)\b))", re.I)
+# a study's item answered by a denial on its own line or form field: "Prior MRI of the knee: none.", "Prior CT/MRI
+# of this area? NO", "MRI - never", "Prior imaging: MRI - none", "CT ...... N/A"
+_STUDY_DENIED_AFTER = re.compile(r"[^.;?!\n:|]{0,40}?(?:[:?=|]|\s[-–]\s|\.{2,})\s*(?:\[\s*[xX✓✔]?\s*\]\s*)?"
+                                 r"(?:no|none|n|n/a|na|never|not\s+(?:done|performed|obtained|available|applicable))"
+                                 r"(?=[ \t]*(?:$|[.;,|)\n]))", re.I)
+# what an MRI's safety form asks is no study: "Contraindication to MRI", "cleared for MRI", "MRI safety screening"
+_NOT_A_STUDY_BEFORE = re.compile(r"\b(?:contraindicat\w*|clearance|cleared|screen(?:ed|ing)?|safe|unsafe|eligible|"
+                                 r"candidate|compatible|conditional)\s+(?:to|for|with)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def _form_answer(m: _Mention) -> str | None:
+    """"no" / "yes" when the mention's sentence is a form's question answered by the next one."""
+    if not m.next_sentence or not m.sentence.rstrip().endswith("?"):
+        return None
+    a = _FORM_ANSWER.match(m.next_sentence)
+    return None if a is None else "no" if a["no"] or a["box"] else "yes"
+
+
 def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _Cues,
              default_region: str | None) -> list[PriorImaging]:
     # "XR R knee neg": a result word, not a study that was not done
     result_words = {w.lower() for w in rules.cues.get("imaging.result_negation", ())}
     negated = any(n not in result_words for n in m.negations_before)
+    answer = _form_answer(m)
+    if answer == "no" or _NOT_A_STUDY_BEFORE.search(m.sentence, max(0, m.start - 30), m.start) \
+            or _STUDY_DENIED_AFTER.match(m.sentence, m.end) and not find_dates(m.sentence, ref):
+        return []  # "Prior CT/MRI of this area? NO", "Prior MRI of the knee: none.", "Contraindication to MRI?"
+    flags = m.flags - {"hypothetical", "purpose"} if answer == "yes" else m.flags
+    answered = [d for d in find_dates(m.next_sentence, ref) if d.value <= ref] if answer == "yes" else []
     # the plan word may follow the study's views in brackets: "XR c-spine 3 views (AP/lat/odontoid) ordered today"
     reach = m.start + 40 + sum(map(len, _BRACKETS.findall(m.sentence, m.end, m.end + 40)))
-    if negated or m.flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[:reach]) \
+    if answered:
+        reach = 0  # "Plain films of the requested area? YES  Date: 10/22/2026": the form's word, no plan
+    if negated or flags & {"hypothetical", "family"} or cues.has("plan", m.sentence[:reach]) \
             or _ARROW_BEFORE.search(m.sentence, max(0, m.start - 6), m.start) \
             or _NOT_A_STUDY.match(m.sentence, m.end) \
             or _WOULD_BE.match(m.sentence, m.end):  # "MRI safety screening", "MRI tech", "MRI if CT neg"
         return []  # ("... elevated markers -> MRI L-spine today": the arrow leads to the order)
     if _ORDER_BEFORE.search(m.sentence, max(0, m.start - 30), m.start) and not _DONE_AFTER.match(m.sentence, m.end):
         return []  # "Ortho consulted, recommends MRI R hip w/o contrast today", "surgeon wants an MRI": the order
-    if _requested_study(m, ref):
+    if not answered and _requested_study(m, ref):
         return []  # "Reason for MRI: r/o tear", "PRIOR AUTHORIZATION - MRI R KNEE (73721)": the request, no study
     purpose = _PURPOSE_AFTER.match(m.sentence, m.end)
     if purpose and not _DONE_AFTER.match(purpose.group(0)) \
@@ -1736,7 +1767,7 @@ def _imaging(rules: Rules, m: _Mention, same: list[_Mention], ref: date, cues: _
     if awaited and (awaited["c"] or not _DONE_AFTER.match(m.sentence, m.end)):
         return []  # "If MRI neg -> RTP", "possible CESI after MRI": a condition or what the plan waits on
     s = m.sentence
-    dates = [d for d in find_dates(s, ref) if d.value <= ref]
+    dates = [d for d in find_dates(s, ref) if d.value <= ref] or answered
     if m.in_plan == "plan" and not any(ref - timedelta(days=180) <= d.value < ref for d in dates):
         # "P: MRI C-spine w/o, then ESI tentatively 11/6": the order, not a study already done (a
         # yearless date that would fall a year back is a date ahead)
