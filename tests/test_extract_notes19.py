@@ -111,3 +111,34 @@ def test_a_form_question_answered_yes_is_dated_by_its_answer():
 ])
 def test_a_study_done_is_still_a_study(text):
     assert [s.date for s in studies(text) if s.modality == "mri"] == [dt.date(2026, 9, 1)]
+
+
+@pytest.mark.parametrize("line, weeks", [
+    ("6. Symptoms duration: since approx 4 months (summer).", 17),
+    ("Duration of symptoms: 6 wks", 6),
+    ("Sx duration - 3 months", 13),
+    ("Length of pain: 8 weeks", 8),
+])
+def test_a_forms_symptom_duration_line_dates_the_episode(line, weeks):
+    onset = read(line + "\nR foot pain, rigid flatfoot.", dt.date(2026, 11, 11), "foot").episode_onset
+    assert onset is not None and abs((dt.date(2026, 11, 11) - onset).days - 7 * weeks) <= 7
+
+
+# --- T4: a medication with its dosing word on a list of what the patient takes or took is a course --------------
+
+@pytest.mark.parametrize("line, kind", [
+    ("Meds: ibuprofen prn.", "nsaid"),
+    ("Current medications: naproxen 500 mg bid, Tylenol as needed for pain.", "analgesic"),
+    ("Home meds - ibuprofen 400 mg PRN.", "nsaid"),
+    ("Rx since then: activity restriction (out of gymnastics), TLSO brace 9/15 - 11/1, PT 14 visits (see PT summary "
+     "11/6), ibuprofen prn.", "nsaid"),
+    ("Treatment to date: PT x 6 wks, meloxicam prn.", "nsaid"),
+])
+def test_a_listed_medication_with_its_dosing_word_is_a_course(line, kind):
+    t = course("LBP x 3 months.\n" + line, kind, dt.date(2026, 11, 13))
+    assert t is not None and t.undated  # named without its dates: a course, its length not documented
+
+
+@pytest.mark.parametrize("line", ["Plan: ibuprofen prn.", "P: Tylenol as needed for pain."])
+def test_a_plan_lines_prn_medication_is_still_an_order(line):
+    assert course("LBP x 3 months.\n" + line, "nsaid" if "ibu" in line else "analgesic") is None

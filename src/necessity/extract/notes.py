@@ -1313,6 +1313,23 @@ _ADVISED = re.compile(r"\b(?:advised|instructed|told\s+to|recommended|restricted
                       r"sports\s+med)|note\s+(?:for|to)\s+(?:school|PE|coach)|excused?\s+(?:from|note)|prescribed|ordered)\b", re.I)
 
 
+# a list of what the patient takes or took: "Meds:", "Current medications:", "Home meds -", "Rx since then:",
+# "Treatment to date:", "Tried:", "Conservative care:"
+_MED_LIST_LABEL = re.compile(r"\s*(?:[-*•]\s*|\d{1,2}[.)]\s*)?(?:(?:current|home|active|outpatient|prior|previous|past)\s+)?"
+                             r"(?:meds|medications?|med\s+list|rx|tx|treatments?|therapies|tried|conservative\s+"
+                             r"(?:care|tx|treatment|management|therapy))"
+                             r"(?:\s+(?:to\s+date|so\s+far|since\s+(?:then|onset|injury|\S+)|tried|used|taken|given|"
+                             r"received))?\s*(?::|\s[-–]\s)", re.I)
+# the plan cue a dosing word closing its sentence is ("Tylenol prn.", "ibuprofen as needed for pain.")
+_PRN_CLOSE = re.compile(r"(?:prn|as\s+needed)(?:\s+(?:for\s+)?pain)?\s*[.;]", re.I)
+
+
+def _PRN_ONLY_PLAN(near: str, cues: _Cues) -> bool:
+    p = cues.groups.get("treatment.plan")
+    hits = [c for c in p.finditer(near)] if p else []
+    return bool(hits) and all(_PRN_CLOSE.fullmatch(c.group(0)) for c in hits)
+
+
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if m.part_of_course:
         return None
@@ -1352,6 +1369,11 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
             own = own[own.index(","):]
         near = own
     kept = None
+    if not started and not m.in_plan and _MED_LIST_LABEL.match(s) and _PRN_ONLY_PLAN(near, cues):
+        # "Meds: ibuprofen prn.", "Rx since then: ... TLSO brace 9/15 - 11/1, PT 14 visits, ibuprofen prn.": a
+        # medication with its dosing word on a list of what the patient takes or took is a course (undated), not the
+        # order a plan line's "Tylenol prn." is
+        near = ""
     if cues.has("treatment.plan", near) and not started:
         if not m.kept:
             return None  # advice or a referral, not a course already tried
@@ -1383,7 +1405,8 @@ def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
     if found and "(" in s:
         # "Completed 6 wks formal PT (see d/c summary 11/10) plus naproxen x 4 wks": a date in a reference aside
         # is the paper's; it dates only the course right before it (its discharge, its end), no other
-        asides = [x for x in _SEE_ASIDE.finditer(s, a, b)]
+        # (an aside the segment begins inside is one too: "PT 14 visits (see PT summary 11/6), ibuprofen prn")
+        asides = [x for x in _SEE_ASIDE.finditer(s, 0, b) if x.end() > a]
         if asides:
             own = [x for x in asides if x.start() >= m.end and not s[m.end:x.start()].strip()]
             found = [d for d in found if not any(x.start() <= d.start < x.end() for x in asides)
@@ -1969,8 +1992,11 @@ def _result(s: str, start: int, end: int, negated_at, cues: _Cues) -> str | None
 
 
 _OR_LISTED = re.compile(r"[,;]\s*(?:or|nor)\s+(?:\w+\s+){0,2}$", re.I)
-_HPI_HEAD = re.compile(r"\s*(?:HPI|history\s+of\s+(?:the\s+)?present(?:ing)?\s+illness|CC|chief\s+complaints?|"
-                       r"reason\s+for\s+(?:visit|referral|consult(?:ation)?))\s*[:-]", re.I)
+# (and a form's line for the symptoms' length: "6. Symptoms duration: ~4 months", "Duration of sx: 6 wks", "Length
+# of symptoms - 3 mo")
+_HPI_HEAD = re.compile(r"\s*(?:\d{1,2}[.)]\s*)?(?:HPI|history\s+of\s+(?:the\s+)?present(?:ing)?\s+illness|CC|chief\s+complaints?|"
+                       r"reason\s+for\s+(?:visit|referral|consult(?:ation)?)|(?:symptoms?|sx|pain)\s+duration|"
+                       r"(?:duration|length)\s+of\s+(?:the\s+)?(?:symptoms?|sx|pain|complaints?))\s*[:-]", re.I)
 _MONTH_WORD = re.compile(r"(?:(?:early|mid|late|in|since|of|from)[\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
                          r"[a-z]*\.?(?:,?\s+\d{4})?", re.I)
 _DATE_OPENS_EPISODE = re.compile(
