@@ -142,3 +142,23 @@ def test_a_listed_medication_with_its_dosing_word_is_a_course(line, kind):
 @pytest.mark.parametrize("line", ["Plan: ibuprofen prn.", "P: Tylenol as needed for pain."])
 def test_a_plan_lines_prn_medication_is_still_an_order(line):
     assert course("LBP x 3 months.\n" + line, "nsaid" if "ibu" in line else "analgesic") is None
+
+
+# --- T2: a PT document's dates of service / episode date the PT course ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "PHYSICAL THERAPY DISCHARGE SUMMARY\nDx: L knee pain\nDates of service: 5/6/2026 - 6/24/2026   Visits attended: 14 "
+    "of 16   HEP: issued 5/6\nGoals NOT met.",
+    "OUTPATIENT PT - DISCHARGE SUMMARY\nPt: 39 y/o M\nEpisode: 05/06/2026 - 06/24/2026 (7 wks)\nVisit count: 12",
+    "Physical Therapy Progress Note\nTreatment dates: 5/6/26 to 6/24/26\nPain 6/10.",
+    "PT Re-evaluation\nCertification period: 5/6/2026 - 6/24/2026\nPlateaued.",
+    "Physiotherapy discharge summary\nEpisode of care: 5/6/2026 through 6/24/2026",
+])
+def test_a_pt_documents_dates_of_service_date_the_course(text):
+    pt = course(text, "physical_therapy", dt.date(2026, 6, 26))
+    assert pt is not None and (pt.start, pt.end) == (dt.date(2026, 5, 6), dt.date(2026, 6, 24)) and not pt.undated
+
+
+def test_dates_of_service_outside_a_pt_document_are_no_course():
+    text = "Ortho clinic note\nDates of service: 5/6/2026 - 6/24/2026\nKnee pain."
+    assert course(text, "physical_therapy", dt.date(2026, 6, 26)) is None

@@ -465,6 +465,8 @@ def read_notes(notes: list[Note | str], default_date: date, default_region: str 
                                               if x.kind == "fact" and m.end <= x.start < nxt)
         _note_score(doc, k, facts, rules, plans)
         _overall_response(doc, courses, by_sentence, cues)
+        if _PT_DOCUMENT.search(texts[k][0], 0, 240):
+            _pt_service_dates(doc.text, k, ref, treatments)
     _pain_at_fracture_level(docs, texts, default_date, facts, imaging)
     replaced = any(_REPLACED_JOINT.search(t) for t, _ in texts)
     # "shooting ... to lateral foot (S1 distrib)", "numbness in an L5 dermatomal pattern": the root the pain follows
@@ -1328,6 +1330,41 @@ def _PRN_ONLY_PLAN(near: str, cues: _Cues) -> bool:
     p = cues.groups.get("treatment.plan")
     hits = [c for c in p.finditer(near)] if p else []
     return bool(hits) and all(_PRN_CLOSE.fullmatch(c.group(0)) for c in hits)
+
+
+# a physical therapist's own document, named in its heading: "PHYSICAL THERAPY DISCHARGE SUMMARY", "OUTPATIENT PT -
+# DISCHARGE SUMMARY", "PT Progress Note", "Physiotherapy re-evaluation", "PT flowsheet", "Rehab plan of care"
+_PT_DOCUMENT = re.compile(r"(?:physical\s+therapy|physiotherapy|\bPT\b|\bOPPT\b|outpatient\s+rehab\w*|rehabilitation)"
+                          r"[^\n]{0,30}?\b(?:discharge|d/c|progress|re-?eval\w*|eval\w*|summary|flow\s?sheet|daily\s+note|"
+                          r"treatment\s+note|visit\s+note|plan\s+of\s+care|POC)\b", re.I)
+# its line of the course's days: "Dates of service: 5/6/2026 - 6/24/2026", "Episode: 09/14/2026 - 10/30/2026", "Episode
+# of care: ...", "Treatment dates: ...", "Certification period: ...", "Start of care 5/6 - discharge 6/24"
+_SERVICE_DATES = re.compile(r"(?:^|\n|\s{2,}|\|\s*)[ \t]*(?:dates?\s+of\s+(?:service|care|treatment|therapy|visits?)|"
+                            r"episode(?:\s+of\s+care)?(?:\s+dates?)?|(?:treatment|therapy|service|care)\s+(?:dates?|period)|"
+                            r"certification\s+period|cert\s+period|plan\s+of\s+care\s+dates?|POC\s+dates?|"
+                            r"start\s+of\s+care)\s*[:=-]?\s*"
+                            r"(?P<a>\d{1,2}/\d{1,2}/\d{2,4})\s*(?:-|–|—|to|thru|through|until|(?:-\s*)?discharge[d:]?)\s*"
+                            r"(?P<b>\d{1,2}/\d{1,2}/\d{2,4})", re.I)
+
+
+def _pt_service_dates(text: str, k: int, ref: date, treatments: dict) -> None:
+    """A PT document's dates of service or episode date its course, first day to last, whether or not the line
+    names the therapy ("PHYSICAL THERAPY DISCHARGE SUMMARY ... Dates of service: 5/6/2026 - 6/24/2026")."""
+    for x in _SERVICE_DATES.finditer(text):
+        a = find_dates(x["a"], ref)
+        b = find_dates(x["b"], ref)
+        if not a or not b or not a[0].value <= b[0].value <= ref:
+            continue
+        line_start = text.rfind("\n", 0, x.start("a")) + 1
+        line_end = text.find("\n", x.end("b")) % (len(text) + 1)
+        line = text[line_start:line_end].strip()
+        ev = Evidence(note=k, start=x.start("a"), end=x.end("b"), text=text[x.start("a"):x.end("b")], sentence=_short(line),
+                      rule="notes:pt_service_dates", context=[])
+        t = {"kind": "physical_therapy", "start": a[0].value, "end": b[0].value, "response": None, "_ref": ref,
+             "_dated": True, "_undated": False, "_self": False, "_past": False, "_stopped": False, "_end_only": False,
+             "_said": line, "detail": f'note {k + 1}: "{line}"'}
+        treatments["physical_therapy"].append((t, ev))
+        return
 
 
 def _treatment(kind: str, m: _Mention, ref: date, cues: _Cues) -> dict | None:
