@@ -166,10 +166,10 @@ def _layout_region(g: Guideline, ctx: Context) -> str | tuple[str, ...]:
     if region in _SPINE_WIDE:
         return _study_region(ctx)
     if g.manifest.code_sites:
+        split = _split_regions(g, entry.modality)
         sites = ctx.sites
-        if sites and not _imaged_sites(g, entry) & sites:
-            return (region, *(r for r in g.manifest.code_sites if r != region
-                              and _split_regions(g, entry.modality).get(r, _EVERY_SITE) & sites))
+        if sites and region in split and not split[region] & sites:
+            return (region, *(r for r, imaged in split.items() if r != region and imaged & sites))
     return region
 
 
@@ -179,7 +179,7 @@ def _of_site(g: Guideline, codes: dict[str, Value], ctx: Context) -> None:
     sites = ctx.sites
     if not sites:
         return
-    fits = {c: _imaged_sites(g, g.codes[c]) & sites for c in codes}
+    fits = {c: _images(g, g.codes[c], sites) for c in codes}
     if all(fits.values()) or not any(fits.values()):
         return
     for c, fit in fits.items():
@@ -187,29 +187,25 @@ def _of_site(g: Guideline, codes: dict[str, Value], ctx: Context) -> None:
             codes[c] = False
 
 
+def _images(g: Guideline, entry: CodeEntry, sites: frozenset[str]) -> bool:
+    """Whether a code images one of ``sites``: always, unless the document splits its modality by site."""
+    imaged = _split_regions(g, entry.modality).get(entry.region)
+    return imaged is None or bool(imaged & sites)
+
+
 def _split_regions(g: Guideline, modality: str) -> dict[str, frozenset[str]]:
     """Region -> limb sites, for the regions of the document's ``code_sites`` that split ``modality``'s
     codes (at least two of them have codes of it: CT of the lower extremity is one study, MRI two)."""
-    key = (g.file, "split", modality)
-    found = _REFS.get(key)
+    key = (g.file, modality)
+    found = _SPLITS.get(key)
     if found is None:
-        regions = {c.region for c in g.codes.values() if c.modality == modality and c.region in g.manifest.code_sites}
-        found = _REFS[key] = {r: frozenset(g.manifest.code_sites[r]) for r in regions} if len(regions) > 1 else {}
+        regions = [r for r in g.manifest.code_sites if any(c.modality == modality and c.region == r
+                                                           for c in g.codes.values())]
+        found = _SPLITS[key] = {r: frozenset(g.manifest.code_sites[r]) for r in regions} if len(regions) > 1 else {}
     return found
 
 
-def _imaged_sites(g: Guideline, entry: CodeEntry) -> frozenset[str]:
-    """The limb sites a code images, per the document's ``code_sites`` (every site when its modality's
-    codes are not split by site)."""
-    return _split_regions(g, entry.modality).get(entry.region, _EVERY_SITE)
-
-
-class _EverySite(frozenset):
-    def __and__(self, other):  # a study the document does not split images whatever site is named
-        return other
-
-
-_EVERY_SITE = _EverySite()
+_SPLITS: dict[tuple[str, str], dict[str, frozenset[str]]] = {}  # (document, modality) -> its split (fixed)
 _SPINE_WIDE = frozenset(("whole_spine",))  # codes of no one spinal region (spinal canal ultrasound, MRA)
 _LEVEL_REGION = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "lumbar"}
 
@@ -799,7 +795,7 @@ def _decide(ps: PolicySet, plan: _Plan, code: str, results: list[IndicationResul
         label = g0.codes[alt].label
         why, sections = f"{code} is not supported for this presentation", _ids(deciding)
         if g0.codes[alt].region != requested.region and g0.manifest.code_sites and ctx0.sites \
-                and not _imaged_sites(g0, requested) & ctx0.sites:
+                and not _images(g0, requested, ctx0.sites):
             why = f"{code} ({requested.label}) does not image the documented site ({', '.join(sorted(ctx0.sites))})"
         for _, sub in ps.substitutions:  # the requested study is contraindicated (e.g. MRI with a pacemaker)
             if anchor and alt in sub.targets(g0, anchor) and judge(sub.when, ctx0) is True:
